@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Entry point of the `mide` command. Runs the compiled CLI; says how to build it when it is missing.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const compiled = join(here, '..', 'dist', 'core', 'cli', 'main.js');
+if (!existsSync(compiled)) {
+  console.error('mide: the server is not built yet. Run "npm run build" at the repository root first.');
+  process.exit(1);
+}
+const { main } = await import(pathToFileURL(compiled).href);
+process.exitCode = await main(process.argv.slice(2));

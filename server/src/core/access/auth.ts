@@ -1,0 +1,152 @@
+import { eq } from 'drizzle-orm';
+import { decoyPasswordHash, newTotpSecret, randomToken, sha256Hex, totpFor, verifyPassword, verifyTotp } from '../crypto.js';
+import { AppError, fieldError } from '../http/errors.js';
+import { appendAudit, recordAudit } from '../audit/store.js';
+import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
+import { users } from './schema.js';
+import { ROLES_REQUIRING_MFA } from './permissions.js';
+import {
+  clearFailures,
+  deleteSession,
+  deleteSessionsOfUser,
+  findUserByEmail,
+  findUserById,
+  insertSession,
+  isThrottled,
+  recordFailure,
+  updateSessionState,
+  type ThrottleRule,
+} from './store.js';
+import type { Actor } from './actor.js';
+import { renderSVG } from 'uqr';
+
+export const ACCOUNT_RULE: ThrottleRule = { limit: 5, windowMinutes: 15 };
+export const ADDRESS_RULE: ThrottleRule = { limit: 30, windowMinutes: 15 };
+
+export type LoginNext = 'done' | 'mfa_verify' | 'mfa_enroll';
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  next: LoginNext;
+}
+
+/**
+ * Password sign-in. The answer and its cost are the same for an unknown e-mail and a wrong password:
+ * both run one argon2 verification and both count against the e-mail's and the address's throttles.
+ */
+export async function login(ctx: AppContext, meta: RequestMeta, email: string, password: string): Promise<LoginResult> {
+  const accountKey = `account:${email.trim().toLowerCase()}`;
+  const addressKey = `address:${meta.ip ?? 'unknown'}`;
+  if ((await isThrottled(ctx.db, accountKey, ACCOUNT_RULE)) || (await isThrottled(ctx.db, addressKey, ADDRESS_RULE))) {
+    throw new AppError('too_many_attempts');
+  }
+  const user = await findUserByEmail(ctx.db, email);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+  if (!user || !passwordOk || !user.active) {
+    await recordFailure(ctx.db, accountKey, ACCOUNT_RULE);
+    await recordFailure(ctx.db, addressKey, ADDRESS_RULE);
+    await recordAudit(ctx.db, { actorId: user?.id ?? null, actorLabel: email.trim().toLowerCase().slice(0, 200), ...meta, action: 'auth.login_failed', recordType: 'session' });
+    throw new AppError('invalid_credentials');
+  }
+  await clearFailures(ctx.db, accountKey);
+  const mfaEnabled = user.totpEnabledAt !== null;
+  const next: LoginNext = mfaEnabled ? 'mfa_verify' : ROLES_REQUIRING_MFA.includes(user.roleId) ? 'mfa_enroll' : 'done';
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const now = Date.now();
+  await ctx.db.transaction(async (tx) => {
+    await insertSession(tx, {
+      id: sha256Hex(token),
+      userId: user.id,
+      state: next === 'done' ? 'active' : next === 'mfa_verify' ? 'mfa_pending' : 'mfa_enrollment',
+      csrfToken,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      expiresAt: new Date(now + ctx.config.sessionMaxHours * 3_600_000),
+    });
+    if (next === 'done') await tx.update(users).set({ lastLoginAt: new Date(now) }).where(eq(users.id, user.id));
+    await appendAudit(tx, { actorId: user.id, actorLabel: user.email, ...meta, action: next === 'done' ? 'auth.login' : 'auth.password_ok', recordType: 'session' });
+  });
+  return { token, csrfToken, next };
+}
+
+/** Second step of sign-in: the TOTP code. A new CSRF token marks the upgrade. */
+export async function verifySecondFactor(ctx: AppContext, meta: RequestMeta, actor: Actor, code: string): Promise<string> {
+  const accountKey = `mfa:${actor.userId}`;
+  if (await isThrottled(ctx.db, accountKey, ACCOUNT_RULE)) throw new AppError('too_many_attempts');
+  const user = await findUserById(ctx.db, actor.userId);
+  const secret = user?.totpSecretSealed ? ctx.secretBox.open(user.totpSecretSealed) : undefined;
+  if (!user || !secret || !verifyTotp(secret, code.trim())) {
+    await recordFailure(ctx.db, accountKey, ACCOUNT_RULE);
+    await recordAudit(ctx.db, { actorId: actor.userId, actorLabel: actor.email, ...meta, action: 'auth.mfa_failed', recordType: 'session' });
+    throw new AppError('invalid_code');
+  }
+  await clearFailures(ctx.db, accountKey);
+  const csrfToken = randomToken();
+  await ctx.db.transaction(async (tx) => {
+    await updateSessionState(tx, actor.sessionId, 'active', csrfToken);
+    await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    await appendAudit(tx, { actorId: user.id, actorLabel: user.email, ...meta, action: 'auth.login', recordType: 'session' });
+  });
+  return csrfToken;
+}
+
+export interface Enrolment {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
+
+/** Starts TOTP enrolment: a fresh secret kept pending until a first code confirms it. */
+export async function startEnrolment(ctx: AppContext, actor: Actor): Promise<Enrolment> {
+  const secret = newTotpSecret();
+  await ctx.db.update(users).set({ totpPendingSealed: ctx.secretBox.seal(secret) }).where(eq(users.id, actor.userId));
+  const otpauthUri = totpFor(secret, actor.email).toString();
+  return { secret, otpauthUri, qrSvg: renderSVG(otpauthUri, { border: 2 }) };
+}
+
+export async function confirmEnrolment(ctx: AppContext, meta: RequestMeta, actor: Actor, code: string): Promise<string> {
+  const user = await findUserById(ctx.db, actor.userId);
+  const pending = user?.totpPendingSealed ? ctx.secretBox.open(user.totpPendingSealed) : undefined;
+  if (!user || !pending) throw fieldError('code', 'mfa.not_enrolled');
+  if (!verifyTotp(pending, code.trim())) throw new AppError('invalid_code');
+  const csrfToken = randomToken();
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ totpSecretSealed: user.totpPendingSealed, totpPendingSealed: null, totpEnabledAt: new Date(), lastLoginAt: new Date() })
+      .where(eq(users.id, user.id));
+    await updateSessionState(tx, actor.sessionId, 'active', csrfToken);
+    await deleteSessionsOfUser(tx, user.id, actor.sessionId);
+    await appendAudit(tx, { actorId: user.id, actorLabel: user.email, ...meta, action: 'user.mfa_enable', recordType: 'user', recordId: user.id, changedFields: ['totpSecret'] });
+  });
+  return csrfToken;
+}
+
+export async function disableOwnSecondFactor(ctx: AppContext, meta: RequestMeta, actor: Actor, password: string) {
+  if (ROLES_REQUIRING_MFA.includes(actor.roleId)) throw new AppError('forbidden', [{ path: 'password', key: 'mfa.required_for_role' }]);
+  const user = await findUserById(ctx.db, actor.userId);
+  if (!user || !(await verifyPassword(user.passwordHash, password))) throw fieldError('password', 'password.wrong_current');
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ totpSecretSealed: null, totpPendingSealed: null, totpEnabledAt: null }).where(eq(users.id, user.id));
+    await appendAudit(tx, { actorId: user.id, actorLabel: user.email, ...meta, action: 'user.mfa_disable', recordType: 'user', recordId: user.id, changedFields: ['totpSecret'] });
+  });
+}
+
+/** An administrator clears someone's second factor (lost phone); they enrol again at next sign-in. */
+export async function resetSecondFactor(ctx: AppContext, author: Author, meta: RequestMeta, userId: string) {
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ totpSecretSealed: null, totpPendingSealed: null, totpEnabledAt: null }).where(eq(users.id, userId));
+    await deleteSessionsOfUser(tx, userId);
+    await appendAudit(tx, { ...authorFields(author), ...meta, action: 'user.mfa_reset', recordType: 'user', recordId: userId, changedFields: ['totpSecret'] });
+  });
+}
+
+export async function logout(ctx: AppContext, meta: RequestMeta, actor: Actor, everywhere: boolean) {
+  await ctx.db.transaction(async (tx) => {
+    if (everywhere) await deleteSessionsOfUser(tx, actor.userId);
+    else await deleteSession(tx, actor.sessionId);
+    await appendAudit(tx, { actorId: actor.userId, actorLabel: actor.email, ...meta, action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', recordType: 'session' });
+  });
+}

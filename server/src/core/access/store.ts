@@ -1,0 +1,168 @@
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../db/engine.js';
+import { orgUnits } from '../geo/schema.js';
+import { loginThrottle, roles, sessions, userScopes, users } from './schema.js';
+import { isPermission, PERMISSIONS, STARTING_ROLES, type Permission } from './permissions.js';
+import type { Actor, ScopeUnit } from './actor.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function seedRoles(db: Db): Promise<void> {
+  for (const [id, permissions] of Object.entries(STARTING_ROLES)) {
+    await db.insert(roles).values({ id, permissions: [...permissions] }).onConflictDoNothing();
+  }
+}
+
+export async function listRoles(db: Executor) {
+  return db.select().from(roles).orderBy(asc(roles.id));
+}
+
+export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.email, normaliseEmail(email))).limit(1);
+  return row;
+}
+
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export interface ScopeRef {
+  code: string;
+  nameEs: string;
+  nameEn: string;
+  kind: string;
+  path: string;
+  id: string;
+}
+
+/** Scopes of several users in one query, keyed by user id. */
+export async function scopesOf(db: Executor, userIds: string[]) {
+  const result = new Map<string, { capture: ScopeRef[]; view: ScopeRef[] }>();
+  for (const id of userIds) result.set(id, { capture: [], view: [] });
+  if (userIds.length === 0) return result;
+  const rows = await db
+    .select({ userId: userScopes.userId, scopeKind: userScopes.kind, id: orgUnits.id, code: orgUnits.code, nameEs: orgUnits.nameEs, nameEn: orgUnits.nameEn, kind: orgUnits.kind, path: orgUnits.path })
+    .from(userScopes)
+    .innerJoin(orgUnits, eq(orgUnits.id, userScopes.orgUnitId))
+    .where(inArray(userScopes.userId, userIds))
+    .orderBy(asc(orgUnits.path));
+  for (const r of rows) result.get(r.userId)?.[r.scopeKind].push({ id: r.id, code: r.code, nameEs: r.nameEs, nameEn: r.nameEn, kind: r.kind, path: r.path });
+  return result;
+}
+
+export async function replaceScopes(tx: Executor, userId: string, kind: 'capture' | 'view', orgUnitIds: string[]) {
+  await tx.delete(userScopes).where(and(eq(userScopes.userId, userId), eq(userScopes.kind, kind)));
+  if (orgUnitIds.length) await tx.insert(userScopes).values(orgUnitIds.map((orgUnitId) => ({ userId, orgUnitId, kind })));
+}
+
+// ---- sessions ------------------------------------------------------------------------------
+
+export async function insertSession(db: Executor, row: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(row);
+}
+
+export async function deleteSession(db: Executor, id: string) {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteSessionsOfUser(db: Executor, userId: string, exceptId?: string) {
+  await db
+    .delete(sessions)
+    .where(exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId));
+}
+
+export async function updateSessionState(db: Executor, id: string, state: SessionRow['state'], csrfToken: string) {
+  await db.update(sessions).set({ state, csrfToken }).where(eq(sessions.id, id));
+}
+
+export async function listSessions(db: Executor, userId?: string) {
+  return db
+    .select({ id: sessions.id, userId: sessions.userId, email: users.email, state: sessions.state, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(userId ? eq(sessions.userId, userId) : undefined)
+    .orderBy(sql`${sessions.lastSeenAt} DESC`);
+}
+
+export async function deleteExpiredSessions(db: Executor, idleCutoff: Date) {
+  await db.delete(sessions).where(sql`${sessions.expiresAt} < now() OR ${lt(sessions.lastSeenAt, idleCutoff)}`);
+}
+
+/**
+ * Resolves a session id to the actor behind it: one query for the session, user and role, one for the scopes.
+ * Returns undefined for unknown, expired or idle sessions and for deactivated users.
+ */
+export async function loadActor(db: Db, sessionId: string, idleMinutes: number): Promise<Actor | undefined> {
+  const [row] = await db
+    .select({ session: sessions, user: users, permissions: roles.permissions })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .where(eq(sessions.id, sessionId))
+    .limit(1);
+  if (!row) return undefined;
+  const now = Date.now();
+  const idleSince = now - row.session.lastSeenAt.getTime();
+  if (!row.user.active || row.session.expiresAt.getTime() <= now || idleSince > idleMinutes * 60_000) {
+    await deleteSession(db, sessionId);
+    return undefined;
+  }
+  // Touch at most once a minute: enough for the idle timeout, far fewer writes.
+  if (idleSince > 60_000) await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, sessionId));
+  const scopes = (await scopesOf(db, [row.user.id])).get(row.user.id) ?? { capture: [], view: [] };
+  const unit = (s: ScopeRef): ScopeUnit => ({ id: s.id, code: s.code, path: s.path });
+  return {
+    userId: row.user.id,
+    email: row.user.email,
+    displayName: row.user.displayName,
+    roleId: row.user.roleId,
+    locale: row.user.locale,
+    permissions: new Set(row.permissions.filter(isPermission)) as ReadonlySet<Permission>,
+    captureScope: scopes.capture.map(unit),
+    viewScope: scopes.view.map(unit),
+    mfaEnabled: row.user.totpEnabledAt !== null,
+    sessionId,
+    sessionState: row.session.state,
+    csrfToken: row.session.csrfToken,
+  };
+}
+
+// ---- login throttling ------------------------------------------------------------------------
+
+export interface ThrottleRule {
+  limit: number;
+  windowMinutes: number;
+}
+
+export async function isThrottled(db: Db, key: string, rule: ThrottleRule): Promise<boolean> {
+  const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).limit(1);
+  if (!row) return false;
+  const windowOpen = Date.now() - row.windowStartedAt.getTime() < rule.windowMinutes * 60_000;
+  return windowOpen && row.failures >= rule.limit;
+}
+
+export async function recordFailure(db: Db, key: string, rule: ThrottleRule): Promise<void> {
+  // A failure after the window has passed starts a new window.
+  await db
+    .insert(loginThrottle)
+    .values({ key, failures: 1, windowStartedAt: new Date() })
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        failures: sql`CASE WHEN ${loginThrottle.windowStartedAt} < now() - make_interval(mins => ${rule.windowMinutes}) THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
+        windowStartedAt: sql`CASE WHEN ${loginThrottle.windowStartedAt} < now() - make_interval(mins => ${rule.windowMinutes}) THEN now() ELSE ${loginThrottle.windowStartedAt} END`,
+      },
+    });
+}
+
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+}
+
+export const ALL_PERMISSIONS = PERMISSIONS;

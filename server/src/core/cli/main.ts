@@ -1,0 +1,266 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { DataDirLockedError } from '../db/lock.js';
+import { openPlatform } from '../platform.js';
+import { buildApp } from '../http/app.js';
+import { AppError, toErrorBody } from '../http/errors.js';
+import { createUser, listUserViews, setPassword } from '../access/users.js';
+import { verifyAuditChain } from '../audit/store.js';
+import { RestoreError, restoreBackup, writeBackup } from '../db/backup.js';
+import { importCodeList } from '../geo/service.js';
+import { CLI_META, SYSTEM, type AppContext } from '../context.js';
+import { ROLE_IDS } from '../access/permissions.js';
+import { readSecretLine } from './io.js';
+import { users } from '../access/schema.js';
+import { sql } from 'drizzle-orm';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+interface Command {
+  usage: string;
+  summary: string;
+  options: Options;
+  run(values: Record<string, string | boolean | undefined>, config: Config): Promise<number>;
+}
+
+const dataDirOption: Options = { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } };
+
+/** Opens the platform for a one-off command and always closes it (releasing the embedded database's lock). */
+async function withPlatform<T>(config: Config, command: string, fn: (ctx: AppContext) => Promise<T>, seed = true): Promise<T> {
+  const ctx = await openPlatform(config, { command, seed });
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.database.close();
+  }
+}
+
+function printAppError(error: AppError) {
+  const body = toErrorBody(error, 'en', 'cli');
+  console.error(`mide: ${body.error.message}`);
+  for (const f of body.error.fields) console.error(`  ${f.path}: ${f.message}`);
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    usage: 'mide serve [--port N] [--host H] [--data-dir DIR]',
+    summary: 'Apply migrations, load the bundled data on first start, and serve the platform.',
+    options: { ...dataDirOption, port: { type: 'string' }, host: { type: 'string' } },
+    async run(values, config) {
+      if (values.port !== undefined) {
+        const port = Number(values.port);
+        if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`Invalid --port ${String(values.port)}: use a number from 1 to 65535.`);
+        config.port = port;
+      }
+      if (typeof values.host === 'string') config.host = values.host;
+      const ctx = await openPlatform(config, { command: 'serve' });
+      const app = await buildApp(ctx);
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        app.log.info({ signal }, 'stopping: finishing requests under way');
+        try {
+          await app.close();
+        } finally {
+          await ctx.database.close();
+          app.log.info('stopped; database closed');
+          process.exit(0);
+        }
+      };
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      await app.listen({ port: config.port, host: config.host });
+      const [{ n } = { n: 0 }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(users);
+      const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+      console.log(`\nmide is running at ${url}  (database: ${ctx.database.engine === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`);
+      if (n === 0) {
+        console.log('No users yet. Create the first administrator in another terminal after stopping the server (the embedded database allows one process),');
+        console.log('or now if you use PostgreSQL:');
+        console.log('  npx mide users create --email you@example.org --role admin --scope 001');
+      }
+      return new Promise<number>(() => undefined); // runs until a signal
+    },
+  },
+  migrate: {
+    usage: 'mide migrate [--data-dir DIR]',
+    summary: 'Apply database migrations (idempotent) and seed an empty database.',
+    options: dataDirOption,
+    async run(_values, config) {
+      await withPlatform(config, 'migrate', async () => undefined);
+      console.log('Database is up to date.');
+      return 0;
+    },
+  },
+  'users create': {
+    usage: 'mide users create --email E --role R --scope CODES [--view-scope CODES] [--name NAME] [--data-dir DIR]   (password on standard input)',
+    summary: `Create a user. Roles: ${ROLE_IDS.join(', ')}. Scopes are org-unit codes separated by commas (GTM, 419, 001 for the world); --scope sets the capture scope, and the view scope too unless --view-scope is given.`,
+    options: { ...dataDirOption, email: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' }, 'view-scope': { type: 'string' }, name: { type: 'string' } },
+    async run(values, config) {
+      const missing = ['email', 'role', 'scope'].filter((k) => typeof values[k] !== 'string' || !(values[k] as string).trim());
+      if (missing.length) {
+        console.error(`mide users create: missing ${missing.map((m) => `--${m}`).join(', ')}`);
+        return 2;
+      }
+      const email = String(values.email);
+      const password = await readSecretLine(`Password for ${email} (at least 12 characters): `);
+      const split = (v: unknown) => String(v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const captureScope = split(values.scope);
+      const viewScope = values['view-scope'] ? split(values['view-scope']) : captureScope;
+      const user = await withPlatform(config, 'users create', (ctx) =>
+        createUser(ctx, SYSTEM, CLI_META, {
+          email,
+          displayName: typeof values.name === 'string' ? values.name : email.split('@')[0]!,
+          roleId: String(values.role),
+          password,
+          captureScope,
+          viewScope,
+        }),
+      );
+      console.log(`Created ${user.email} (${user.roleId}; capture: ${user.captureScope.map((s) => s.code).join(', ') || '-'}; view: ${user.viewScope.map((s) => s.code).join(', ') || '-'}).`);
+      if (user.roleId === 'admin') console.log('Administrators set up a second factor (an authenticator app) the first time they sign in.');
+      return 0;
+    },
+  },
+  'users list': {
+    usage: 'mide users list [--data-dir DIR]',
+    summary: 'List users with their role and scopes.',
+    options: dataDirOption,
+    async run(_values, config) {
+      const list = await withPlatform(config, 'users list', (ctx) => listUserViews(ctx));
+      if (list.length === 0) console.log('No users.');
+      for (const u of list) {
+        console.log(
+          [u.email, u.roleId, u.active ? 'active' : 'inactive', u.mfaEnabled ? '2FA' : 'no 2FA', `capture=${u.captureScope.map((s) => s.code).join(',') || '-'}`, `view=${u.viewScope.map((s) => s.code).join(',') || '-'}`].join('\t'),
+        );
+      }
+      return 0;
+    },
+  },
+  'users set-password': {
+    usage: 'mide users set-password --email E [--data-dir DIR]   (password on standard input)',
+    summary: 'Set a user’s password and end their sessions (recovery).',
+    options: { ...dataDirOption, email: { type: 'string' } },
+    async run(values, config) {
+      if (typeof values.email !== 'string') {
+        console.error('mide users set-password: missing --email');
+        return 2;
+      }
+      const password = await readSecretLine(`New password for ${values.email}: `);
+      await withPlatform(config, 'users set-password', (ctx) => setPassword(ctx, SYSTEM, CLI_META, String(values.email), password));
+      console.log('Password changed; the user’s sessions were ended.');
+      return 0;
+    },
+  },
+  'audit verify': {
+    usage: 'mide audit verify [--data-dir DIR]',
+    summary: 'Re-compute the audit log’s hash chain and report the first broken link.',
+    options: dataDirOption,
+    async run(_values, config) {
+      const result = await withPlatform(config, 'audit verify', (ctx) => verifyAuditChain(ctx.db), false);
+      if (result.ok) {
+        console.log(`Audit chain intact: ${result.checked} entries checked.`);
+        return 0;
+      }
+      console.error(`Audit chain BROKEN at entry ${result.firstBrokenSeq} (${result.checked} entries before it are intact).`);
+      return 1;
+    },
+  },
+  backup: {
+    usage: 'mide backup --out FILE [--data-dir DIR]',
+    summary: 'Write every table, read in one consistent snapshot, to one gzip file.',
+    options: { ...dataDirOption, out: { type: 'string' } },
+    async run(values, config) {
+      if (typeof values.out !== 'string') {
+        console.error('mide backup: missing --out FILE');
+        return 2;
+      }
+      const out = values.out;
+      const result = await withPlatform(config, 'backup', (ctx) => writeBackup(ctx.database, out), false);
+      console.log(`Backup written to ${out}: ${result.tables} tables, ${result.rows} rows.`);
+      return 0;
+    },
+  },
+  restore: {
+    usage: 'mide restore --in FILE [--data-dir DIR]',
+    summary: 'Load a backup into an empty database (embedded or PostgreSQL through DATABASE_URL).',
+    options: { ...dataDirOption, in: { type: 'string' } },
+    async run(values, config) {
+      if (typeof values.in !== 'string') {
+        console.error('mide restore: missing --in FILE');
+        return 2;
+      }
+      const file = values.in;
+      const result = await withPlatform(config, 'restore', (ctx) => restoreBackup(ctx.database, file), false);
+      console.log(`Restored ${result.rows} rows into ${result.tables} tables.`);
+      return 0;
+    },
+  },
+  'orgunits import': {
+    usage: 'mide orgunits import --file FILE.csv [--dry-run] [--data-dir DIR]',
+    summary: 'Import subnational org units from a CSV code list (code,name,parent_code[,name_en,kind]); all rows or none.',
+    options: { ...dataDirOption, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    async run(values, config) {
+      if (typeof values.file !== 'string') {
+        console.error('mide orgunits import: missing --file FILE.csv');
+        return 2;
+      }
+      const csv = readFileSync(values.file, 'utf8');
+      const result = await withPlatform(config, 'orgunits import', (ctx) => importCodeList(ctx, SYSTEM, CLI_META, csv, values['dry-run'] === true, 'en'));
+      if (result.errors) {
+        console.error(`mide: nothing imported; ${result.errors.length} problem(s):`);
+        for (const e of result.errors) console.error(`  ${e.path}: ${e.text}`);
+        return 1;
+      }
+      console.log(values['dry-run'] ? `Check passed: ${result.imported} units would be imported.` : `Imported ${result.imported} org units.`);
+      return 0;
+    },
+  },
+};
+
+function overview(): string {
+  const lines = ['mide: migration and development platform', '', 'Usage: mide <command> [options]   (mide <command> --help for details)', ''];
+  for (const c of Object.values(commands)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push('', 'Configuration comes from environment variables: DATABASE_URL, MIDE_DATA_DIR, PORT, HOST, MIDE_SECRET, MIDE_PUBLIC_URL (see README).');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const name = commands[`${argv[0]} ${argv[1]}`] ? `${argv[0]} ${argv[1]}` : argv[0];
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      console.log(overview());
+      return 0;
+    }
+    console.error(`mide: unknown command "${argv.slice(0, 2).join(' ')}".\n\n${overview()}`);
+    return 2;
+  }
+  const rest = argv.slice(name!.split(' ').length);
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as typeof values;
+  } catch (error) {
+    console.error(`mide ${name}: ${(error as Error).message}\nUsage: ${command.usage}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(`Usage: ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
+  try {
+    const config = loadConfig(process.env, typeof values['data-dir'] === 'string' ? { dataDir: resolve(values['data-dir']) } : {});
+    return await command.run(values, config);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof RestoreError) {
+      console.error(`mide: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof AppError) {
+      printAppError(error);
+      return 1;
+    }
+    throw error;
+  }
+}

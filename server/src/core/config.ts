@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Everything the server reads from its environment, validated once at start. */
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  secret: string | undefined;
+  publicUrl: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  logLevel: string;
+}
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  MIDE_DATA_DIR: z.string().min(1).optional(),
+  PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).optional(),
+  HOST: z.string().min(1).optional(),
+  MIDE_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
+  MIDE_PUBLIC_URL: z.url('must be a full URL such as https://mide.example.gob').optional(),
+  MIDE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).optional(),
+  MIDE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).optional(),
+  MIDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws ConfigError with one line per problem. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Config> = {},
+): Config {
+  const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
+  const cleaned = Object.fromEntries(
+    Object.keys(envSchema.shape).map((k) => [k, blank(env[k])]),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.MIDE_DATA_DIR ?? 'var'),
+    port: e.PORT ?? 8080,
+    host: e.HOST ?? '127.0.0.1',
+    secret: e.MIDE_SECRET,
+    publicUrl: e.MIDE_PUBLIC_URL?.replace(/\/$/, ''),
+    sessionIdleMinutes: e.MIDE_SESSION_IDLE_MINUTES ?? 30,
+    sessionMaxHours: e.MIDE_SESSION_MAX_HOURS ?? 12,
+    logLevel: e.MIDE_LOG_LEVEL ?? 'info',
+    ...overrides,
+  };
+}

@@ -1,0 +1,33 @@
+import type { Config } from './config.js';
+import type { Database, Db } from './db/engine.js';
+import type { SecretBox } from './crypto.js';
+import type { Actor } from './access/actor.js';
+import { SYSTEM_ACTOR_LABEL } from './access/actor.js';
+
+/** What every domain action needs from the running platform. */
+export interface AppContext {
+  database: Database;
+  db: Db;
+  config: Config;
+  secretBox: SecretBox;
+}
+
+/** Where a request came from, for the audit log. */
+export interface RequestMeta {
+  ip: string | null;
+  requestId: string | null;
+  userAgent: string | null;
+}
+
+/** The author of a write: a signed-in user or the command line. */
+export type Author = { kind: 'user'; actor: Actor } | { kind: 'system' };
+
+export const SYSTEM: Author = { kind: 'system' };
+
+export function authorFields(author: Author) {
+  return author.kind === 'user'
+    ? { actorId: author.actor.userId, actorLabel: author.actor.email }
+    : { actorId: null, actorLabel: SYSTEM_ACTOR_LABEL };
+}
+
+export const CLI_META: RequestMeta = { ip: null, requestId: null, userAgent: 'mide-cli' };

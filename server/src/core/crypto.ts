@@ -1,0 +1,78 @@
+// All cryptography of the platform lives here, so that it can be reviewed in one place.
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual, hkdfSync } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { Secret, TOTP } from 'otpauth';
+
+/** OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane). */
+const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function sha256Hex(input: string): string {
+  return createHash('sha256').update(input, 'utf8').digest('hex');
+}
+
+export function constantTimeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(storedHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A hash of a password nobody has, verified when an account does not exist so that
+ * a failed login costs the same time whether or not the e-mail is known.
+ */
+let decoyHash: Promise<string> | undefined;
+export function decoyPasswordHash(): Promise<string> {
+  decoyHash ??= hashPassword(randomToken());
+  return decoyHash;
+}
+
+/** Authenticated encryption of small secrets (TOTP seeds) with a key derived from MIDE_SECRET. */
+export class SecretBox {
+  private readonly key: Buffer;
+  constructor(masterSecret: string) {
+    this.key = Buffer.from(hkdfSync('sha256', masterSecret, 'mide', 'secret-box-v1', 32));
+  }
+  seal(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  }
+  open(sealed: string): string {
+    const [version, iv, tag, body] = sealed.split('.');
+    if (version !== 'v1' || !iv || !tag || !body) throw new Error('Unrecognised sealed secret');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}
+
+export function newTotpSecret(): string {
+  return new Secret({ size: 20 }).base32;
+}
+
+export function totpFor(base32Secret: string, accountLabel: string): TOTP {
+  return new TOTP({ issuer: 'mide', label: accountLabel, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(base32Secret) });
+}
+
+/** Accepts the current code and one step either side, for clocks that drift. */
+export function verifyTotp(base32Secret: string, code: string): boolean {
+  if (!/^\d{6}$/.test(code)) return false;
+  return totpFor(base32Secret, 'check').validate({ token: code, window: 1 }) !== null;
+}

@@ -1,0 +1,215 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createGunzip, createGzip } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { sql } from 'drizzle-orm';
+import type { Database, Executor } from './engine.js';
+import { rowsOf } from './engine.js';
+
+/**
+ * Backup: one gzip'd file of JSON lines holding every table of the `public` schema, read in one
+ * REPEATABLE READ snapshot, so the file is consistent even while the server keeps writing (PostgreSQL).
+ * Restore: into an empty database of either engine at the same migration level, all or nothing.
+ *
+ * Line 1: {"format":"mide-backup","version":1,"createdAt","engine","migrations","tables":[...]}
+ * Then, per table: {"table":"name","columns":[...]} followed by {"r":{...row...}} lines.
+ */
+export const BACKUP_FORMAT = 'mide-backup';
+const FETCH_SIZE = 2000;
+
+interface Header {
+  format: string;
+  version: number;
+  createdAt: string;
+  engine: string;
+  migrations: number;
+  lastMigration: string | null;
+  tables: string[];
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+async function tableNames(tx: Executor): Promise<string[]> {
+  const rows = rowsOf<{ name: string }>(
+    await tx.execute(sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`),
+  );
+  return rows.map((r) => r.name);
+}
+
+/** Foreign keys between public tables: child -> parents (self-references listed separately). */
+async function foreignKeys(tx: Executor) {
+  return rowsOf<{ child: string; parent: string; column: string }>(
+    await tx.execute(sql`
+      SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent, a.attname AS column
+      FROM pg_constraint c
+      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+      JOIN pg_namespace n ON n.oid = c.connamespace
+      WHERE c.contype = 'f' AND n.nspname = 'public'`),
+  ).map((r) => ({ ...r, child: r.child.replace(/^"|"$/g, ''), parent: r.parent.replace(/^"|"$/g, '') }));
+}
+
+/** Parents before children. */
+export function loadOrder(tables: string[], fks: { child: string; parent: string }[]): string[] {
+  const ordered: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (t: string) => {
+    if (ordered.includes(t) || visiting.has(t)) return;
+    visiting.add(t);
+    for (const fk of fks) if (fk.child === t && fk.parent !== t && tables.includes(fk.parent)) visit(fk.parent);
+    visiting.delete(t);
+    ordered.push(t);
+  };
+  [...tables].sort().forEach(visit);
+  return ordered;
+}
+
+async function migrationLevel(tx: Executor): Promise<{ count: number; last: string | null }> {
+  const rows = rowsOf<{ count: number; last: string | null }>(
+    await tx.execute(sql`SELECT count(*)::int AS count, max(hash) FILTER (WHERE created_at = (SELECT max(created_at) FROM drizzle.__drizzle_migrations)) AS last FROM drizzle.__drizzle_migrations`),
+  );
+  return rows[0] ?? { count: 0, last: null };
+}
+
+export async function writeBackup(database: Database, file: string): Promise<{ tables: number; rows: number }> {
+  const gzip = createGzip();
+  const out = createWriteStream(file, { mode: 0o600 });
+  gzip.pipe(out);
+  const write = async (value: unknown) => {
+    if (!gzip.write(JSON.stringify(value) + '\n')) await once(gzip, 'drain');
+  };
+  let totalRows = 0;
+  let tableCount = 0;
+  await database.db.transaction(
+    async (tx) => {
+      const tables = await tableNames(tx);
+      const level = await migrationLevel(tx);
+      const header: Header = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), engine: database.engine, migrations: level.count, lastMigration: level.last, tables };
+      await write(header);
+      for (const table of tables) {
+        const columns = rowsOf<{ name: string }>(
+          await tx.execute(sql`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} ORDER BY ordinal_position`),
+        ).map((c) => c.name);
+        await write({ table, columns });
+        await tx.execute(sql.raw(`DECLARE mide_backup_cursor NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${ident(table)} t`));
+        for (;;) {
+          const batch = rowsOf<{ j: string }>(await tx.execute(sql.raw(`FETCH ${FETCH_SIZE} FROM mide_backup_cursor`)));
+          for (const row of batch) {
+            if (!gzip.write(`{"r":${row.j}}\n`)) await once(gzip, 'drain');
+          }
+          totalRows += batch.length;
+          if (batch.length < FETCH_SIZE) break;
+        }
+        await tx.execute(sql.raw('CLOSE mide_backup_cursor'));
+        tableCount++;
+      }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  gzip.end();
+  await finished(out);
+  return { tables: tableCount, rows: totalRows };
+}
+
+export class RestoreError extends Error {}
+
+export async function restoreBackup(database: Database, file: string): Promise<{ tables: number; rows: number }> {
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const iterator = lines[Symbol.asyncIterator]();
+  const first = await iterator.next().catch(() => ({ done: true, value: undefined }));
+  let header: Header;
+  try {
+    header = JSON.parse(String(first.value)) as Header;
+  } catch {
+    throw new RestoreError(`${file} is not a mide backup (it is not a gzip'd JSON-lines file).`);
+  }
+  if (first.done || header.format !== BACKUP_FORMAT || header.version !== 1) throw new RestoreError(`${file} is not a mide backup of a known version.`);
+
+  let totalRows = 0;
+  let tableCount = 0;
+  await database.db.transaction(async (tx) => {
+    const level = await migrationLevel(tx);
+    if (level.count !== header.migrations || level.last !== header.lastMigration) {
+      throw new RestoreError(
+        `The backup was taken at migration level ${header.migrations} and this database is at ${level.count}. Restore with the mide version that made the backup, then upgrade.`,
+      );
+    }
+    const tables = await tableNames(tx);
+    for (const table of tables) {
+      const [{ n } = { n: 0 }] = rowsOf<{ n: number }>(await tx.execute(sql.raw(`SELECT count(*)::int AS n FROM ${ident(table)}`)));
+      if (n > 0) throw new RestoreError(`The target database is not empty (table ${table} has ${n} rows). Restore into an empty database.`);
+    }
+    const missing = header.tables.filter((t) => !tables.includes(t));
+    if (missing.length) throw new RestoreError(`The target database has no table ${missing.join(', ')}.`);
+    const fks = await foreignKeys(tx);
+
+    // Read every table's rows in file order, but insert them parents-first.
+    const pending = new Map<string, { columns: string[]; rows: string[] }>();
+    let current: { columns: string[]; rows: string[] } | undefined;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const line = next.value;
+      if (!line) continue;
+      if (line.startsWith('{"r":')) {
+        if (!current) throw new RestoreError('Row before any table in the backup file.');
+        current.rows.push(line.slice(5, -1));
+      } else {
+        const t = JSON.parse(line) as { table: string; columns: string[] };
+        current = { columns: t.columns, rows: [] };
+        pending.set(t.table, current);
+      }
+    }
+    for (const table of loadOrder([...pending.keys()], fks)) {
+      const data = pending.get(table)!;
+      const selfRefs = fks.filter((f) => f.child === table && f.parent === table).map((f) => f.column);
+      await insertRows(tx, table, data.rows, selfRefs);
+      totalRows += data.rows.length;
+      tableCount++;
+    }
+    await resetSequences(tx);
+  });
+  return { tables: tableCount, rows: totalRows };
+}
+
+/** json_populate_recordset keeps every type's text form (timestamps, arrays, bytea) exactly as the source printed it. */
+async function insertRows(tx: Executor, table: string, rows: string[], selfRefs: string[]) {
+  const target = ident(table);
+  for (let i = 0; i < rows.length; i += FETCH_SIZE) {
+    const json = `[${rows.slice(i, i + FETCH_SIZE).join(',')}]`;
+    if (selfRefs.length === 0) {
+      await tx.execute(sql`INSERT INTO ${sql.raw(target)} SELECT * FROM json_populate_recordset(NULL::${sql.raw(target)}, ${json}::json)`);
+    } else {
+      // Self-references (a tree): insert with them empty, then link once every row exists.
+      await tx.execute(
+        sql`INSERT INTO ${sql.raw(target)} SELECT (json_populate_record(r, json_build_object(${sql.raw(selfRefs.map((c) => `'${c}', NULL`).join(', '))}))).* FROM json_populate_recordset(NULL::${sql.raw(target)}, ${json}::json) r`,
+      );
+    }
+  }
+  if (selfRefs.length) {
+    const [pk] = rowsOf<{ column: string }>(
+      await tx.execute(sql`
+        SELECT a.attname AS column FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+        WHERE i.indrelid = ${table}::regclass AND i.indisprimary`),
+    );
+    if (!pk) throw new RestoreError(`Table ${table} refers to itself but has no primary key.`);
+    for (let i = 0; i < rows.length; i += FETCH_SIZE) {
+      const json = `[${rows.slice(i, i + FETCH_SIZE).join(',')}]`;
+      const sets = selfRefs.map((c) => `${ident(c)} = src.${ident(c)}`).join(', ');
+      await tx.execute(
+        sql`UPDATE ${sql.raw(target)} AS t SET ${sql.raw(sets)} FROM json_populate_recordset(NULL::${sql.raw(target)}, ${json}::json) src WHERE t.${sql.raw(ident(pk.column))} = src.${sql.raw(ident(pk.column))}`,
+      );
+    }
+  }
+}
+
+async function resetSequences(tx: Executor) {
+  const serials = rowsOf<{ table: string; column: string }>(
+    await tx.execute(sql`SELECT table_name AS table, column_name AS column FROM information_schema.columns WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'`),
+  );
+  for (const s of serials) {
+    await tx.execute(
+      sql.raw(
+        `SELECT setval(pg_get_serial_sequence('${ident(s.table)}', '${s.column}'), COALESCE((SELECT max(${ident(s.column)}) FROM ${ident(s.table)}), 0) + 1, false)`,
+      ),
+    );
+  }
+}

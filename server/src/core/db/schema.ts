@@ -1,0 +1,6 @@
+// The whole database schema: every core area and module re-exports its own tables here,
+// so drizzle-kit generates one migrations folder and the engines share one typed schema.
+export * from '../geo/schema.js';
+export * from '../access/schema.js';
+export * from '../audit/schema.js';
+export * from '../people/schema.js';

@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, smallint, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+
+/**
+ * Org units (after DHIS2): world > UN region > subregion > country > first-level division > municipality.
+ * `path` holds the codes from the root, so a subtree is `path LIKE '<scope path>%'`.
+ */
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    code: text('code').notNull().unique(),
+    kind: text('kind', { enum: ['world', 'region', 'country', 'division', 'municipality'] }).notNull(),
+    depth: smallint('depth').notNull(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => orgUnits.id),
+    path: text('path').notNull(),
+    nameEs: text('name_es').notNull(),
+    nameEn: text('name_en').notNull(),
+    iso2: text('iso2'),
+    m49: text('m49'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('org_units_path_idx').using('btree', t.path.op('text_pattern_ops')), index('org_units_parent_idx').on(t.parentId)],
+);

@@ -1,0 +1,255 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+
+/**
+ * Seed of the org-unit tree down to country level, built from the bundled public data in `data/sources/`:
+ *   world (001) > UN region > UN sub-region > UN intermediate region (where the UN has one) > country (ISO alpha-3).
+ * First-level divisions and municipalities are imported later (see codelist.ts), not seeded.
+ */
+
+export interface SeedOrgUnit {
+  code: string;
+  kind: 'world' | 'region' | 'country';
+  parentCode: string | null;
+  nameEs: string;
+  nameEn: string;
+  iso2: string | null;
+  m49: string | null;
+}
+
+export const WORLD_CODE = '001';
+export const COUNTRY_CODES_FILE = 'country-codes.csv';
+export const LAC_COUNTRIES_FILE = 'lac_countries_un_m49.csv';
+
+/**
+ * Absolute path of `<repo>/data/sources`. This module lives at `server/src/core/geo/` (and compiled at
+ * `server/dist/core/geo/`), both four levels below the repository root.
+ */
+export const sourcesDir: string = fileURLToPath(new URL('../../../../data/sources', import.meta.url));
+
+/**
+ * UN M49 names in Spanish of every region, sub-region and intermediate region used in the UN geoscheme
+ * (UNSD "Metodología - Códigos estándar de países y zonas"). The leading article the UN writes
+ * ("el Caribe", "las Américas") is dropped so that the names sort and read well in lists.
+ */
+export const M49_REGION_NAMES_ES: Readonly<Record<string, string>> = {
+  '001': 'Mundo',
+  '002': 'África',
+  '015': 'África septentrional',
+  '202': 'África subsahariana',
+  '011': 'África occidental',
+  '014': 'África oriental',
+  '017': 'África central',
+  '018': 'África meridional',
+  '019': 'Américas',
+  '419': 'América Latina y el Caribe',
+  '029': 'Caribe',
+  '013': 'Centroamérica',
+  '005': 'América del Sur',
+  '021': 'América septentrional',
+  '142': 'Asia',
+  '143': 'Asia central',
+  '030': 'Asia oriental',
+  '035': 'Asia sudoriental',
+  '034': 'Asia meridional',
+  '145': 'Asia occidental',
+  '150': 'Europa',
+  '151': 'Europa oriental',
+  '154': 'Europa septentrional',
+  '039': 'Europa meridional',
+  '155': 'Europa occidental',
+  '009': 'Oceanía',
+  '053': 'Australia y Nueva Zelandia',
+  '054': 'Melanesia',
+  '057': 'Micronesia',
+  '061': 'Polinesia',
+};
+
+/**
+ * Names fixed by UN usage, overriding whatever the files say. Côte d'Ivoire has no UNTERM short name in the
+ * file and its `official_name_en` there is "Ivory Coast", which the UN does not use.
+ */
+const NAME_OVERRIDES: Readonly<Record<string, { nameEn: string; nameEs: string }>> = {
+  FLK: { nameEn: 'Falkland Islands (Malvinas)', nameEs: 'Islas Malvinas (Falkland Islands)' },
+  CIV: { nameEn: 'Côte d’Ivoire', nameEs: 'Côte d’Ivoire' },
+};
+
+type CsvRecord = Record<string, string | undefined>;
+
+function readCsv(text: string): CsvRecord[] {
+  return parse(text.replace(/^\uFEFF/, ''), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+  }) as CsvRecord[];
+}
+
+function cell(record: CsvRecord, column: string): string {
+  return (record[column] ?? '').trim();
+}
+
+/** M49 codes as 3-digit zero-padded strings ("19" -> "019"); '' if absent or not numeric. */
+export function padM49(value: string | undefined): string {
+  const v = (value ?? '').trim();
+  if (!/^\d{1,3}$/.test(v)) return '';
+  return v.padStart(3, '0');
+}
+
+/**
+ * UNTERM short names carry the article in parentheses and footnote marks:
+ * "Bahamas (the)" -> "Bahamas", "Cook Islands (the) **" -> "Cook Islands", "Perú (el)" -> "Perú",
+ * "the Netherlands" -> "Netherlands". Descriptive parentheses such as "(Plurinational State of)" stay.
+ */
+export function cleanUntermName(value: string | undefined): string {
+  let v = (value ?? '').trim();
+  v = v.replace(/\s*\*+$/, '');
+  v = v.replace(/\s*\((?:the|el|la|los|las|l'|le|les)\)$/i, '');
+  v = v.replace(/^the\s+/i, '');
+  return v.trim();
+}
+
+function firstNonEmpty(...values: string[]): string {
+  return values.find((v) => v.length > 0) ?? '';
+}
+
+interface RegionInfo {
+  code: string;
+  nameEn: string;
+  parentCode: string;
+}
+
+/**
+ * Builds world, region and country rows from the two bundled CSV files.
+ * Country names: the LAC file's `name_en`/`name_es` for Latin American and Caribbean areas; otherwise the
+ * UNTERM short names without article or footnote marks; otherwise the M49 `official_name_en`/`official_name_es`
+ * (the UN form, e.g. "China, Hong Kong Special Administrative Region"), then the CLDR display name.
+ * The result is in depth-first order (parents always before children), children sorted with regions before
+ * countries and then by code, so the output is deterministic.
+ */
+export function buildOrgUnitSeed(countryCodesCsv: string, lacCsv: string): SeedOrgUnit[] {
+  const lac = new Map<string, CsvRecord>();
+  for (const r of readCsv(lacCsv)) {
+    const iso3 = cell(r, 'iso3').toUpperCase();
+    if (iso3) lac.set(iso3, r);
+  }
+
+  const regions = new Map<string, RegionInfo>();
+  const addRegion = (code: string, nameEn: string, parentCode: string): void => {
+    const existing = regions.get(code);
+    if (existing) {
+      if (existing.parentCode !== parentCode) {
+        throw new Error(`M49 region ${code} has two parents: ${existing.parentCode} and ${parentCode}`);
+      }
+      if (!existing.nameEn && nameEn) existing.nameEn = nameEn;
+      return;
+    }
+    regions.set(code, { code, nameEn, parentCode });
+  };
+
+  const countries: SeedOrgUnit[] = [];
+  const seenCountries = new Set<string>();
+  for (const r of readCsv(countryCodesCsv)) {
+    const iso3 = cell(r, 'ISO3166-1-Alpha-3').toUpperCase();
+    const m49 = padM49(cell(r, 'M49'));
+    if (!/^[A-Z]{3}$/.test(iso3) || !m49) continue;
+    if (seenCountries.has(iso3)) throw new Error(`Country ${iso3} appears twice in ${COUNTRY_CODES_FILE}`);
+    seenCountries.add(iso3);
+
+    const regionCode = padM49(cell(r, 'Region Code'));
+    const subCode = padM49(cell(r, 'Sub-region Code'));
+    const interCode = padM49(cell(r, 'Intermediate Region Code'));
+    if (regionCode) addRegion(regionCode, cell(r, 'Region Name'), WORLD_CODE);
+    if (subCode) addRegion(subCode, cell(r, 'Sub-region Name'), regionCode || WORLD_CODE);
+    if (interCode) addRegion(interCode, cell(r, 'Intermediate Region Name'), subCode || regionCode || WORLD_CODE);
+    const parentCode = interCode || subCode || regionCode || WORLD_CODE;
+
+    const lacRow = lac.get(iso3);
+    const nameEn =
+      NAME_OVERRIDES[iso3]?.nameEn ??
+      firstNonEmpty(
+        lacRow ? cell(lacRow, 'name_en') : '',
+        cleanUntermName(cell(r, 'UNTERM English Short')),
+        cell(r, 'official_name_en'),
+        cell(r, 'CLDR display name'),
+        iso3,
+      );
+    const nameEs =
+      NAME_OVERRIDES[iso3]?.nameEs ??
+      firstNonEmpty(
+        lacRow ? cell(lacRow, 'name_es') : '',
+        cleanUntermName(cell(r, 'UNTERM Spanish Short')),
+        cell(r, 'official_name_es'),
+        nameEn,
+      );
+    const iso2 = cell(r, 'ISO3166-1-Alpha-2').toUpperCase();
+    countries.push({
+      code: iso3,
+      kind: 'country',
+      parentCode,
+      nameEs,
+      nameEn,
+      iso2: /^[A-Z]{2}$/.test(iso2) ? iso2 : null,
+      m49,
+    });
+  }
+
+  const units: SeedOrgUnit[] = [
+    {
+      code: WORLD_CODE,
+      kind: 'world',
+      parentCode: null,
+      nameEs: M49_REGION_NAMES_ES[WORLD_CODE] ?? 'Mundo',
+      nameEn: 'World',
+      iso2: null,
+      m49: WORLD_CODE,
+    },
+  ];
+  for (const reg of regions.values()) {
+    const nameEs = M49_REGION_NAMES_ES[reg.code];
+    if (!nameEs) throw new Error(`No Spanish name for M49 region ${reg.code} (${reg.nameEn})`);
+    units.push({
+      code: reg.code,
+      kind: 'region',
+      parentCode: reg.parentCode,
+      nameEs,
+      nameEn: reg.nameEn || nameEs,
+      iso2: null,
+      m49: reg.code,
+    });
+  }
+  units.push(...countries);
+  return depthFirst(units);
+}
+
+const KIND_ORDER: Record<SeedOrgUnit['kind'], number> = { world: 0, region: 1, country: 2 };
+
+function depthFirst(units: SeedOrgUnit[]): SeedOrgUnit[] {
+  const children = new Map<string | null, SeedOrgUnit[]>();
+  for (const u of units) {
+    const list = children.get(u.parentCode) ?? [];
+    list.push(u);
+    children.set(u.parentCode, list);
+  }
+  for (const list of children.values()) {
+    list.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+  const out: SeedOrgUnit[] = [];
+  const stack: SeedOrgUnit[] = [...(children.get(null) ?? [])].reverse();
+  while (stack.length > 0) {
+    const u = stack.pop() as SeedOrgUnit;
+    out.push(u);
+    const kids = children.get(u.code);
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as SeedOrgUnit);
+  }
+  if (out.length !== units.length) throw new Error('Org-unit seed has units whose parent is missing');
+  return out;
+}
+
+/** Reads `country-codes.csv` and `lac_countries_un_m49.csv` from `dir` (default: the bundled data) and builds the seed. */
+export function loadBundledOrgUnitSeed(dir: string = sourcesDir): SeedOrgUnit[] {
+  const countryCodes = readFileSync(join(dir, COUNTRY_CODES_FILE), 'utf8');
+  const lacCountries = readFileSync(join(dir, LAC_COUNTRIES_FILE), 'utf8');
+  return buildOrgUnitSeed(countryCodes, lacCountries);
+}

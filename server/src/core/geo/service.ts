@@ -1,0 +1,42 @@
+import { appendAudit } from '../audit/store.js';
+import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
+import type { FieldProblem } from '../http/errors.js';
+import type { Locale } from '../i18n/locales.js';
+import { formatCodeListError, parseCodeList } from './codelist.js';
+import { insertCodeList, knownOrgUnitKinds } from './store.js';
+
+/** Validates a code list against the tree and inserts all of it, or nothing. */
+export async function importCodeList(
+  ctx: AppContext,
+  author: Author,
+  meta: RequestMeta,
+  csv: string,
+  dryRun: boolean,
+  locale: Locale,
+): Promise<{ imported: number; errors?: undefined } | { imported: 0; errors: FieldProblem[] }> {
+  return ctx.db.transaction(async (tx) => {
+    const { rows, errors } = parseCodeList(csv, await knownOrgUnitKinds(tx));
+    if (errors.length) {
+      return {
+        imported: 0 as const,
+        errors: errors.slice(0, 500).map((e) => ({
+          path: e.column ? `row ${e.row}, column ${e.column}` : `row ${e.row}`,
+          key: 'field.invalid' as const,
+          text: formatCodeListError(e, locale),
+        })),
+      };
+    }
+    if (dryRun) return { imported: rows.length };
+    const imported = await insertCodeList(tx, rows);
+    await appendAudit(tx, {
+      ...authorFields(author),
+      ...meta,
+      action: 'orgunits.import',
+      recordType: 'org_unit',
+      recordId: `${imported} units`,
+      orgUnitCode: rows[0]?.parentCode ?? null,
+      changedFields: ['code', 'name', 'parent_code'],
+    });
+    return { imported };
+  });
+}

@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { AppError, normaliseError, sendError } from './errors.js';
+import { registerAuthHooks } from './auth-hooks.js';
+import './types.js';
+import { healthRoutes } from './health.js';
+import { authRoutes } from '../access/auth-routes.js';
+import { adminRoutes } from '../access/admin-routes.js';
+import { geoRoutes } from '../geo/routes.js';
+import { auditRoutes } from '../audit/routes.js';
+import { peopleRoutes } from '../people/routes.js';
+import { modules } from '../../modules/index.js';
+
+export const webDistDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'web', 'dist');
+
+export interface AppOptions {
+  logger?: boolean;
+  /** Serve the built web app (off in API tests). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : {
+      level: ctx.config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+    },
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: ctx.config.publicUrl !== undefined,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: ctx.config.publicUrl?.startsWith('https:') ? [] : null,
+      },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: ctx.config.publicUrl?.startsWith('https:') ? undefined : false,
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerAuthHooks(app, ctx);
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = normaliseError(error as Error);
+    if (appError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
+    else if (!(error instanceof AppError)) request.log.info({ err: error }, 'request rejected');
+    return sendError(reply, request, appError);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'mide API',
+        version: '1',
+        description:
+          'Migración y Desarrollo: API of the mide platform. Authentication by session cookie; writes carry the X-CSRF-Token header. Errors share one shape with messages in the request language.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mide_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      await api.register(healthRoutes(ctx));
+      await api.register(authRoutes(ctx));
+      await api.register(adminRoutes(ctx));
+      await api.register(geoRoutes(ctx));
+      await api.register(auditRoutes(ctx));
+      await api.register(peopleRoutes(ctx));
+      for (const m of modules) if (m.routes) await api.register(m.routes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webAvailable = options.serveWeb !== false && existsSync(join(webDistDir, 'index.html'));
+  if (webAvailable) {
+    await app.register(fastifyStatic, {
+      root: webDistDir,
+      wildcard: false,
+      index: false,
+      setHeaders(reply, path) {
+        reply.header("cache-control", path.includes(join("dist", "assets")) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') return sendError(reply, request, new AppError('not_found'));
+    if (!webAvailable) {
+      return reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built. Run "npm run build" at the repository root. / La aplicación web no está compilada: ejecute "npm run build".');
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+}

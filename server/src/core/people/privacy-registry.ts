@@ -1,0 +1,16 @@
+import type { Executor } from '../db/engine.js';
+
+/**
+ * What a part of the platform keeps about a person, and how to export or erase it.
+ * Every module that holds personal data registers one of these (in its privacy.ts);
+ * exporting or erasing a person walks them all in one transaction.
+ */
+export interface PersonalDataHolder {
+  /** Module or core area name, e.g. "people", "reintegration". */
+  owner: string;
+  /** Tables and the personal fields they hold, for the record of processing activities. */
+  holds: { table: string; fields: string[]; purpose: string }[];
+  exportPerson(tx: Executor, personId: string): Promise<Record<string, unknown>>;
+  /** Deletes or anonymises the person's records; returns how many rows it touched. */
+  erasePerson(tx: Executor, personId: string): Promise<number>;
+}

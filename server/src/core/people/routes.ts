@@ -1,0 +1,138 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { actorOf } from '../http/auth-hooks.js';
+import { errorResponses, isoDate, orgUnitRef, orgUnitRefSchema } from '../http/presenters.js';
+import type { Locale } from '../i18n/locales.js';
+import { addConsent, createPerson, erasePerson, exportPerson, getPerson, listPersons, updatePerson, withdrawConsent } from './service.js';
+import type { ConsentRow, PersonRow } from './store.js';
+
+const SEX = ['female', 'male', 'other', 'unknown'] as const;
+const CHANNELS = ['in_person', 'phone', 'online', 'paper_form'] as const;
+
+const summarySchema = z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), orgUnit: orgUnitRefSchema, createdAt: z.string() });
+const consentSchema = z.object({ id: z.string(), purpose: z.string(), scope: z.string(), channel: z.enum(CHANNELS), givenAt: z.string(), withdrawnAt: z.string().nullable() });
+const personSchema = summarySchema.extend({
+  birthDate: z.string().nullable(),
+  sex: z.enum(SEX),
+  nationalityIso3: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  consents: z.array(consentSchema),
+});
+
+const personFields = {
+  givenName: z.string().trim().min(1).max(200),
+  familyName: z.string().trim().min(1).max(200),
+  birthDate: z.iso.date().nullable().optional(),
+  sex: z.enum(SEX).optional(),
+  nationalityIso3: z.string().regex(/^[A-Z]{3}$/).nullable().optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+  email: z.email().max(320).nullable().optional(),
+  orgUnitCode: z.string().trim().min(1).max(40),
+};
+
+type Located = { person: PersonRow; orgUnitCode: string; orgUnitNameEs: string; orgUnitNameEn: string; orgUnitKind: string };
+
+const presentSummary = (r: Located, locale: Locale) => ({
+  id: r.person.id,
+  givenName: r.person.givenName,
+  familyName: r.person.familyName,
+  orgUnit: orgUnitRef({ code: r.orgUnitCode, nameEs: r.orgUnitNameEs, nameEn: r.orgUnitNameEn, kind: r.orgUnitKind }, locale),
+  createdAt: isoDate(r.person.createdAt)!,
+});
+const presentConsent = (c: ConsentRow) => ({ id: c.id, purpose: c.purpose, scope: c.scope, channel: c.channel, givenAt: isoDate(c.givenAt)!, withdrawnAt: isoDate(c.withdrawnAt) });
+const presentPerson = (r: Located & { consents: ConsentRow[] }, locale: Locale) => ({
+  ...presentSummary(r, locale),
+  birthDate: r.person.birthDate,
+  sex: r.person.sex,
+  nationalityIso3: r.person.nationalityIso3,
+  phone: r.person.phone,
+  email: r.person.email,
+  consents: r.consents.map(presentConsent),
+});
+
+const idParams = z.object({ id: z.uuid() });
+
+export const peopleRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+
+    app.get(
+      '/persons',
+      {
+        config: { permission: 'persons.read' },
+        schema: { tags: ['persons'], summary: 'People in my view scope', querystring: z.strictObject({ q: z.string().trim().max(200).optional() }), response: { 200: z.object({ items: z.array(summarySchema) }), ...errorResponses } },
+      },
+      async (request) => ({ items: (await listPersons(ctx, actorOf(request), request.meta, request.query.q || undefined)).map((r) => presentSummary(r, request.locale)) }),
+    );
+
+    app.post(
+      '/persons',
+      { config: { permission: 'persons.write' }, schema: { tags: ['persons'], summary: 'Register a person in my capture scope', body: z.strictObject(personFields), response: { 201: personSchema, ...errorResponses } } },
+      async (request, reply) => reply.status(201).send(presentPerson(await createPerson(ctx, actorOf(request), request.meta, request.body), request.locale)),
+    );
+
+    app.get(
+      '/persons/:id',
+      { config: { permission: 'persons.read' }, schema: { tags: ['persons'], summary: 'One person (404 outside my scope)', params: idParams, response: { 200: personSchema, ...errorResponses } } },
+      async (request) => presentPerson(await getPerson(ctx, actorOf(request), request.meta, request.params.id), request.locale),
+    );
+
+    app.patch(
+      '/persons/:id',
+      {
+        config: { permission: 'persons.write' },
+        schema: { tags: ['persons'], summary: 'Change a person', params: idParams, body: z.strictObject(personFields).partial(), response: { 200: personSchema, ...errorResponses } },
+      },
+      async (request) => presentPerson(await updatePerson(ctx, actorOf(request), request.meta, request.params.id, request.body), request.locale),
+    );
+
+    app.post(
+      '/persons/:id/consents',
+      {
+        config: { permission: 'persons.write' },
+        schema: {
+          tags: ['persons'],
+          summary: 'Record a consent',
+          params: idParams,
+          body: z.strictObject({ purpose: z.string().trim().min(1).max(500), scope: z.string().trim().min(1).max(500), channel: z.enum(CHANNELS) }),
+          response: { 201: consentSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => reply.status(201).send(presentConsent(await addConsent(ctx, actorOf(request), request.meta, request.params.id, request.body))),
+    );
+
+    app.post(
+      '/persons/:id/consents/:consentId/withdraw',
+      {
+        config: { permission: 'persons.write' },
+        schema: { tags: ['persons'], summary: 'Withdraw a consent', params: z.object({ id: z.uuid(), consentId: z.uuid() }), response: { 200: consentSchema, ...errorResponses } },
+      },
+      async (request) => presentConsent(await withdrawConsent(ctx, actorOf(request), request.meta, request.params.id, request.params.consentId)),
+    );
+
+    app.get(
+      '/persons/:id/export',
+      {
+        config: { permission: 'persons.export' },
+        schema: { tags: ['persons'], summary: 'Everything held about one person, from every module', params: idParams, response: { 200: z.object({ exportedAt: z.string(), personId: z.string(), data: z.record(z.string(), z.unknown()) }), ...errorResponses } },
+      },
+      async (request, reply) => {
+        const body = await exportPerson(ctx, actorOf(request), request.meta, request.params.id);
+        reply.header('content-disposition', `attachment; filename="person-${request.params.id}.json"`);
+        return body;
+      },
+    );
+
+    app.delete(
+      '/persons/:id',
+      { config: { permission: 'persons.erase' }, schema: { tags: ['persons'], summary: 'Erase a person from every module', params: idParams, response: { 204: z.null(), ...errorResponses } } },
+      async (request, reply) => {
+        await erasePerson(ctx, actorOf(request), request.meta, request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  };

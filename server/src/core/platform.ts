@@ -1,0 +1,57 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { ConfigError } from './config.js';
+import { openDatabase, type Database } from './db/engine.js';
+import { SecretBox, randomToken } from './crypto.js';
+import type { AppContext } from './context.js';
+import { seedRoles } from './access/store.js';
+import { seedOrgUnits } from './geo/store.js';
+import { loadBundledOrgUnitSeed } from './geo/seed-data.js';
+import { modules } from '../modules/index.js';
+
+/**
+ * MIDE_SECRET encrypts second-factor seeds. A PostgreSQL deployment must set it; the embedded
+ * engine, meant for trials and small offices, keeps a generated one beside its data.
+ */
+function resolveSecret(config: Config): string {
+  if (config.secret) return config.secret;
+  if (config.databaseUrl) {
+    throw new ConfigError('Invalid configuration:\n  MIDE_SECRET: required with DATABASE_URL (for example: openssl rand -hex 32)');
+  }
+  const file = join(config.dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomToken(32);
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export interface OpenPlatformOptions {
+  /** Shown to a second process that finds the embedded data folder locked. */
+  command: string;
+  /** Apply migrations (idempotent). */
+  migrate?: boolean;
+  /** Seed roles, org units and module data on an empty database. */
+  seed?: boolean;
+  database?: Database;
+}
+
+export async function openPlatform(config: Config, options: OpenPlatformOptions): Promise<AppContext> {
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: options.command }));
+  try {
+    if (options.migrate !== false) await database.migrate();
+    const ctx: AppContext = { database, db: database.db, config, secretBox: new SecretBox(resolveSecret(config)) };
+    if (options.seed !== false) await seedPlatform(ctx);
+    return ctx;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export async function seedPlatform(ctx: AppContext): Promise<void> {
+  await seedRoles(ctx.db);
+  await seedOrgUnits(ctx.db, loadBundledOrgUnitSeed());
+  for (const m of modules) if (m.seed) await m.seed(ctx);
+}

@@ -1,0 +1,138 @@
+import { mkdirSync, readFileSync, existsSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { migrationsFolder, openDatabase, type Database } from '../core/db/engine.js';
+import { loadConfig, type Config } from '../core/config.js';
+import { openPlatform } from '../core/platform.js';
+
+/**
+ * Test databases on a real engine, never a mock. Which engine: MIDE_TEST_ENGINE=pglite (default) or postgres
+ * (with MIDE_TEST_PG_URL pointing at a server where we may create databases).
+ * Creating a database costs seconds, so global setup builds one migrated, seeded template and each test file
+ * gets a clone: a PGlite data-dir tarball loaded into memory, or CREATE DATABASE ... TEMPLATE on PostgreSQL.
+ */
+export const testEngine = (process.env.MIDE_TEST_ENGINE ?? 'pglite') as 'pglite' | 'postgres';
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const tmpDir = join(repoRoot, '.test-tmp');
+
+function schemaFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const f of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) hash.update(readFileSync(join(migrationsFolder, f)));
+  hash.update(readFileSync(join(repoRoot, 'data', 'sources', 'country-codes.csv')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+const templateFile = () => join(tmpDir, `pglite-template-${schemaFingerprint()}.tar`);
+const pgTemplateName = () => `mide_template_${schemaFingerprint()}`;
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig({}, { secret: TEST_SECRET, dataDir: tmpDir, logLevel: 'silent', ...overrides });
+}
+
+function adminUrl(): string {
+  const url = process.env.MIDE_TEST_PG_URL;
+  if (!url) throw new Error('MIDE_TEST_ENGINE=postgres needs MIDE_TEST_PG_URL (scripts/test-all.sh starts a server and sets it).');
+  return url;
+}
+
+function urlFor(database: string): string {
+  const url = new URL(adminUrl());
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Global setup: build the template once for the whole run. */
+export async function buildTemplate(): Promise<void> {
+  mkdirSync(tmpDir, { recursive: true });
+  if (testEngine === 'pglite') {
+    const file = templateFile();
+    if (existsSync(file)) return;
+    const client = await PGlite.create();
+    const database = await openDatabase({ pglite: client });
+    await openPlatform(testConfig(), { command: 'test', database });
+    const blob = await client.dumpDataDir('none');
+    writeFileSync(`${file}.partial`, Buffer.from(await blob.arrayBuffer()));
+    renameSync(`${file}.partial`, file);
+    await client.close();
+    return;
+  }
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    const name = pgTemplateName();
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount) return;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const database = await openDatabase({ databaseUrl: urlFor(name), poolSize: 2 });
+    await openPlatform(testConfig({ databaseUrl: urlFor(name) }), { command: 'test', database });
+    await database.close();
+  } finally {
+    await admin.end();
+  }
+}
+
+export interface TestDatabase {
+  database: Database;
+  /** Connection string of this clone (PostgreSQL only): for tests that start a second process. */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated and seeded database for one test file. */
+export async function cloneTemplate(): Promise<TestDatabase> {
+  if (testEngine === 'pglite') {
+    const tar = readFileSync(templateFile());
+    const client = await PGlite.create({ loadDataDir: new Blob([tar]) });
+    const database = await openDatabase({ pglite: client });
+    return { database, drop: () => database.close() };
+  }
+  const name = `mide_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplateName()}`);
+  await admin.end();
+  const url = urlFor(name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
+  return {
+    database,
+    url,
+    async drop() {
+      await database.close();
+      const a = new pg.Client({ connectionString: adminUrl() });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/** An empty database with nothing in it, not even migrations (for restore tests). */
+export async function emptyDatabase(): Promise<TestDatabase> {
+  if (testEngine === 'pglite') {
+    const client = await PGlite.create();
+    const database = await openDatabase({ pglite: client });
+    return { database, drop: () => database.close() };
+  }
+  const name = `mide_e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = urlFor(name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
+  return {
+    database,
+    url,
+    async drop() {
+      await database.close();
+      const a = new pg.Client({ connectionString: adminUrl() });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import { buildTemplate } from './engine.js';
+
+export default async function setup() {
+  await buildTemplate();
+}
