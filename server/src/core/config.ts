@@ -23,7 +23,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).optional(),
   HOST: z.string().min(1).optional(),
   MIDE_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
-  MIDE_PUBLIC_URL: z.url('must be a full URL such as https://mide.example.gob').optional(),
+  // http(s) only: `mide.example.gob:8443` parses as a URL of scheme `mide.example.gob:` and would silently turn off secure cookies.
+  MIDE_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be a full URL such as https://mide.example.gob' }).optional(),
   MIDE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).optional(),
   MIDE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).optional(),
   MIDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -52,7 +53,8 @@ export function loadConfig(
     port: e.PORT ?? 8080,
     host: e.HOST ?? '127.0.0.1',
     secret: e.MIDE_SECRET,
-    publicUrl: e.MIDE_PUBLIC_URL?.replace(/\/$/, ''),
+    // Lower-case scheme: the secure-cookie and HSTS checks look for the prefix `https:`.
+    publicUrl: e.MIDE_PUBLIC_URL?.replace(/\/$/, '').replace(/^https?:/i, (scheme) => scheme.toLowerCase()),
     sessionIdleMinutes: e.MIDE_SESSION_IDLE_MINUTES ?? 30,
     sessionMaxHours: e.MIDE_SESSION_MAX_HOURS ?? 12,
     logLevel: e.MIDE_LOG_LEVEL ?? 'info',

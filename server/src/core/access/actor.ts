@@ -4,6 +4,9 @@ export interface ScopeUnit {
   id: string;
   code: string;
   path: string;
+  kind: string;
+  nameEs: string;
+  nameEn: string;
 }
 
 /** Who is asking: a signed-in user with their role's verbs and their two scopes. */

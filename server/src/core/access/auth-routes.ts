@@ -5,9 +5,9 @@ import type { AppContext } from '../context.js';
 import { SESSION_COOKIE, actorOf } from '../http/auth-hooks.js';
 import { AppError } from '../http/errors.js';
 import { errorResponses, isoDate, orgUnitRef, orgUnitRefSchema } from '../http/presenters.js';
-import { LOCALES } from '../i18n/locales.js';
+import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../i18n/locales.js';
 import { confirmEnrolment, disableOwnSecondFactor, login, logout, startEnrolment, verifySecondFactor } from './auth.js';
-import { changeOwnPassword, getUserView, updateOwnProfile } from './users.js';
+import { changeOwnPassword, updateOwnProfile } from './users.js';
 import { ROLES_REQUIRING_MFA } from './permissions.js';
 import { listSessions } from './store.js';
 import type { Actor } from './actor.js';
@@ -47,20 +47,20 @@ export const authRoutes =
       });
     const clearSessionCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' });
 
-    async function presentMe(actor: Actor, locale: Parameters<typeof orgUnitRef>[1]) {
-      const view = (await getUserView(ctx, actor.userId))!;
+    /** Everything /me shows is already loaded with the session: no further queries. */
+    function presentMe(actor: Actor, locale: Locale) {
       return {
         user: {
-          id: view.id,
-          email: view.email,
-          displayName: view.displayName,
-          locale: (LOCALES as readonly string[]).includes(view.locale) ? (view.locale as (typeof LOCALES)[number]) : 'es',
-          roleId: view.roleId,
+          id: actor.userId,
+          email: actor.email,
+          displayName: actor.displayName,
+          locale: isLocale(actor.locale) ? actor.locale : DEFAULT_LOCALE,
+          roleId: actor.roleId,
           permissions: [...actor.permissions].sort(),
-          mfaEnabled: view.mfaEnabled,
-          mfaRequired: ROLES_REQUIRING_MFA.includes(view.roleId),
-          captureScope: view.captureScope.map((u) => orgUnitRef(u, locale)),
-          viewScope: view.viewScope.map((u) => orgUnitRef(u, locale)),
+          mfaEnabled: actor.mfaEnabled,
+          mfaRequired: ROLES_REQUIRING_MFA.includes(actor.roleId),
+          captureScope: actor.captureScope.map((u) => orgUnitRef(u, locale)),
+          viewScope: actor.viewScope.map((u) => orgUnitRef(u, locale)),
         },
         session: { state: actor.sessionState, csrfToken: actor.csrfToken },
       };
@@ -167,7 +167,7 @@ export const authRoutes =
         const actor = actorOf(request);
         await updateOwnProfile(ctx, { kind: 'user', actor }, request.meta, request.body);
         const locale = request.body.locale ?? request.locale;
-        return presentMe({ ...actor, locale }, locale);
+        return presentMe({ ...actor, locale, displayName: request.body.displayName ?? actor.displayName }, locale);
       },
     );
 

@@ -98,14 +98,28 @@ export async function deleteExpiredSessions(db: Executor, idleCutoff: Date) {
  * Resolves a session id to the actor behind it: one query for the session, user and role, one for the scopes.
  * Returns undefined for unknown, expired or idle sessions and for deactivated users.
  */
-export async function loadActor(db: Db, sessionId: string, idleMinutes: number): Promise<Actor | undefined> {
-  const [row] = await db
-    .select({ session: sessions, user: users, permissions: roles.permissions })
+// One round trip: session, user, role and both scopes (aggregated), since this runs on every request.
+// Prepared once per database handle, so PostgreSQL plans it once.
+const scopeJson = (kind: 'capture' | 'view') => sql<ScopeUnit[]>`coalesce((
+    SELECT json_agg(json_build_object('id', o.id, 'code', o.code, 'path', o.path, 'kind', o.kind, 'nameEs', o.name_es, 'nameEn', o.name_en) ORDER BY o.path)
+    FROM ${userScopes} us JOIN ${orgUnits} o ON o.id = us.org_unit_id
+    WHERE us.user_id = ${users.id} AND us.kind = ${kind}), '[]'::json)`;
+const actorQueries = new WeakMap<Db, ReturnType<typeof prepareActorQuery>>();
+function prepareActorQuery(db: Db) {
+  return db
+    .select({ session: sessions, user: users, permissions: roles.permissions, capture: scopeJson('capture'), view: scopeJson('view') })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(roles, eq(roles.id, users.roleId))
-    .where(eq(sessions.id, sessionId))
-    .limit(1);
+    .where(eq(sessions.id, sql.placeholder('sessionId')))
+    .limit(1)
+    .prepare('mide_load_actor');
+}
+
+export async function loadActor(db: Db, sessionId: string, idleMinutes: number): Promise<Actor | undefined> {
+  let query = actorQueries.get(db);
+  if (!query) actorQueries.set(db, (query = prepareActorQuery(db)));
+  const [row] = await query.execute({ sessionId });
   if (!row) return undefined;
   const now = Date.now();
   const idleSince = now - row.session.lastSeenAt.getTime();
@@ -115,8 +129,6 @@ export async function loadActor(db: Db, sessionId: string, idleMinutes: number):
   }
   // Touch at most once a minute: enough for the idle timeout, far fewer writes.
   if (idleSince > 60_000) await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, sessionId));
-  const scopes = (await scopesOf(db, [row.user.id])).get(row.user.id) ?? { capture: [], view: [] };
-  const unit = (s: ScopeRef): ScopeUnit => ({ id: s.id, code: s.code, path: s.path });
   return {
     userId: row.user.id,
     email: row.user.email,
@@ -124,8 +136,8 @@ export async function loadActor(db: Db, sessionId: string, idleMinutes: number):
     roleId: row.user.roleId,
     locale: row.user.locale,
     permissions: new Set(row.permissions.filter(isPermission)) as ReadonlySet<Permission>,
-    captureScope: scopes.capture.map(unit),
-    viewScope: scopes.view.map(unit),
+    captureScope: row.capture,
+    viewScope: row.view,
     mfaEnabled: row.user.totpEnabledAt !== null,
     sessionId,
     sessionState: row.session.state,

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { translate, type MessageKey } from '../i18n/messages.js';
 import type { Locale } from '../i18n/locales.js';
+import './types.js';
 
 export type ErrorCode =
   | 'validation_failed'

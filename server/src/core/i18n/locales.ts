@@ -14,7 +14,8 @@ export function negotiateLocale(header: string | undefined): Locale {
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().split(';');
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { lang: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1, index };
+      // `en ;q=0.5` is valid (RFC 9110 allows spaces before the `;`): trim the tag too.
+      return { lang: tag.trim().toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1, index };
     })
     .filter((x) => x.lang && !Number.isNaN(x.q) && x.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);

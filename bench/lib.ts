@@ -1,0 +1,89 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+export const root = fileURLToPath(new URL('../', import.meta.url));
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/v1/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not yet listening
+    }
+    if (Date.now() > deadline) throw new Error('no 200 from /api/v1/health in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+export function cli(args: string[], env: NodeJS.ProcessEnv, input?: string): string {
+  return execFileSync(process.execPath, [`${root}server/bin/mide.js`, ...args], { env: { ...process.env, ...env }, input, encoding: 'utf8' });
+}
+
+export function startServer(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [`${root}server/bin/mide.js`, 'serve', '--port', String(port)], {
+    env: { ...process.env, MIDE_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+export interface Load {
+  label: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** 50 connections for `seconds`, as the issue asks. */
+export async function load(label: string, url: string, headers: Record<string, string> = {}, seconds = 10, connections = 50): Promise<Load> {
+  const result = await autocannon({ url, connections, duration: seconds, headers });
+  return {
+    label,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+export function printLoads(title: string, rows: Load[], baseline: Load) {
+  console.log(`\n${title}`);
+  console.log('| request | req/s | p50 ms | p99 ms | errors | non-2xx | req/s vs baseline |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.non2xx} | ${(r.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} |`,
+    );
+  }
+}

@@ -1,0 +1,445 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { checkLinks, entryHash, GENESIS_HASH, type AuditContent, type ChainLink } from './chain.js';
+import { appendAudit, recordAudit, verifyAuditChain } from './store.js';
+import { startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
+import { setPassword } from '../access/users.js';
+import { CLI_META, SYSTEM } from '../context.js';
+import { totpFor } from '../crypto.js';
+
+// ---------------------------------------------------------------------------------------------
+// Pure: the hash and the walk along the chain
+// ---------------------------------------------------------------------------------------------
+
+const content: AuditContent = {
+  at: new Date('2026-01-02T03:04:05.678Z'),
+  actorId: '11111111-1111-4111-8111-111111111111',
+  actorLabel: 'ana@example.org',
+  action: 'person.update',
+  recordType: 'person',
+  recordId: '22222222-2222-4222-8222-222222222222',
+  orgUnitCode: 'GTM',
+  ip: '10.0.0.1',
+  requestId: 'req-1',
+  changedFields: ['givenName', 'phone'],
+};
+
+/** A valid chain of `n` links with seq 1..n. */
+function chain(n: number): ChainLink[] {
+  const links: ChainLink[] = [];
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= n; seq++) {
+    const c: AuditContent = { ...content, at: new Date(content.at.getTime() + seq * 1000), recordId: `r${seq}` };
+    const hash = entryHash(c, prev);
+    links.push({ ...c, seq, prevHash: prev, hash });
+    prev = hash;
+  }
+  return links;
+}
+
+describe('entryHash', () => {
+  it('is deterministic: the same content and previous hash give the same hex SHA-256', () => {
+    const a = entryHash(content, GENESIS_HASH);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(entryHash({ ...content, at: new Date(content.at), changedFields: [...content.changedFields] }, GENESIS_HASH)).toBe(a);
+  });
+
+  const changes: [string, Partial<AuditContent>][] = [
+    ['at', { at: new Date(content.at.getTime() + 1) }],
+    ['actorId', { actorId: null }],
+    ['actorLabel', { actorLabel: 'beto@example.org' }],
+    ['action', { action: 'person.erase' }],
+    ['recordType', { recordType: 'user' }],
+    ['recordId', { recordId: null }],
+    ['orgUnitCode', { orgUnitCode: 'SLV' }],
+    ['ip', { ip: '10.0.0.2' }],
+    ['requestId', { requestId: 'req-2' }],
+    ['changedFields (a name)', { changedFields: ['givenName'] }],
+    ['changedFields (the order)', { changedFields: ['phone', 'givenName'] }],
+    // null and the text "null" must not collide
+    ['recordId null vs "null"', { recordId: 'null', orgUnitCode: 'GTM' }],
+  ];
+  it.each(changes)('changes when %s changes', (_name, change) => {
+    expect(entryHash({ ...content, ...change }, GENESIS_HASH)).not.toBe(entryHash(content, GENESIS_HASH));
+  });
+
+  it('changes when the previous hash changes', () => {
+    expect(entryHash(content, 'f'.repeat(64))).not.toBe(entryHash(content, GENESIS_HASH));
+  });
+
+  it('does not let text move between fields (canonical serialisation)', () => {
+    const a = entryHash({ ...content, actorLabel: 'a,b', action: 'c' }, GENESIS_HASH);
+    const b = entryHash({ ...content, actorLabel: 'a', action: 'b,c' }, GENESIS_HASH);
+    expect(a).not.toBe(b);
+  });
+});
+
+describe('checkLinks', () => {
+  it('accepts an intact chain and an empty one', () => {
+    const links = chain(5);
+    expect(checkLinks(links, GENESIS_HASH)).toEqual({ ok: true, checked: 5, firstBrokenSeq: null, lastHash: links[4]!.hash });
+    expect(checkLinks([], GENESIS_HASH)).toEqual({ ok: true, checked: 0, firstBrokenSeq: null, lastHash: GENESIS_HASH });
+  });
+
+  it('carries the chain across pages through expectedPrev', () => {
+    const links = chain(6);
+    const first = checkLinks(links.slice(0, 3), GENESIS_HASH);
+    expect(checkLinks(links.slice(3), first.lastHash)).toMatchObject({ ok: true, checked: 3 });
+    // A second page checked against the wrong starting point is broken at its first link.
+    expect(checkLinks(links.slice(3), GENESIS_HASH)).toMatchObject({ ok: false, firstBrokenSeq: 4, checked: 0 });
+  });
+
+  it('finds modified content at the modified entry', () => {
+    const links = chain(5);
+    links[2] = { ...links[2]!, action: 'person.erase' };
+    expect(checkLinks(links, GENESIS_HASH)).toMatchObject({ ok: false, checked: 2, firstBrokenSeq: 3 });
+  });
+
+  it('finds a modified prevHash even when the entry’s own hash was recomputed to match', () => {
+    const links = chain(5);
+    const forgedPrev = 'a'.repeat(64);
+    links[2] = { ...links[2]!, prevHash: forgedPrev, hash: entryHash(links[2]!, forgedPrev) };
+    expect(checkLinks(links, GENESIS_HASH)).toMatchObject({ ok: false, checked: 2, firstBrokenSeq: 3 });
+  });
+
+  it('finds a re-hashed entry at the entry after it', () => {
+    // Someone edits entry 3 and recomputes its hash: entry 4 no longer points at it.
+    const links = chain(5);
+    const edited = { ...links[2]!, action: 'person.erase' };
+    links[2] = { ...edited, hash: entryHash(edited, edited.prevHash) };
+    expect(checkLinks(links, GENESIS_HASH)).toMatchObject({ ok: false, checked: 3, firstBrokenSeq: 4 });
+  });
+
+  it('finds a deleted middle entry at the entry after the gap', () => {
+    const links = chain(5);
+    links.splice(2, 1); // delete seq 3
+    expect(checkLinks(links, GENESIS_HASH)).toMatchObject({ ok: false, checked: 2, firstBrokenSeq: 4 });
+  });
+
+  it('finds a deleted first entry', () => {
+    expect(checkLinks(chain(3).slice(1), GENESIS_HASH)).toMatchObject({ ok: false, checked: 0, firstBrokenSeq: 2 });
+  });
+
+  it('finds swapped entries', () => {
+    const links = chain(4);
+    [links[1], links[2]] = [links[2]!, links[1]!];
+    expect(checkLinks(links, GENESIS_HASH)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// On the database
+// ---------------------------------------------------------------------------------------------
+
+/** The message of an error and of its causes (drizzle wraps the driver's error). */
+function errorText(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) parts.push(String(e.message));
+  return parts.join(' / ');
+}
+
+async function auditCount(p: TestPlatform): Promise<number> {
+  const [row] = await p.ctx.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log`);
+  return row!.n;
+}
+
+const event = (i: number) => ({ actorId: null, actorLabel: `concurrent-${i}@example.org`, action: 'test.concurrent', recordType: 'test', recordId: String(i) });
+
+describe('audit log on the database', () => {
+  let platform: TestPlatform;
+  let admin: Session;
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    admin = await platform.userSession('admin', ['001']);
+  });
+  afterAll(() => platform.close());
+
+  it('appends a verifying entry for each write made through the API', async () => {
+    const before = await auditCount(platform);
+    const created = await admin.request('POST', '/api/v1/admin/users', {
+      email: 'registradora@example.org',
+      displayName: 'Registradora',
+      roleId: 'local_officer',
+      password: 'una contraseña nueva y larga',
+      captureScope: ['GTM'],
+    });
+    expect(created.statusCode).toBe(201);
+    const person = await admin.request('POST', '/api/v1/persons', { givenName: 'Ana', familyName: 'Pérez', orgUnitCode: 'GTM' });
+    expect(person.statusCode).toBe(201);
+    const consent = await admin.request('POST', `/api/v1/persons/${person.json().id}/consents`, { purpose: 'seguimiento', scope: 'caso', channel: 'in_person' });
+    expect(consent.statusCode).toBe(201);
+    expect((await admin.request('PATCH', '/api/v1/me', { displayName: 'Administradora' })).statusCode).toBe(200);
+
+    const rows = await platform.ctx.database.rows<{ action: string }>(sql`SELECT action FROM audit_log ORDER BY seq`);
+    expect(rows.length).toBeGreaterThan(before);
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['user.create', 'person.create', 'consent.give', 'user.profile_update']));
+
+    const check = await verifyAuditChain(platform.ctx.db);
+    expect(check).toEqual({ ok: true, checked: rows.length, firstBrokenSeq: null });
+    const viaApi = await admin.request('GET', '/api/v1/audit/verify');
+    expect(viaApi.statusCode).toBe(200);
+    expect(viaApi.json()).toEqual({ ok: true, checked: rows.length, firstBrokenSeq: null });
+  });
+
+  it('verifies a chain longer than one page', async () => {
+    const total = await auditCount(platform);
+    expect(total).toBeGreaterThan(3);
+    expect(await verifyAuditChain(platform.ctx.db, 2)).toEqual({ ok: true, checked: total, firstBrokenSeq: null });
+  });
+
+  it('keeps one chain under 20 concurrent appends (the advisory lock on PostgreSQL)', async () => {
+    const before = await auditCount(platform);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => recordAudit(platform.ctx.db, event(i))));
+    expect(await auditCount(platform)).toBe(before + 20);
+    expect(await verifyAuditChain(platform.ctx.db)).toMatchObject({ ok: true, checked: before + 20 });
+    // No fork: every prev_hash is used by exactly one entry.
+    const [forks] = await platform.ctx.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT prev_hash FROM audit_log GROUP BY prev_hash HAVING count(*) > 1) f`);
+    expect(forks!.n).toBe(0);
+  });
+
+  it('drops the entry with the write it records when the transaction rolls back, and the chain goes on', async () => {
+    const before = await auditCount(platform);
+    await expect(
+      platform.ctx.db.transaction(async (tx) => {
+        await appendAudit(tx, event(99));
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
+    expect(await auditCount(platform)).toBe(before);
+    // The rolled-back entry consumed a seq: the gap must not look like a broken chain.
+    await recordAudit(platform.ctx.db, event(100));
+    expect(await verifyAuditChain(platform.ctx.db)).toMatchObject({ ok: true, checked: before + 1 });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE (append-only trigger)', async () => {
+    const before = await auditCount(platform);
+    for (const statement of [sql`UPDATE audit_log SET action = 'x'`, sql`DELETE FROM audit_log`, sql`DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)`, sql`TRUNCATE audit_log`]) {
+      const error = await platform.ctx.database.rows(statement).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, String(statement.queryChunks)).toBeDefined();
+      expect(errorText(error)).toContain('append-only');
+    }
+    expect(await auditCount(platform)).toBe(before);
+    expect(await verifyAuditChain(platform.ctx.db)).toMatchObject({ ok: true, checked: before });
+  });
+
+  it('refuses GET /audit and /audit/verify without audit.read', async () => {
+    const officer = await platform.userSession('local_officer', ['GTM']);
+    expect((await officer.request('GET', '/api/v1/audit')).statusCode).toBe(403);
+    expect((await officer.request('GET', '/api/v1/audit/verify')).statusCode).toBe(403);
+    expect((await platform.app.inject({ method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/v1/audit filters', () => {
+  let platform: TestPlatform;
+  let admin: Session;
+  const TYPE = 'filter_test';
+  type Item = { seq: number; at: string; actorLabel: string; action: string; recordType: string; recordId: string | null };
+  const list = async (query: string) => {
+    const res = await admin.request('GET', `/api/v1/audit?recordType=${TYPE}&${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { items: Item[]; nextBefore: number | null };
+  };
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    admin = await platform.userSession('admin', ['001']);
+    // Entries at known instants: fake only Date, so that appendAudit stamps them.
+    const entries: [string, string, string][] = [
+      ['2025-03-14T23:59:59.000Z', 'ana.garcia@example.org', 'person.read'],
+      ['2025-03-15T00:00:00.000Z', 'ana.garcia@example.org', 'person.update'],
+      ['2025-03-15T12:00:00.000Z', 'beto.ruiz@example.org', 'person.read'],
+      ['2025-03-15T23:59:59.500Z', 'carla_100%@example.org', 'person.read'],
+      ['2025-03-16T00:00:00.000Z', 'beto.ruiz@example.org', 'person.erase'],
+    ];
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      for (const [i, [at, actorLabel, action]] of entries.entries()) {
+        vi.setSystemTime(new Date(at));
+        await recordAudit(platform.ctx.db, { actorId: null, actorLabel, action, recordType: TYPE, recordId: `e${i + 1}` });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  afterAll(() => platform.close());
+
+  const ids = (r: { items: Item[] }) => r.items.map((i) => i.recordId);
+
+  it('lists newest first', async () => {
+    expect(ids(await list(''))).toEqual(['e5', 'e4', 'e3', 'e2', 'e1']);
+  });
+
+  it('filters by actor, as a case-insensitive substring', async () => {
+    expect(ids(await list('actor=ANA.GARCIA'))).toEqual(['e2', 'e1']);
+    expect(ids(await list('actor=beto'))).toEqual(['e5', 'e3']);
+  });
+
+  it('takes % and _ in the actor filter literally, not as wildcards', async () => {
+    expect(ids(await list(`actor=${encodeURIComponent('%')}`))).toEqual(['e4']);
+    expect(ids(await list('actor=_'))).toEqual(['e4']);
+    expect(ids(await list(`actor=${encodeURIComponent('a%g')}`))).toEqual([]);
+  });
+
+  it('filters by action (exact) and by record type', async () => {
+    expect(ids(await list('action=person.read'))).toEqual(['e4', 'e3', 'e1']);
+    expect(ids(await list('action=person'))).toEqual([]);
+    const other = await admin.request('GET', '/api/v1/audit?recordType=no_such_type');
+    expect(other.json().items).toEqual([]);
+  });
+
+  it('filters by a day: a date alone in `to` runs to the end of that day', async () => {
+    expect(ids(await list('from=2025-03-15&to=2025-03-15'))).toEqual(['e4', 'e3', 'e2']);
+    expect(ids(await list('from=2025-03-16'))).toEqual(['e5']);
+    expect(ids(await list('to=2025-03-14'))).toEqual(['e1']);
+  });
+
+  it('filters by instants with offsets, both ends included', async () => {
+    // 2025-03-15T07:00-05:00 is 12:00Z.
+    expect(ids(await list(`from=${encodeURIComponent('2025-03-15T07:00:00-05:00')}&to=${encodeURIComponent('2025-03-16T00:00:00Z')}`))).toEqual(['e5', 'e4', 'e3']);
+  });
+
+  it('combines filters', async () => {
+    expect(ids(await list('actor=beto&action=person.read'))).toEqual(['e3']);
+  });
+
+  it('pages with `before`, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let before: number | null = null;
+    let pages = 0;
+    do {
+      const page: { items: Item[]; nextBefore: number | null } = await list(`limit=2${before ? `&before=${before}` : ''}`);
+      seen.push(...ids(page));
+      before = page.nextBefore;
+      pages++;
+      if (before !== null) expect(before).toBe(page.items.at(-1)!.seq);
+    } while (before !== null && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(['e5', 'e4', 'e3', 'e2', 'e1']);
+  });
+
+  it('says there is no next page when the last page is exactly full', async () => {
+    const page = await list('limit=5');
+    expect(page.items).toHaveLength(5);
+    expect(page.nextBefore).toBeNull();
+  });
+
+  it('refuses malformed filters with 400', async () => {
+    for (const q of ['from=yesterday', 'to=2025-13-45', 'before=-1', 'limit=0', 'limit=501', 'unknown=1', 'from=2025-03-15T10:00:00']) {
+      const res = await admin.request('GET', `/api/v1/audit?${q}`);
+      expect(res.statusCode, q).toBe(400);
+    }
+  });
+});
+
+describe('tampering with the stored log', () => {
+  let platform: TestPlatform;
+  let admin: Session;
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    admin = await platform.userSession('admin', ['001']);
+    for (let i = 0; i < 6; i++) await recordAudit(platform.ctx.db, event(i));
+  });
+  afterAll(() => platform.close());
+
+  it('is reported at the changed entry by verifyAuditChain and GET /audit/verify', async () => {
+    const seqs = (await platform.ctx.database.rows<{ seq: number | string }>(sql`SELECT seq FROM audit_log ORDER BY seq`)).map((r) => Number(r.seq));
+    expect(seqs.length).toBeGreaterThan(4);
+    const target = seqs[Math.floor(seqs.length / 2)]!;
+    const intactBefore = seqs.indexOf(target);
+
+    // Someone with the table owner's rights switches the trigger off, edits, and switches it back on.
+    await platform.ctx.database.rows(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
+    await platform.ctx.database.rows(sql`UPDATE audit_log SET action = 'person.read' WHERE seq = ${target}`);
+    await platform.ctx.database.rows(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete`);
+
+    expect(await verifyAuditChain(platform.ctx.db)).toEqual({ ok: false, checked: intactBefore, firstBrokenSeq: target });
+    // Page boundaries must not hide it.
+    expect(await verifyAuditChain(platform.ctx.db, 2)).toEqual({ ok: false, checked: intactBefore, firstBrokenSeq: target });
+    const res = await admin.request('GET', '/api/v1/audit/verify');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: false, checked: intactBefore, firstBrokenSeq: target });
+    // The trigger is back on.
+    await expect(platform.ctx.database.rows(sql`DELETE FROM audit_log`)).rejects.toThrow();
+  });
+});
+
+describe('audit entries hold no secrets', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+  });
+  afterAll(() => platform.close());
+
+  it('never contain passwords, password hashes, TOTP secrets or session tokens', async () => {
+    const secrets: string[] = [TEST_PASSWORD];
+    const remember = (...values: (string | null | undefined)[]) => {
+      for (const v of values) if (v) secrets.push(v);
+    };
+
+    // An administrator (enrols a second factor on sign-in) creates a user through the API.
+    const admin = await platform.userSession('admin', ['001']);
+    remember(admin.cookie.split('=')[1], admin.csrfToken);
+    const firstPassword = 'primera contraseña de la cuenta';
+    const created = await admin.request('POST', '/api/v1/admin/users', {
+      email: 'oficial@example.org',
+      displayName: 'Oficial',
+      roleId: 'case_worker',
+      password: firstPassword,
+      captureScope: ['GTM'],
+    });
+    expect(created.statusCode).toBe(201);
+    remember(firstPassword);
+
+    // The user signs in, fails once, changes the password and enrols an authenticator app.
+    const wrongPassword = 'una contraseña equivocada cualquiera';
+    expect((await platform.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'oficial@example.org', password: wrongPassword } })).statusCode).toBe(401);
+    remember(wrongPassword);
+    const user = await platform.signIn('oficial@example.org', firstPassword);
+    remember(user.cookie.split('=')[1], user.csrfToken);
+    const secondPassword = 'segunda contraseña todavía más larga';
+    expect((await user.request('POST', '/api/v1/me/password', { currentPassword: firstPassword, newPassword: secondPassword })).statusCode).toBe(204);
+    remember(secondPassword);
+    const start = await user.request('POST', '/api/v1/auth/mfa/enroll/start');
+    expect(start.statusCode).toBe(200);
+    const { secret, otpauthUri } = start.json() as { secret: string; otpauthUri: string };
+    remember(secret, otpauthUri);
+    const confirm = await user.request('POST', '/api/v1/auth/mfa/enroll/confirm', { code: totpFor(secret, 'x').generate() });
+    expect(confirm.statusCode).toBe(200);
+    remember((confirm.json() as { csrfToken: string }).csrfToken);
+
+    // Recovery from the command line.
+    const thirdPassword = 'tercera contraseña puesta por consola';
+    await setPassword(platform.ctx, SYSTEM, CLI_META, 'oficial@example.org', thirdPassword);
+    remember(thirdPassword);
+
+    // Everything secret that is stored: hashes, sealed and opened TOTP seeds.
+    const stored = await platform.ctx.database.rows<{ password_hash: string; totp_secret_sealed: string | null; totp_pending_sealed: string | null }>(
+      sql`SELECT password_hash, totp_secret_sealed, totp_pending_sealed FROM users`,
+    );
+    for (const u of stored) {
+      remember(u.password_hash, u.totp_secret_sealed, u.totp_pending_sealed);
+      if (u.totp_secret_sealed) remember(platform.ctx.secretBox.open(u.totp_secret_sealed));
+    }
+    const sessions = await platform.ctx.database.rows<{ csrf_token: string }>(sql`SELECT csrf_token FROM sessions`);
+    remember(...sessions.map((s) => s.csrf_token));
+
+    const entries = (await platform.ctx.database.rows<{ j: string }>(sql`SELECT row_to_json(a)::text AS j FROM audit_log a ORDER BY seq`)).map((r) => r.j);
+    const actions = entries.map((e) => (JSON.parse(e) as { action: string }).action);
+    expect(actions).toEqual(expect.arrayContaining(['user.create', 'auth.login_failed', 'user.password_change', 'user.mfa_enable', 'user.password_reset']));
+    expect(secrets.length).toBeGreaterThan(10);
+    for (const entry of entries) {
+      for (const s of secrets) expect(entry, `audit entry leaks a secret`).not.toContain(s);
+      expect(entry).not.toContain('$argon2');
+    }
+    // The entries name the field that changed, never its value.
+    const change = entries.map((e) => JSON.parse(e) as { action: string; changed_fields: string[] }).find((e) => e.action === 'user.password_change');
+    expect(change!.changed_fields).toEqual(['password']);
+  });
+});

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { constantTimeEqual, hashPassword, newTotpSecret, randomToken, SecretBox, sha256Hex, totpFor, verifyPassword, verifyTotp } from './crypto.js';
+
+const MASTER = 'a-master-secret-of-at-least-32-characters';
+
+describe('SecretBox', () => {
+  it('opens what it sealed', () => {
+    const box = new SecretBox(MASTER);
+    for (const plain of ['JBSWY3DPEHPK3PXP', '', 'ñandú 🐕 ' + 'x'.repeat(1000)]) expect(box.open(box.seal(plain))).toBe(plain);
+  });
+
+  it('seals the same text differently each time (random IV) and never in clear', () => {
+    const box = new SecretBox(MASTER);
+    const a = box.seal('JBSWY3DPEHPK3PXP');
+    const b = box.seal('JBSWY3DPEHPK3PXP');
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(a.split('.')[0]).toBe('v1');
+  });
+
+  it('opens with another instance made from the same master secret (after a restart)', () => {
+    expect(new SecretBox(MASTER).open(new SecretBox(MASTER).seal('seed'))).toBe('seed');
+  });
+
+  it('refuses to open with a different master secret', () => {
+    const sealed = new SecretBox(MASTER).seal('seed');
+    expect(() => new SecretBox(MASTER + 'x').open(sealed)).toThrow();
+  });
+
+  it.each([1, 2, 3])('detects tampering with part %i (iv, tag, body)', (part) => {
+    const box = new SecretBox(MASTER);
+    const pieces = box.seal('a secret seed').split('.');
+    const bytes = Buffer.from(pieces[part]!, 'base64url');
+    bytes[0] = bytes[0]! ^ 0x01;
+    pieces[part] = bytes.toString('base64url');
+    expect(() => box.open(pieces.join('.'))).toThrow();
+  });
+
+  it('refuses malformed and unknown-version strings', () => {
+    const box = new SecretBox(MASTER);
+    const [, iv, tag, body] = box.seal('seed').split('.');
+    expect(() => box.open('')).toThrow('Unrecognised');
+    expect(() => box.open('plain text')).toThrow('Unrecognised');
+    expect(() => box.open(['v2', iv, tag, body].join('.'))).toThrow('Unrecognised');
+    expect(() => box.open(['v1', iv, tag].join('.'))).toThrow('Unrecognised');
+  });
+});
+
+describe('verifyTotp', () => {
+  // Fake only Date so that "now" is fixed; otpauth reads Date.now().
+  const NOW = new Date('2026-03-15T12:00:10Z').getTime();
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const at = (secret: string, ms: number) => totpFor(secret, 'test').generate({ timestamp: ms });
+
+  it('accepts the current code', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+    const secret = newTotpSecret();
+    expect(verifyTotp(secret, at(secret, NOW))).toBe(true);
+  });
+
+  it('accepts the codes one step either side (clock drift) but not two steps away', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+    const secret = newTotpSecret();
+    const valid = new Set([-30_000, 0, 30_000].map((d) => at(secret, NOW + d)));
+    expect(verifyTotp(secret, at(secret, NOW - 30_000))).toBe(true);
+    expect(verifyTotp(secret, at(secret, NOW + 30_000))).toBe(true);
+    for (const d of [-90_000, -60_000, 60_000, 90_000]) {
+      const code = at(secret, NOW + d);
+      if (!valid.has(code)) expect(verifyTotp(secret, code)).toBe(false); // skip a 1-in-a-million collision
+    }
+  });
+
+  it('rejects a code of another secret and every wrong code', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+    const secret = newTotpSecret();
+    const valid = new Set([-30_000, 0, 30_000].map((d) => at(secret, NOW + d)));
+    const wrong = ['000000', '123456', '999999', at(newTotpSecret(), NOW)].filter((c) => !valid.has(c));
+    expect(wrong.length).toBeGreaterThan(0);
+    for (const code of wrong) expect(verifyTotp(secret, code)).toBe(false);
+  });
+
+  it('rejects anything but exactly six digits', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+    const secret = newTotpSecret();
+    const code = at(secret, NOW);
+    for (const bad of ['', '12345', `${code}0`, `${code.slice(0, 5)}a`, ` ${code}`, `${code}\n`, `${code.slice(0, 3)} ${code.slice(3)}`, '１２３４５６', '-12345']) {
+      expect(verifyTotp(secret, bad)).toBe(false);
+    }
+  });
+});
+
+describe('passwords and tokens', () => {
+  it('verifies an argon2id hash of the right password only', async () => {
+    const hash = await hashPassword('una frase de prueba bastante larga');
+    expect(hash).toMatch(/^\$argon2id\$/);
+    expect(hash).not.toContain('una frase');
+    expect(await verifyPassword(hash, 'una frase de prueba bastante larga')).toBe(true);
+    expect(await verifyPassword(hash, 'una frase de prueba bastante largA')).toBe(false);
+  });
+
+  it('answers false, not an exception, for a stored hash that is not a hash', async () => {
+    expect(await verifyPassword('not-a-hash', 'whatever')).toBe(false);
+    expect(await verifyPassword('', 'whatever')).toBe(false);
+  });
+
+  it('makes distinct url-safe random tokens', () => {
+    const tokens = new Set(Array.from({ length: 100 }, () => randomToken()));
+    expect(tokens.size).toBe(100);
+    for (const t of tokens) expect(t).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('hashes with SHA-256 and compares in constant time', () => {
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(constantTimeEqual('abc', 'abc')).toBe(true);
+    expect(constantTimeEqual('abc', 'abd')).toBe(false);
+    expect(constantTimeEqual('abc', 'abcd')).toBe(false);
+  });
+});
