@@ -9,7 +9,8 @@ import type { AppContext } from '../core/context.js';
  */
 export interface PlatformModule {
   id: string;
-  routes?: FastifyPluginAsync;
+  /** Mounted under /api/v1. */
+  routes?: (ctx: AppContext) => FastifyPluginAsync;
   privacy: PersonalDataHolder | null;
   seed?: (ctx: AppContext) => Promise<void>;
 }

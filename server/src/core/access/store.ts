@@ -90,8 +90,10 @@ export async function listSessions(db: Executor, userId?: string) {
     .orderBy(sql`${sessions.lastSeenAt} DESC`);
 }
 
-export async function deleteExpiredSessions(db: Executor, idleCutoff: Date) {
-  await db.delete(sessions).where(sql`${sessions.expiresAt} < now() OR ${lt(sessions.lastSeenAt, idleCutoff)}`);
+/** Removes sessions past their lifetime or idle limit and throttle counters whose window has closed. */
+export async function housekeeping(db: Executor, idleMinutes: number, throttleWindowMinutes: number) {
+  await db.delete(sessions).where(sql`${sessions.expiresAt} < now() OR ${lt(sessions.lastSeenAt, new Date(Date.now() - idleMinutes * 60_000))}`);
+  await db.delete(loginThrottle).where(lt(loginThrottle.windowStartedAt, new Date(Date.now() - throttleWindowMinutes * 60_000)));
 }
 
 /**

@@ -14,6 +14,8 @@ import { CLI_META, SYSTEM, type AppContext } from '../context.js';
 import { ROLE_IDS } from '../access/permissions.js';
 import { readSecretLine } from './io.js';
 import { users } from '../access/schema.js';
+import { housekeeping } from '../access/store.js';
+import { ACCOUNT_RULE } from '../access/auth.js';
 import { sql } from 'drizzle-orm';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -72,6 +74,10 @@ const commands: Record<string, Command> = {
       process.on('SIGINT', () => void shutdown('SIGINT'));
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
       await app.listen({ port: config.port, host: config.host });
+      // Expired sessions and old throttle counters are removed at start and every hour.
+      const tidy = () => housekeeping(ctx.db, config.sessionIdleMinutes, ACCOUNT_RULE.windowMinutes).catch((err: unknown) => app.log.warn({ err }, 'housekeeping failed'));
+      await tidy();
+      setInterval(() => void tidy(), 3_600_000).unref();
       const [{ n } = { n: 0 }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(users);
       const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
       console.log(`\nmide is running at ${url}  (database: ${ctx.database.engine === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`);

@@ -89,8 +89,9 @@ export interface OrgUnitQuery {
 }
 
 export async function listOrgUnits(db: Db, q: OrgUnitQuery) {
-  const child = sql<number>`(SELECT count(*)::int FROM ${orgUnits} c WHERE c.parent_id = ${orgUnits.id})`;
-  const parent = sql<string | null>`(SELECT p.code FROM ${orgUnits} p WHERE p.id = ${orgUnits.parentId})`;
+  // Qualified by hand: drizzle leaves columns unqualified in single-table queries, which the subqueries would capture.
+  const child = sql<number>`(SELECT count(*)::int FROM org_units c WHERE c.parent_id = org_units.id)`;
+  const parent = sql<string | null>`(SELECT p.code FROM org_units p WHERE p.id = org_units.parent_id)`;
   const conditions: SQL[] = [];
   if (q.parentCode) {
     conditions.push(sql`${orgUnits.parentId} = (SELECT id FROM ${orgUnits} WHERE code = ${q.parentCode})`);

@@ -106,7 +106,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(geoRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(peopleRoutes(ctx));
-      for (const m of modules) if (m.routes) await api.register(m.routes);
+      for (const m of modules) if (m.routes) await api.register(m.routes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,51 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export type PageProps = { params: Record<string, string> };
+type Page = LazyExoticComponent<ComponentType<PageProps>>;
+
+/**
+ * public: anyone; guest: the sign-in page; mfa: a session waiting for its code;
+ * enroll: a session that must enrol (or a signed-in user adding a second factor); auth: signed in.
+ */
+export type Access = 'public' | 'guest' | 'mfa' | 'enroll' | 'auth';
+
+export interface RouteDef {
+  pattern: string;
+  page: Page;
+  access: Access;
+  /** the user needs one of these permissions */
+  anyOf?: string[];
+}
+
+const page = (load: () => Promise<{ default: ComponentType<PageProps> }>): Page => lazy(load);
+
+const ADMIN_ANY = ['users.manage', 'roles.manage', 'audit.read', 'orgunits.manage'];
+
+export const ROUTES: RouteDef[] = [
+  { pattern: '/', page: page(() => import('../core/home/HomePage')), access: 'public' },
+  { pattern: '/login', page: page(() => import('../core/account/LoginPage')), access: 'guest' },
+  { pattern: '/login/mfa', page: page(() => import('../core/account/MfaVerifyPage')), access: 'mfa' },
+  { pattern: '/login/mfa-enroll', page: page(() => import('../core/account/MfaEnrollPage')), access: 'enroll' },
+  { pattern: '/profile', page: page(() => import('../core/account/ProfilePage')), access: 'auth' },
+  { pattern: '/profile/details', page: page(() => import('../core/account/ProfileDetailsPage')), access: 'auth' },
+  { pattern: '/profile/password', page: page(() => import('../core/account/ChangePasswordPage')), access: 'auth' },
+  { pattern: '/profile/mfa', page: page(() => import('../core/account/MfaSettingsPage')), access: 'auth' },
+
+  { pattern: '/admin', page: page(() => import('../core/admin/AdminIndexPage')), access: 'auth', anyOf: ADMIN_ANY },
+  { pattern: '/admin/users', page: page(() => import('../core/admin/UsersPage')), access: 'auth', anyOf: ['users.manage'] },
+  { pattern: '/admin/users/new', page: page(() => import('../core/admin/UserNewPage')), access: 'auth', anyOf: ['users.manage'] },
+  { pattern: '/admin/users/:id', page: page(() => import('../core/admin/UserEditPage')), access: 'auth', anyOf: ['users.manage'] },
+  { pattern: '/admin/roles', page: page(() => import('../core/admin/RolesPage')), access: 'auth', anyOf: ['roles.manage'] },
+  { pattern: '/admin/sessions', page: page(() => import('../core/admin/SessionsPage')), access: 'auth', anyOf: ['users.manage'] },
+  { pattern: '/admin/audit', page: page(() => import('../core/admin/AuditPage')), access: 'auth', anyOf: ['audit.read'] },
+  { pattern: '/admin/org-units', page: page(() => import('../core/admin/OrgUnitsPage')), access: 'auth', anyOf: ['orgunits.manage'] },
+  { pattern: '/admin/org-units/import', page: page(() => import('../core/admin/OrgUnitsImportPage')), access: 'auth', anyOf: ['orgunits.manage'] },
+  { pattern: '/admin/org-units/:code', page: page(() => import('../core/admin/OrgUnitsPage')), access: 'auth', anyOf: ['orgunits.manage'] },
+
+  { pattern: '/persons', page: page(() => import('../core/persons/PersonsListPage')), access: 'auth', anyOf: ['persons.read'] },
+  { pattern: '/persons/new', page: page(() => import('../core/persons/PersonFormPage')), access: 'auth', anyOf: ['persons.write'] },
+  { pattern: '/persons/:id', page: page(() => import('../core/persons/PersonPage')), access: 'auth', anyOf: ['persons.read'] },
+  { pattern: '/persons/:id/edit', page: page(() => import('../core/persons/PersonFormPage')), access: 'auth', anyOf: ['persons.write'] },
+  { pattern: '/persons/:id/consents/new', page: page(() => import('../core/persons/ConsentNewPage')), access: 'auth', anyOf: ['persons.write'] },
+  { pattern: '/persons/:id/erase', page: page(() => import('../core/persons/PersonErasePage')), access: 'auth', anyOf: ['persons.erase'] },
+];

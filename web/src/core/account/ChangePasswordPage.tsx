@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../app/api';
+import { Button, ButtonGroup } from '../../app/components/Button';
+import { ErrorSummary } from '../../app/components/ErrorSummary';
+import { TextInput } from '../../app/components/Field';
+import { BackLink, PageHeading } from '../../app/components/Layout';
+import { useFormErrors } from '../../app/components/useFormErrors';
+import { setFlash } from '../../app/flash';
+import { useT } from '../../app/i18n';
+import { Link, navigate } from '../../app/router';
+
+export default function ChangePasswordPage() {
+  const t = useT();
+  const errors = useFormErrors();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    const problems: [string, string][] = [];
+    if (!currentPassword) problems.push(['currentPassword', t('password.current.required')]);
+    if (!newPassword) problems.push(['newPassword', t('password.new.required')]);
+    if (errors.set(problems)) return;
+    setBusy(true);
+    try {
+      await api.post('/me/password', { currentPassword, newPassword });
+      setFlash(t('password.changed'));
+      navigate('/profile');
+    } catch (err) {
+      errors.fromApi(err, { generalTarget: 'currentPassword' });
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="narrow">
+      <BackLink to="/profile" />
+      <ErrorSummary items={errors.items} seq={errors.seq} />
+      <PageHeading>{t('password.title')}</PageHeading>
+      <p>{t('password.intro')}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <TextInput
+          id="currentPassword"
+          type="password"
+          label={t('password.current')}
+          autoComplete="current-password"
+          value={currentPassword}
+          onValue={setCurrent}
+          error={errors.field('currentPassword')}
+          width="20"
+        />
+        <TextInput
+          id="newPassword"
+          type="password"
+          label={t('password.new')}
+          hint={t('password.new.hint')}
+          autoComplete="new-password"
+          value={newPassword}
+          onValue={setNew}
+          error={errors.field('newPassword')}
+          width="20"
+        />
+        <ButtonGroup>
+          <Button type="submit" busy={busy}>
+            {t('password.submit')}
+          </Button>
+          <Link to="/profile">{t('common.cancel')}</Link>
+        </ButtonGroup>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import { api } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { Button, ButtonGroup, ButtonLink } from '../../app/components/Button';
+import { BackLink, Loading, Notice, PageHeading, SummaryList, Table, Tag } from '../../app/components/Layout';
+import { useApi } from '../../app/components/useApi';
+import { FlashNotice } from '../../app/flash';
+import { formatDate, formatDateTime } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useLabels } from '../../app/labels';
+import { NotFoundPage } from '../../app/pages/NotFoundPage';
+import type { PageProps } from '../../app/routes';
+import { fullName, type Consent, type Person } from './types';
+
+function download(name: string, data: unknown): void {
+  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export default function PersonPage({ params }: PageProps) {
+  const { t, locale } = useI18n();
+  const labels = useLabels();
+  const { can } = useAuth();
+  const id = params.id ?? '';
+  const base = `/persons/${encodeURIComponent(id)}`;
+  const { data: person, error, loading, setData } = useApi<Person>(base);
+  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  if (loading) return <Loading />;
+  if (error?.status === 404) return <NotFoundPage />;
+  if (error || !person)
+    return (
+      <Notice tone="error" live>
+        <p>{error?.message}</p>
+      </Notice>
+    );
+
+  async function withdraw(c: Consent) {
+    if (busy || !person) return;
+    setBusy(c.id);
+    try {
+      const updated = await api.post<Consent>(`${base}/consents/${encodeURIComponent(c.id)}/withdraw`);
+      setData({ ...person, consents: person.consents.map((x) => (x.id === c.id ? updated : x)) });
+      setStatus({ tone: 'success', text: t('consent.withdrawn', { purpose: c.purpose }) });
+    } catch (err) {
+      setStatus({ tone: 'error', text: err instanceof Error ? err.message : t('error.unexpected') });
+    }
+    setBusy(null);
+  }
+
+  async function exportJson() {
+    if (busy || !person) return;
+    setBusy('export');
+    try {
+      const data = await api.get<unknown>(`${base}/export`);
+      download(`person-${person.id}.json`, data);
+      setStatus({ tone: 'success', text: t('person.export.done') });
+    } catch (err) {
+      setStatus({ tone: 'error', text: err instanceof Error ? err.message : t('error.unexpected') });
+    }
+    setBusy(null);
+  }
+
+  const name = fullName(person);
+  const dash = '—';
+  return (
+    <>
+      <BackLink to="/persons">{t('persons.title')}</BackLink>
+      <FlashNotice />
+      <PageHeading caption={t('persons.title')}>{name}</PageHeading>
+      <div aria-live="polite">
+        {status ? (
+          <Notice tone={status.tone}>
+            <p>{status.text}</p>
+          </Notice>
+        ) : null}
+      </div>
+
+      <h2>{t('person.details')}</h2>
+      <SummaryList
+        rows={[
+          { key: t('person.givenName'), value: person.givenName },
+          { key: t('person.familyName'), value: person.familyName },
+          { key: t('person.birthDate'), value: person.birthDate ? formatDate(person.birthDate, locale) : dash },
+          { key: t('person.sex'), value: person.sex ? labels.sex(person.sex) : dash },
+          { key: t('person.nationality'), value: person.nationalityIso3 ?? dash },
+          { key: t('person.phone'), value: person.phone ?? dash },
+          { key: t('person.email'), value: person.email ?? dash },
+          { key: t('person.orgUnit'), value: person.orgUnit.name },
+          { key: t('persons.createdAt'), value: formatDateTime(person.createdAt, locale) },
+        ]}
+      />
+      {can('persons.write') ? <ButtonLink to={`${base}/edit`} variant="secondary">{t('person.edit')}</ButtonLink> : null}
+
+      <h2>{t('consent.title')}</h2>
+      <p>{t('consent.intro')}</p>
+      {person.consents.length === 0 ? (
+        <p>{t('consent.none')}</p>
+      ) : (
+        <Table
+          caption={t('consent.caption', { name })}
+          captionHidden
+          className="table--medium"
+          head={[t('consent.purpose'), t('consent.scope'), t('consent.channelShort'), t('consent.givenAt'), t('consent.status'), ...(can('persons.write') ? [t('common.actions')] : [])]}
+        >
+          {person.consents.map((c) => (
+            <tr key={c.id}>
+              <td>{c.purpose}</td>
+              <td>{c.scope}</td>
+              <td>{labels.channel(c.channel)}</td>
+              <td className="nowrap">{formatDate(c.givenAt, locale)}</td>
+              <td>
+                {c.withdrawnAt ? (
+                  <>
+                    <Tag colour="grey">{t('consent.withdrawnTag')}</Tag>
+                    <div className="cell-muted">{formatDate(c.withdrawnAt, locale)}</div>
+                  </>
+                ) : (
+                  <Tag colour="green">{t('consent.activeTag')}</Tag>
+                )}
+              </td>
+              {can('persons.write') ? (
+                <td>
+                  {c.withdrawnAt ? null : (
+                    <Button variant="secondary" className="btn--small" busy={busy === c.id} onClick={() => void withdraw(c)}>
+                      {t('consent.withdraw')}
+                      <span className="visually-hidden"> ({c.purpose})</span>
+                    </Button>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </Table>
+      )}
+      {can('persons.write') ? <ButtonLink to={`${base}/consents/new`} variant="secondary">{t('consent.add')}</ButtonLink> : null}
+
+      {can('persons.export') || can('persons.erase') ? (
+        <section className="danger-zone" aria-labelledby="data-heading">
+          <h2 id="data-heading">{t('person.data.title')}</h2>
+          {can('persons.export') ? (
+            <>
+              <p>{t('person.export.body')}</p>
+              <Button variant="secondary" busy={busy === 'export'} onClick={() => void exportJson()}>
+                {t('person.export')}
+              </Button>
+            </>
+          ) : null}
+          {can('persons.erase') ? (
+            <>
+              <p>{t('person.erase.body')}</p>
+              <ButtonGroup>
+                <ButtonLink to={`${base}/erase`} variant="warning">
+                  {t('person.erase')}
+                </ButtonLink>
+              </ButtonGroup>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
