@@ -1,7 +1,13 @@
 // npm run bench: every benchmark, printing figures (never pass/fail on time).
+import { benchEvidenceProfilePage } from './evidence-profile-lcp.js';
 import { benchHttpMe } from './http-me.js';
 import { benchStartup } from './startup.js';
+import { benchEvidenceLoad } from './evidence-load.js';
+import { benchEvidenceProfile } from './evidence-profile.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await benchStartup();
 await benchHttpMe();
+await benchEvidenceLoad();
+await benchEvidenceProfile();
+await benchEvidenceProfilePage();

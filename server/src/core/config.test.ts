@@ -55,6 +55,7 @@ describe('loadConfig', () => {
       sessionIdleMinutes: 15,
       sessionMaxHours: 8,
       logLevel: 'warn',
+      trustProxy: [],
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/mide' }).databaseUrl).toBe('postgres://localhost/mide');
   });
@@ -100,6 +101,13 @@ describe('loadConfig', () => {
 
   it('writes the public URL scheme in lower case, so the https checks see it', () => {
     expect(loadConfig({ MIDE_PUBLIC_URL: 'HTTPS://mide.example.gob' }).publicUrl).toBe('https://mide.example.gob');
+  });
+
+  it('trusts no proxy unless told which', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ MIDE_TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['127.0.0.1', '::1']);
+    expect(loadConfig({ MIDE_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,,' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16']);
+    expect(problemWith({ MIDE_TRUST_PROXY: 'true' })).toContain('MIDE_TRUST_PROXY:');
   });
 
   it('ignores variables it does not know', () => {

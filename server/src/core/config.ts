@@ -12,6 +12,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   logLevel: string;
+  /** Proxies whose X-Forwarded-* headers are believed (fastify trustProxy): addresses/CIDRs, or none. */
+  trustProxy: string[];
 }
 
 const envSchema = z.object({
@@ -27,6 +29,10 @@ const envSchema = z.object({
   MIDE_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be a full URL such as https://mide.example.gob' }).optional(),
   MIDE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).optional(),
   MIDE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).optional(),
+  MIDE_TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9a-fA-F.:/,\s]+$|^loopback$/, 'must be "loopback" or a comma-separated list of addresses or CIDR ranges')
+    .optional(),
   MIDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -58,6 +64,10 @@ export function loadConfig(
     sessionIdleMinutes: e.MIDE_SESSION_IDLE_MINUTES ?? 30,
     sessionMaxHours: e.MIDE_SESSION_MAX_HOURS ?? 12,
     logLevel: e.MIDE_LOG_LEVEL ?? 'info',
+    trustProxy:
+      e.MIDE_TRUST_PROXY === 'loopback'
+        ? ['127.0.0.1', '::1']
+        : (e.MIDE_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     ...overrides,
   };
 }

@@ -20,13 +20,16 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The same characters typed on different keyboards or systems (composed "ñ" or "n" + tilde) are one password. */
+const canonicalPassword = (password: string) => password.normalize('NFC');
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+  return hash(canonicalPassword(password), ARGON2_OPTIONS);
 }
 
 export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(storedHash, password);
+    return await verify(storedHash, canonicalPassword(password));
   } catch {
     return false;
   }

@@ -31,8 +31,10 @@ export interface OpenPlatformOptions {
   command: string;
   /** Apply migrations (idempotent). */
   migrate?: boolean;
-  /** Seed roles, org units and module data on an empty database. */
+  /** Seed roles, org units and module catalogues on an empty database. */
   seed?: boolean;
+  /** Also load the modules' bundled public data (default: with the seed). */
+  bundledData?: boolean;
   database?: Database;
 }
 
@@ -42,7 +44,7 @@ export async function openPlatform(config: Config, options: OpenPlatformOptions)
   try {
     if (options.migrate !== false) await database.migrate();
     const ctx: AppContext = { database, db: database.db, config, secretBox: new SecretBox(resolveSecret(config)) };
-    if (options.seed !== false) await seedPlatform(ctx);
+    if (options.seed !== false) await seedPlatform(ctx, options.bundledData !== false);
     return ctx;
   } catch (error) {
     await database.close();
@@ -50,8 +52,9 @@ export async function openPlatform(config: Config, options: OpenPlatformOptions)
   }
 }
 
-export async function seedPlatform(ctx: AppContext): Promise<void> {
+export async function seedPlatform(ctx: AppContext, bundledData = true): Promise<void> {
   await seedRoles(ctx.db);
   await seedOrgUnits(ctx.db, loadBundledOrgUnitSeed());
   for (const m of modules) if (m.seed) await m.seed(ctx);
+  if (bundledData) for (const m of modules) if (m.bundledData) await m.bundledData(ctx);
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { PersonalDataHolder } from '../core/people/privacy-registry.js';
 import type { AppContext } from '../core/context.js';
+import { evidenceModule } from './evidence/index.js';
 
 /**
  * The platform's modules (evidence, policy, learning, labour, diaspora, reintegration, remittances).
@@ -12,7 +13,10 @@ export interface PlatformModule {
   /** Mounted under /api/v1. */
   routes?: (ctx: AppContext) => FastifyPluginAsync;
   privacy: PersonalDataHolder | null;
+  /** Reference rows the module needs to work (catalogues): cheap, idempotent, run at every start. */
   seed?: (ctx: AppContext) => Promise<void>;
+  /** Bundled public data (large): loaded at first start, skipped when already loaded. Test templates may leave it out. */
+  bundledData?: (ctx: AppContext) => Promise<void>;
 }
 
-export const modules: PlatformModule[] = [];
+export const modules: PlatformModule[] = [evidenceModule];

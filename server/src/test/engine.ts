@@ -22,12 +22,19 @@ const tmpDir = join(repoRoot, '.test-tmp');
 function schemaFingerprint(): string {
   const hash = createHash('sha256');
   for (const f of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) hash.update(readFileSync(join(migrationsFolder, f)));
-  hash.update(readFileSync(join(repoRoot, 'data', 'sources', 'country-codes.csv')));
+  // Every bundled file: the template holds the data loaded from them (country codes, evidence sources).
+  const sources = join(repoRoot, 'data', 'sources');
+  for (const f of readdirSync(sources).filter((f) => f.endsWith('.csv')).sort()) hash.update(readFileSync(join(sources, f)));
   return hash.digest('hex').slice(0, 16);
 }
 
-const templateFile = () => join(tmpDir, `pglite-template-${schemaFingerprint()}.tar`);
-const pgTemplateName = () => `mide_template_${schemaFingerprint()}`;
+/**
+ * Two templates: `core` (org units, roles, module catalogues: what most tests need, small and quick to clone)
+ * and `full` (plus the modules' bundled public data, about 460,000 rows: for tests of that data).
+ */
+export type TemplateKind = 'core' | 'full';
+const templateFile = (kind: TemplateKind) => join(tmpDir, `pglite-template-${kind}-${schemaFingerprint()}.tar`);
+const pgTemplateName = (kind: TemplateKind) => `mide_template_${kind}_${schemaFingerprint()}`;
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig({}, { secret: TEST_SECRET, dataDir: tmpDir, logLevel: 'silent', ...overrides });
@@ -45,15 +52,20 @@ function urlFor(database: string): string {
   return url.toString();
 }
 
-/** Global setup: build the template once for the whole run. */
+/** Global setup: build both templates once for the whole run. */
 export async function buildTemplate(): Promise<void> {
   mkdirSync(tmpDir, { recursive: true });
+  for (const kind of ['core', 'full'] as const) await buildOneTemplate(kind);
+}
+
+async function buildOneTemplate(kind: TemplateKind): Promise<void> {
+  const bundledData = kind === 'full';
   if (testEngine === 'pglite') {
-    const file = templateFile();
+    const file = templateFile(kind);
     if (existsSync(file)) return;
     const client = await PGlite.create();
     const database = await openDatabase({ pglite: client });
-    await openPlatform(testConfig(), { command: 'test', database });
+    await openPlatform(testConfig(), { command: 'test', database, bundledData });
     const blob = await client.dumpDataDir('none');
     writeFileSync(`${file}.partial`, Buffer.from(await blob.arrayBuffer()));
     renameSync(`${file}.partial`, file);
@@ -63,12 +75,12 @@ export async function buildTemplate(): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    const name = pgTemplateName();
+    const name = pgTemplateName(kind);
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rowCount) return;
     await admin.query(`CREATE DATABASE ${name}`);
     const database = await openDatabase({ databaseUrl: urlFor(name), poolSize: 2 });
-    await openPlatform(testConfig({ databaseUrl: urlFor(name) }), { command: 'test', database });
+    await openPlatform(testConfig({ databaseUrl: urlFor(name) }), { command: 'test', database, bundledData });
     await database.close();
   } finally {
     await admin.end();
@@ -83,9 +95,9 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated and seeded database for one test file. */
-export async function cloneTemplate(): Promise<TestDatabase> {
+export async function cloneTemplate(kind: TemplateKind = 'core'): Promise<TestDatabase> {
   if (testEngine === 'pglite') {
-    const tar = readFileSync(templateFile());
+    const tar = readFileSync(templateFile(kind));
     const client = await PGlite.create({ loadDataDir: new Blob([tar]) });
     const database = await openDatabase({ pglite: client });
     return { database, drop: () => database.close() };
@@ -93,7 +105,7 @@ export async function cloneTemplate(): Promise<TestDatabase> {
   const name = `mide_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplateName()}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplateName(kind)}`);
   await admin.end();
   const url = urlFor(name);
   const database = await openDatabase({ databaseUrl: url, poolSize: 4 });

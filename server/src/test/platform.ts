@@ -5,7 +5,7 @@ import { createUser, getUserView, type UserView } from '../core/access/users.js'
 import { CLI_META, SYSTEM, type AppContext } from '../core/context.js';
 import { totpFor } from '../core/crypto.js';
 import { findUserByEmail } from '../core/access/store.js';
-import { cloneTemplate, testConfig, type TestDatabase } from './engine.js';
+import { cloneTemplate, testConfig, type TemplateKind, type TestDatabase } from './engine.js';
 import type { Config } from '../core/config.js';
 
 export const TEST_PASSWORD = 'una frase de prueba bastante larga';
@@ -32,8 +32,9 @@ export interface TestPlatform {
 
 let counter = 0;
 
-export async function startTestPlatform(configOverrides: Partial<Config> = {}): Promise<TestPlatform> {
-  const testDb = await cloneTemplate();
+/** A platform on a clone of the `core` template; pass `{ template: 'full' }` for one holding the bundled data. */
+export async function startTestPlatform(configOverrides: Partial<Config> = {}, options: { template?: TemplateKind } = {}): Promise<TestPlatform> {
+  const testDb = await cloneTemplate(options.template ?? 'core');
   const ctx = await openPlatform(testConfig(configOverrides), { command: 'test', database: testDb.database, migrate: false, seed: false });
   const app = await buildApp(ctx, { logger: false, serveWeb: false });
   await app.ready();

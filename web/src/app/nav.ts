@@ -11,10 +11,13 @@ export interface NavEntry {
   description: MessageKey;
   built: boolean;
   anyOf: string[];
+  /** shown to everyone, signed in or not */
+  public?: boolean;
 }
 
 export const NAV_ENTRIES: NavEntry[] = [
-  { id: 'evidence', path: '/evidence', label: 'nav.evidence', description: 'nav.evidence.description', built: false, anyOf: ['data.read'] },
+  // Public: profiles, comparisons and corridors need no sign-in; the national-data pages check their own permissions.
+  { id: 'evidence', path: '/evidence', label: 'nav.evidence', description: 'nav.evidence.description', built: true, anyOf: ['data.read'], public: true },
   { id: 'policy', path: '/policy', label: 'nav.policy', description: 'nav.policy.description', built: false, anyOf: ['data.read'] },
   { id: 'learning', path: '/learning', label: 'nav.learning', description: 'nav.learning.description', built: false, anyOf: ['data.read'] },
   { id: 'labour', path: '/labour', label: 'nav.labour', description: 'nav.labour.description', built: false, anyOf: ['persons.read'] },
@@ -49,7 +52,7 @@ export const ADMIN_ENTRIES: AdminEntry[] = [
 ];
 
 export function visibleNav(can: (p: string) => boolean): NavEntry[] {
-  return NAV_ENTRIES.filter((e) => e.built && e.anyOf.some(can));
+  return NAV_ENTRIES.filter((e) => e.built && (e.public === true || e.anyOf.some(can)));
 }
 
 export function visibleAdmin(can: (p: string) => boolean): AdminEntry[] {

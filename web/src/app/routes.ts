@@ -48,4 +48,17 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/persons/:id/edit', page: page(() => import('../core/persons/PersonFormPage')), access: 'auth', anyOf: ['persons.write'] },
   { pattern: '/persons/:id/consents/new', page: page(() => import('../core/persons/ConsentNewPage')), access: 'auth', anyOf: ['persons.write'] },
   { pattern: '/persons/:id/erase', page: page(() => import('../core/persons/PersonErasePage')), access: 'auth', anyOf: ['persons.erase'] },
+
+  { pattern: '/evidence', page: page(() => import('../modules/evidence/EvidenceIndexPage')), access: 'public' },
+  { pattern: '/evidence/profiles/:code', page: page(() => import('../modules/evidence/ProfilePage')), access: 'public' },
+  { pattern: '/evidence/compare', page: page(() => import('../modules/evidence/ComparePage')), access: 'public' },
+  { pattern: '/evidence/corridors', page: page(() => import('../modules/evidence/CorridorPage')), access: 'public' },
+  { pattern: '/evidence/corridors/:origin/:destination', page: page(() => import('../modules/evidence/CorridorPage')), access: 'public' },
+  { pattern: '/evidence/series', page: page(() => import('../modules/evidence/SeriesPage')), access: 'public' },
+  { pattern: '/evidence/imports', page: page(() => import('../modules/evidence/ImportsPage')), access: 'auth', anyOf: ['data.import'] },
+  { pattern: '/evidence/imports/new', page: page(() => import('../modules/evidence/ImportWizardPage')), access: 'auth', anyOf: ['data.import'] },
+  { pattern: '/evidence/data-elements/new', page: page(() => import('../modules/evidence/DataElementFormPage')), access: 'auth', anyOf: ['data.import'] },
+  { pattern: '/evidence/indicators', page: page(() => import('../modules/evidence/IndicatorsPage')), access: 'auth', anyOf: ['indicators.manage'] },
+  { pattern: '/evidence/indicators/new', page: page(() => import('../modules/evidence/IndicatorFormPage')), access: 'auth', anyOf: ['indicators.manage'] },
+  { pattern: '/evidence/indicators/:id', page: page(() => import('../modules/evidence/IndicatorFormPage')), access: 'auth', anyOf: ['indicators.manage'] },
 ];

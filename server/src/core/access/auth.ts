@@ -23,6 +23,12 @@ import { renderSVG } from 'uqr';
 export const ACCOUNT_RULE: ThrottleRule = { limit: 5, windowMinutes: 15 };
 export const ADDRESS_RULE: ThrottleRule = { limit: 30, windowMinutes: 15 };
 
+/** What a failed sign-in records as its author: the e-mail typed, unless it does not look like one (people type passwords there). */
+function auditableLogin(typed: string): string {
+  const email = typed.trim().toLowerCase();
+  return /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/.test(email) ? email.slice(0, 200) : '(not an e-mail address)';
+}
+
 export type LoginNext = 'done' | 'mfa_verify' | 'mfa_enroll';
 
 export interface LoginResult {
@@ -46,7 +52,7 @@ export async function login(ctx: AppContext, meta: RequestMeta, email: string, p
   if (!user || !passwordOk || !user.active) {
     await recordFailure(ctx.db, accountKey, ACCOUNT_RULE);
     await recordFailure(ctx.db, addressKey, ADDRESS_RULE);
-    await recordAudit(ctx.db, { actorId: user?.id ?? null, actorLabel: email.trim().toLowerCase().slice(0, 200), ...meta, action: 'auth.login_failed', recordType: 'session' });
+    await recordAudit(ctx.db, { actorId: user?.id ?? null, actorLabel: auditableLogin(email), ...meta, action: 'auth.login_failed', recordType: 'session' });
     throw new AppError('invalid_credentials');
   }
   await clearFailures(ctx.db, accountKey);

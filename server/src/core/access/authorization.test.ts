@@ -49,6 +49,23 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/persons/:id/consents': 'persons.write',
   'POST /api/v1/persons/:id/consents/:consentId/withdraw': 'persons.write',
   'GET /api/v1/persons/:id/export': 'persons.export',
+  'GET /api/v1/sources': 'public',
+  'GET /api/v1/data-elements': 'public',
+  'POST /api/v1/data-elements': 'data.import',
+  'GET /api/v1/indicators': 'public',
+  'POST /api/v1/indicators': 'indicators.manage',
+  'PATCH /api/v1/indicators/:id': 'indicators.manage',
+  'DELETE /api/v1/indicators/:id': 'indicators.manage',
+  'GET /api/v1/analytics': 'public',
+  'GET /api/v1/compare': 'public',
+  'GET /api/v1/profiles/:code': 'public',
+  'GET /api/v1/stocks': 'public',
+  'GET /api/v1/corridors': 'public',
+  'POST /api/v1/imports/preview': 'data.import',
+  'POST /api/v1/imports': 'data.import',
+  'GET /api/v1/imports': 'data.import',
+  'GET /api/v1/imports/:id': 'data.import',
+  'POST /api/v1/imports/:id/undo': 'data.import',
 };
 
 /** Routes that end the caller's session(s): each role calls them as a user of its own, so the walk goes on. */

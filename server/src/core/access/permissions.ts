@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'persons.export',
   'persons.erase',
   'data.read',
+  'data.import',
+  'indicators.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -21,10 +23,10 @@ export type RoleId = (typeof ROLE_IDS)[number];
 
 export const STARTING_ROLES: Record<RoleId, readonly Permission[]> = {
   admin: PERMISSIONS,
-  national_coordinator: ['audit.read', 'orgunits.manage', 'persons.read', 'persons.write', 'persons.export', 'data.read'],
-  local_officer: ['persons.read', 'persons.write', 'data.read'],
+  national_coordinator: ['audit.read', 'orgunits.manage', 'persons.read', 'persons.write', 'persons.export', 'data.read', 'data.import'],
+  local_officer: ['persons.read', 'persons.write', 'data.read', 'data.import'],
   case_worker: ['persons.read', 'persons.write', 'persons.export', 'data.read'],
-  analyst: ['data.read'],
+  analyst: ['data.read', 'data.import', 'indicators.manage'],
   viewer: ['data.read'],
 };
 

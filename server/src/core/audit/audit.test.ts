@@ -310,7 +310,7 @@ describe('GET /api/v1/audit filters', () => {
   });
 
   it('pages with `before`, without gaps or repeats', async () => {
-    const seen: string[] = [];
+    const seen: (string | null)[] = [];
     let before: number | null = null;
     let pages = 0;
     do {

@@ -14,9 +14,12 @@ import { CLI_META, SYSTEM, type AppContext } from '../context.js';
 import { ROLE_IDS } from '../access/permissions.js';
 import { readSecretLine } from './io.js';
 import { users } from '../access/schema.js';
-import { housekeeping } from '../access/store.js';
+import { housekeeping, seedRoles } from '../access/store.js';
+import { seedOrgUnits } from '../geo/store.js';
+import { loadBundledOrgUnitSeed } from '../geo/seed-data.js';
 import { ACCOUNT_RULE } from '../access/auth.js';
 import { sql } from 'drizzle-orm';
+import { loadBundledData } from '../../modules/evidence/loader.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 interface Command {
@@ -73,7 +76,18 @@ const commands: Record<string, Command> = {
       };
       process.on('SIGINT', () => void shutdown('SIGINT'));
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
-      await app.listen({ port: config.port, host: config.host });
+      try {
+        await app.listen({ port: config.port, host: config.host });
+      } catch (error) {
+        // Close the database (and release the data folder's lock) and say what is wrong, rather than a stack trace.
+        await app.close().catch(() => undefined);
+        await ctx.database.close();
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+          throw new ConfigError(`Cannot listen on ${config.host}:${config.port} (${code}): ${code === 'EADDRINUSE' ? 'another program uses this port; choose another with --port or PORT' : 'use another --port or --host'}.`);
+        }
+        throw error;
+      }
       // Expired sessions and old throttle counters are removed at start and every hour.
       const tidy = () => housekeeping(ctx.db, config.sessionIdleMinutes, ACCOUNT_RULE.windowMinutes).catch((err: unknown) => app.log.warn({ err }, 'housekeeping failed'));
       await tidy();
@@ -223,6 +237,41 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  'data load': {
+    usage: 'mide data load [--force] [--data-dir DIR]',
+    summary: 'Load the bundled public data (data/sources) into the evidence store: one transaction per file; a file already loaded (same SHA-256) is skipped unless --force.',
+    options: { ...dataDirOption, force: { type: 'boolean' } },
+    async run(values, config) {
+      const tty = process.stderr.isTTY;
+      const bar = (done: number, total: number, label: string) => {
+        const width = 30;
+        const filled = Math.round((done / total) * width);
+        const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label}`;
+        if (tty) process.stderr.write(`\r${line.padEnd(100).slice(0, 100)}`);
+      };
+      const started = performance.now();
+      // Opened without the modules' seed, so that a first load happens here, with its progress bar.
+      const results = await withPlatform(
+        config,
+        'data load',
+        async (ctx) => {
+          await seedRoles(ctx.db);
+          await seedOrgUnits(ctx.db, loadBundledOrgUnitSeed());
+          return loadBundledData(ctx, { force: values.force === true, onProgress: (done, total, _result, file) => bar(done, total, file) });
+        },
+        false,
+      );
+      if (tty) process.stderr.write('\n');
+      let rows = 0;
+      for (const r of results) {
+        if (r.status === 'loaded') rows += r.rows;
+        const what = r.status === 'loaded' ? `${r.rows.toLocaleString('en')} rows loaded in ${(r.ms / 1000).toFixed(1)} s` : r.status === 'unchanged' ? `${r.rows.toLocaleString('en')} rows, already loaded (same content)` : 'file missing';
+        console.log(`${r.sourceId.padEnd(32)} ${r.fileName.padEnd(52)} ${what}`);
+      }
+      console.log(`Loaded ${rows.toLocaleString('en')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      return results.some((r) => r.status === 'missing') ? 1 : 0;
+    },
+  },
 };
 
 function overview(): string {
@@ -265,6 +314,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof AppError) {
       printAppError(error);
+      return 1;
+    }
+    // A file the operator named cannot be read or written (--file, --out): a message, not a stack trace.
+    const fsError = error as NodeJS.ErrnoException;
+    if (fsError.syscall && fsError.path) {
+      console.error(`mide: ${fsError.message}`);
       return 1;
     }
     throw error;

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { createGunzip, createGzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from './engine.js';
 import { rowsOf } from './engine.js';
@@ -72,9 +72,13 @@ async function migrationLevel(tx: Executor): Promise<{ count: number; last: stri
 }
 
 export async function writeBackup(database: Database, file: string): Promise<{ tables: number; rows: number }> {
-  const gzip = createGzip();
   const out = createWriteStream(file, { mode: 0o600 });
-  gzip.pipe(out);
+  // Fail before reading anything when the file cannot be created. Without a listener, the stream's 'error'
+  // event (a missing folder, a full disk) crashed the process instead of rejecting.
+  await once(out, 'open');
+  const gzip = createGzip();
+  const done = pipeline(gzip, out);
+  done.catch(() => undefined); // awaited below; this keeps an early failure from counting as unhandled
   const write = async (value: unknown) => {
     if (!gzip.write(JSON.stringify(value) + '\n')) await once(gzip, 'drain');
   };
@@ -105,18 +109,35 @@ export async function writeBackup(database: Database, file: string): Promise<{ t
       }
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
+  ).catch(async (error: unknown) => {
+    gzip.destroy();
+    await done.catch(() => undefined);
+    throw error;
+  });
   gzip.end();
-  await finished(out);
+  await done;
   return { tables: tableCount, rows: totalRows };
 }
 
 export class RestoreError extends Error {}
 
 export async function restoreBackup(database: Database, file: string): Promise<{ tables: number; rows: number }> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const source = createReadStream(file);
+  const gunzip = createGunzip();
+  // .pipe() does not pass a read error (a missing file) on: without this, readline waits for ever.
+  source.on('error', (error) => gunzip.destroy(error));
+  const lines = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
   const iterator = lines[Symbol.asyncIterator]();
-  const first = await iterator.next().catch(() => ({ done: true, value: undefined }));
+  const cannotRead = (error: NodeJS.ErrnoException) => new RestoreError(`Cannot read ${file}: ${error.message}`);
+  const first = await iterator.next().catch((error: NodeJS.ErrnoException) => {
+    if (error.syscall) throw cannotRead(error); // a file-system error, not a file that is not gzip
+    return { done: true, value: undefined };
+  });
+  /** The next line; a damaged or truncated file is a RestoreError (the transaction then restores nothing). */
+  const nextLine = () =>
+    iterator.next().catch((error: NodeJS.ErrnoException) => {
+      throw error.syscall ? cannotRead(error) : new RestoreError(`${file} is damaged or truncated (${error.message}); nothing was restored.`);
+    });
   let header: Header;
   try {
     header = JSON.parse(String(first.value)) as Header;
@@ -146,7 +167,7 @@ export async function restoreBackup(database: Database, file: string): Promise<{
     // Read every table's rows in file order, but insert them parents-first.
     const pending = new Map<string, { columns: string[]; rows: string[] }>();
     let current: { columns: string[]; rows: string[] } | undefined;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    for (let next = await nextLine(); !next.done; next = await nextLine()) {
       const line = next.value;
       if (!line) continue;
       if (line.startsWith('{"r":')) {

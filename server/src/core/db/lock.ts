@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 /**
  * PGlite gives one process a data folder: two processes writing the same folder lose rows
@@ -24,19 +24,27 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Lock files this process holds. A lock naming this process's PID that is not in here was left by an earlier
+ * process that happened to have the same PID: typically PID 1 in a container restarted after a crash.
+ */
+const held = new Set<string>();
+
 export function acquireDataDirLock(dataDir: string, command: string): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const lockPath = join(dataDir, 'mide.lock');
+  const lockPath = resolve(dataDir, 'mide.lock');
   const me: LockOwner = { pid: process.pid, host: hostname(), command, startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx', 0o600);
       writeSync(fd, JSON.stringify(me));
       closeSync(fd);
+      held.add(lockPath);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        held.delete(lockPath);
         rmSync(lockPath, { force: true });
       };
     } catch (error) {
@@ -47,7 +55,8 @@ export function acquireDataDirLock(dataDir: string, command: string): () => void
       } catch {
         owner = undefined; // half-written or corrupt: treat as stale
       }
-      if (owner && owner.host === me.host && isAlive(owner.pid)) {
+      const ownedByEarlierProcessWithMyPid = owner?.pid === process.pid && !held.has(lockPath);
+      if (owner && owner.host === me.host && isAlive(owner.pid) && !ownedByEarlierProcessWithMyPid) {
         throw new DataDirLockedError(
           `The data folder ${dataDir} is in use by process ${owner.pid} ("mide ${owner.command}", started ${owner.startedAt}). ` +
             'The embedded database allows one process at a time: stop that process first, or use a PostgreSQL server through DATABASE_URL.',

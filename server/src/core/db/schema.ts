@@ -4,3 +4,4 @@ export * from '../geo/schema.js';
 export * from '../access/schema.js';
 export * from '../audit/schema.js';
 export * from '../people/schema.js';
+export * from '../../modules/evidence/schema.js';

@@ -62,7 +62,8 @@ export async function seedOrgUnits(db: Db, seed: SeedOrgUnit[]): Promise<number>
 export async function insertCodeList(tx: Executor, rows: CodeListRow[]): Promise<number> {
   return insertTree(
     tx,
-    rows.map((r) => ({ code: r.code, kind: r.kind ?? 'division', parentCode: r.parentCode, nameEs: r.nameEs, nameEn: r.nameEn || r.nameEs, iso2: null, m49: null })),
+    // Codes are stored in capitals, as every lookup (scopes, orgUnitCode) upper-cases what it is given.
+    rows.map((r) => ({ code: r.code.toUpperCase(), kind: r.kind ?? 'division', parentCode: r.parentCode.toUpperCase(), nameEs: r.nameEs, nameEn: r.nameEn || r.nameEs, iso2: null, m49: null })),
   );
 }
 

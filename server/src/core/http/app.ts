@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -40,7 +41,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       return typeof incoming === 'string' && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: ctx.config.publicUrl !== undefined,
+    // Only named proxies may set the client address (it feeds the sign-in throttle and the audit log).
+    trustProxy: ctx.config.trustProxy.length ? ctx.config.trustProxy : false,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -48,6 +50,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
+  // Many users are on slow connections: compress answers (JSON, and the web app's files without a .br/.gz twin).
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -117,6 +121,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       root: webDistDir,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz twins of every asset (scripts/precompress.mjs); serve those as they are.
+      preCompressed: true,
       setHeaders(reply, path) {
         reply.header("cache-control", path.includes(join("dist", "assets")) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -146,6 +146,8 @@ export function normaliseError(error: FastifyError | Error): AppError {
   }
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return new AppError('malformed_json');
   if (e.statusCode === 429) return new AppError('too_many_attempts');
+  // PostgreSQL "data exception" (SQLSTATE class 22: NUL in text, value out of range, bad encoding...) is bad input.
+  if (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return new AppError('validation_failed');
   if (e.statusCode === 404) return new AppError('not_found');
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('validation_failed');
   return new AppError('internal');

@@ -22,10 +22,19 @@ const personSchema = summarySchema.extend({
   consents: z.array(consentSchema),
 });
 
+/**
+ * A birth date the database can store (the ISO pattern accepts year 0000, PostgreSQL does not) and that has
+ * happened: from 1900 to tomorrow (a day of slack for time zones ahead of UTC). A malformed date gets only
+ * the format's message.
+ */
+const birthDate = z.iso
+  .date()
+  .refine((d) => !/^\d{4}-\d\d-\d\d$/.test(d) || (d >= '1900-01-01' && d <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)));
+
 const personFields = {
   givenName: z.string().trim().min(1).max(200),
   familyName: z.string().trim().min(1).max(200),
-  birthDate: z.iso.date().nullable().optional(),
+  birthDate: birthDate.nullable().optional(),
   sex: z.enum(SEX).optional(),
   nationalityIso3: z.string().regex(/^[A-Z]{3}$/).nullable().optional(),
   phone: z.string().trim().max(40).nullable().optional(),

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { appendAudit, recordAudit } from '../audit/store.js';
 import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
 import { AppError, fieldError, notFound } from '../http/errors.js';
@@ -131,7 +131,8 @@ export async function withdrawConsent(ctx: AppContext, actor: Actor, meta: Reque
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(consents)
-      .set({ withdrawnAt: new Date() })
+      // Withdrawing again keeps the time of the first withdrawal: that moment is the record.
+      .set({ withdrawnAt: sql`coalesce(${consents.withdrawnAt}, now())` })
       .where(and(eq(consents.id, consentId), eq(consents.personId, personId)))
       .returning();
     if (!row) throw notFound();

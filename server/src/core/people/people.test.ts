@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { startTestPlatform, type Session, type TestPlatform } from '../../test/platform.js';
+import { auditLog } from '../audit/schema.js';
+import { consents, persons } from './schema.js';
+
+let platform: TestPlatform;
+let coordinator: Session; // national_coordinator of GTM: read, write, export
+let admin: Session; // the only starting role that may erase
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  coordinator = await platform.userSession('national_coordinator', ['GTM']);
+  admin = await platform.userSession('admin', ['GTM']);
+});
+afterAll(() => platform.close());
+
+const full = {
+  givenName: 'Rigoberta',
+  familyName: 'Xicará Tzul',
+  birthDate: '1988-07-14',
+  sex: 'female',
+  nationalityIso3: 'GTM',
+  phone: '+502 5555 0101',
+  email: 'rigoberta.xicara@example.org',
+  orgUnitCode: 'GTM',
+};
+
+async function create(body: Record<string, unknown> = full, as: Session = coordinator) {
+  const res = await as.request('POST', '/api/v1/persons', body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string } & Record<string, unknown>;
+}
+
+async function lastSeq() {
+  const [row] = await platform.ctx.db.select({ seq: sql<number>`coalesce(max(${auditLog.seq}), 0)::int` }).from(auditLog);
+  return row!.seq;
+}
+const auditSince = (seq: number) => platform.ctx.db.select().from(auditLog).where(gt(auditLog.seq, seq)).orderBy(auditLog.seq);
+
+async function rowCounts() {
+  const [row] = await platform.ctx.database.rows<{ persons: number; consents: number; audit: number }>(
+    sql`SELECT (SELECT count(*)::int FROM persons) AS persons, (SELECT count(*)::int FROM consents) AS consents, (SELECT count(*)::int FROM audit_log) AS audit`,
+  );
+  return row!;
+}
+const fieldsOf = (res: LightMyRequestResponse) => (res.json().error.fields as { path: string; message: string }[]);
+
+describe('persons', () => {
+  it('creates a person in scope and reads back every field', async () => {
+    const created = await create();
+    expect(created).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      givenName: full.givenName,
+      familyName: full.familyName,
+      orgUnit: { code: 'GTM', name: 'Guatemala', kind: 'country' },
+      createdAt: expect.any(String),
+      birthDate: full.birthDate,
+      sex: 'female',
+      nationalityIso3: 'GTM',
+      phone: full.phone,
+      email: full.email,
+      consents: [],
+    });
+    const read = await coordinator.request('GET', `/api/v1/persons/${created.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toEqual(created);
+  });
+
+  it('fills the optional fields with their defaults and trims names', async () => {
+    const created = await create({ givenName: '  Ana ', familyName: ' López  ', orgUnitCode: 'gtm' });
+    expect(created).toMatchObject({ givenName: 'Ana', familyName: 'López', birthDate: null, sex: 'unknown', nationalityIso3: null, phone: null, email: null, orgUnit: { code: 'GTM' } });
+  });
+
+  it('updates only the fields sent, and clears a field sent as null', async () => {
+    const created = await create();
+    const res = await coordinator.request('PATCH', `/api/v1/persons/${created.id}`, { familyName: 'Xicará', email: null, birthDate: '1988-07-15' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ...created, familyName: 'Xicará', email: null, birthDate: '1988-07-15' });
+    expect((await coordinator.request('GET', `/api/v1/persons/${created.id}`)).json()).toEqual(res.json());
+  });
+
+  it('records creation and change in the audit log by field name, never by value', async () => {
+    const seq = await lastSeq();
+    const created = await create();
+    await coordinator.request('PATCH', `/api/v1/persons/${created.id}`, { phone: '+502 5555 9999' });
+    const entries = (await auditSince(seq)).filter((e) => e.action !== 'person.read');
+    expect(entries.map((e) => [e.action, e.recordId, e.orgUnitCode, e.actorLabel])).toEqual([
+      ['person.create', created.id, 'GTM', coordinator.user.email],
+      ['person.update', created.id, 'GTM', coordinator.user.email],
+    ]);
+    expect(entries[0]!.changedFields).toEqual(expect.arrayContaining(['givenName', 'familyName', 'birthDate', 'email']));
+    expect(entries[1]!.changedFields).toEqual(['phone']);
+    const text = JSON.stringify(await platform.ctx.database.rows(sql`SELECT * FROM audit_log`));
+    for (const value of [full.givenName, full.familyName, full.phone, full.email, '+502 5555 9999']) expect(text).not.toContain(value);
+  });
+
+  it('finds people by name regardless of accents and case, and treats % as a character', async () => {
+    const created = await create({ ...full, givenName: 'Ñusta', familyName: 'Pérez Búcaro' });
+    const search = async (q: string) => ((await coordinator.request('GET', `/api/v1/persons?q=${encodeURIComponent(q)}`)).json().items as { id: string }[]).map((p) => p.id);
+    expect(await search('perez bucaro')).toContain(created.id);
+    expect(await search('NUSTA')).toContain(created.id);
+    expect(await search('%')).toEqual([]);
+    expect(await search('nobody by this name')).toEqual([]);
+  });
+});
+
+describe('consents', () => {
+  it('records a consent, shows it with the person, and withdraws it', async () => {
+    const person = await create();
+    const given = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'Registro consular', scope: 'Datos de contacto', channel: 'in_person' });
+    expect(given.statusCode).toBe(201);
+    const consent = given.json() as { id: string; givenAt: string };
+    expect(consent).toEqual({ id: expect.any(String), purpose: 'Registro consular', scope: 'Datos de contacto', channel: 'in_person', givenAt: expect.any(String), withdrawnAt: null });
+    expect((await coordinator.request('GET', `/api/v1/persons/${person.id}`)).json().consents).toEqual([consent]);
+
+    const withdrawn = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents/${consent.id}/withdraw`);
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json()).toEqual({ ...consent, withdrawnAt: expect.any(String) });
+    expect(Date.parse(withdrawn.json().withdrawnAt)).toBeGreaterThanOrEqual(Date.parse(consent.givenAt));
+    expect((await coordinator.request('GET', `/api/v1/persons/${person.id}`)).json().consents).toEqual([withdrawn.json()]);
+  });
+
+  it('keeps the time of the first withdrawal when a consent is withdrawn again', async () => {
+    const person = await create();
+    const consent = (await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'p', scope: 's', channel: 'phone' })).json() as { id: string };
+    const url = `/api/v1/persons/${person.id}/consents/${consent.id}/withdraw`;
+    await coordinator.request('POST', url);
+    // Move the first withdrawal into the past instead of waiting: a second withdrawal must not overwrite it.
+    const first = new Date(Date.now() - 3_600_000);
+    await platform.ctx.db.update(consents).set({ withdrawnAt: first }).where(eq(consents.id, consent.id));
+    const again = await coordinator.request('POST', url);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().withdrawnAt).toBe(first.toISOString());
+  });
+
+  it('answers 404 for a consent that does not exist, and 400 for an unknown channel', async () => {
+    const person = await create();
+    expect((await coordinator.request('POST', `/api/v1/persons/${person.id}/consents/${randomUUID()}/withdraw`)).statusCode).toBe(404);
+    const bad = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'p', scope: 's', channel: 'carrier_pigeon' });
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsOf(bad).map((f) => f.path)).toEqual(['channel']);
+  });
+});
+
+describe('export and erasure', () => {
+  it('exports everything held about the person, consents included, as an attachment', async () => {
+    const person = await create();
+    const consent = (await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'p', scope: 's', channel: 'online' })).json() as { id: string };
+    const seq = await lastSeq();
+    const res = await coordinator.request('GET', `/api/v1/persons/${person.id}/export`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="person-${person.id}.json"`);
+    const body = res.json() as { exportedAt: string; personId: string; data: { people: { person: Record<string, unknown>; consents: { id: string }[] } } };
+    expect(body.personId).toBe(person.id);
+    expect(body.data.people.person).toMatchObject({ id: person.id, givenName: full.givenName, familyName: full.familyName, email: full.email, phone: full.phone, birthDate: full.birthDate });
+    expect(body.data.people.consents.map((c) => c.id)).toEqual([consent.id]);
+    expect((await auditSince(seq)).map((e) => [e.action, e.recordId, e.actorLabel])).toEqual([['person.export', person.id, coordinator.user.email]]);
+  });
+
+  it('erases the person and their consents, and keeps only the id in the audit log', async () => {
+    const person = await create({ ...full, givenName: 'Erasable', familyName: 'Person Zzyzx', email: 'erasable.zzyzx@example.org', phone: '+502 0000 7777' });
+    await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'p', scope: 's', channel: 'paper_form' });
+    const seq = await lastSeq();
+
+    const res = await admin.request('DELETE', `/api/v1/persons/${person.id}`);
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
+    expect(await platform.ctx.db.select().from(persons).where(eq(persons.id, person.id))).toEqual([]);
+    expect(await platform.ctx.db.select().from(consents).where(eq(consents.personId, person.id))).toEqual([]);
+
+    const entries = await auditSince(seq);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'person.erase', recordType: 'person', recordId: person.id, actorLabel: admin.user.email, changedFields: [] });
+    const text = JSON.stringify(await platform.ctx.database.rows(sql`SELECT * FROM audit_log`));
+    for (const value of ['Erasable', 'Zzyzx', 'erasable.zzyzx@example.org', '+502 0000 7777']) expect(text).not.toContain(value);
+
+    for (const [method, url] of [['GET', ''], ['GET', '/export'], ['PATCH', ''], ['DELETE', '']] as const) {
+      const again = await admin.request(method, `/api/v1/persons/${person.id}${url}`, method === 'PATCH' ? { givenName: 'Back' } : undefined);
+      expect(again.statusCode, `${method} ${url}`).toBe(404);
+    }
+  });
+});
+
+describe('reads are audited', () => {
+  it('records person.read with the actor and the org unit for GET /persons/:id', async () => {
+    const person = await create();
+    const seq = await lastSeq();
+    expect((await coordinator.request('GET', `/api/v1/persons/${person.id}`)).statusCode).toBe(200);
+    const entries = await auditSince(seq);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      action: 'person.read',
+      recordType: 'person',
+      recordId: person.id,
+      orgUnitCode: 'GTM',
+      actorId: coordinator.user.id,
+      actorLabel: coordinator.user.email,
+    });
+    expect(entries[0]!.requestId).toEqual(expect.any(String));
+  });
+
+  it('records person.list with the actor for GET /persons', async () => {
+    const seq = await lastSeq();
+    expect((await coordinator.request('GET', '/api/v1/persons?q=Rigoberta')).statusCode).toBe(200);
+    const entries = await auditSince(seq);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'person.list', recordType: 'person', actorId: coordinator.user.id, actorLabel: coordinator.user.email });
+  });
+
+  it('does not record a read that was refused', async () => {
+    const other = await platform.userSession('national_coordinator', ['HND']);
+    const person = await create();
+    const seq = await lastSeq();
+    expect((await other.request('GET', `/api/v1/persons/${person.id}`)).statusCode).toBe(404);
+    expect(await platform.ctx.db.select().from(auditLog).where(and(gt(auditLog.seq, seq), eq(auditLog.action, 'person.read')))).toEqual([]);
+  });
+
+  it('keeps the audit chain intact after all of this', async () => {
+    const res = await admin.request('GET', '/api/v1/audit/verify');
+    expect(res.json()).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+});
+
+describe('validation', () => {
+  const invalid: [string, Record<string, unknown>, string, string][] = [
+    ['a date that does not exist', { birthDate: '1990-02-30' }, 'birthDate', 'Escriba una fecha válida (AAAA-MM-DD).'],
+    ['a date in another format', { birthDate: '14/07/1988' }, 'birthDate', 'Escriba una fecha válida (AAAA-MM-DD).'],
+    ['year zero, which the database cannot store', { birthDate: '0000-01-01' }, 'birthDate', 'Valor no válido.'],
+    ['a birth date in the future', { birthDate: '2999-01-01' }, 'birthDate', 'Valor no válido.'],
+    ['an e-mail without a domain', { email: 'rigoberta@' }, 'email', 'Escriba un correo electrónico válido, como nombre@ejemplo.org.'],
+    ['an unknown org unit', { orgUnitCode: 'ZZZ99' }, 'orgUnitCode', 'La unidad territorial «ZZZ99» no existe.'],
+    ['a lowercase nationality', { nationalityIso3: 'gtm' }, 'nationalityIso3', 'El formato no es válido.'],
+  ];
+
+  it.each(invalid)('refuses %s on that field and writes nothing', async (_label, change, path, message) => {
+    const before = await rowCounts();
+    const res = await coordinator.request('POST', '/api/v1/persons', { ...full, ...change });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+    expect(fieldsOf(res)).toEqual([{ path, message }]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('refuses the same on update and leaves the person as it was', async () => {
+    const person = await create();
+    for (const [, change, path] of invalid) {
+      const res = await coordinator.request('PATCH', `/api/v1/persons/${person.id}`, { ...change, givenName: 'Changed' });
+      expect(res.statusCode, JSON.stringify(change)).toBe(400);
+      expect(fieldsOf(res).map((f) => f.path)).toEqual([path]);
+    }
+    expect((await coordinator.request('GET', `/api/v1/persons/${person.id}`)).json()).toEqual(person);
+  });
+
+  it('accepts 29 February of a leap year', async () => {
+    expect((await create({ ...full, birthDate: '2004-02-29' })).birthDate).toBe('2004-02-29');
+  });
+});

@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { api, ApiError } from '../../app/api';
+import { Button, ButtonLink } from '../../app/components/Button';
+import { Breadcrumbs, Loading, Notice, PageHeading, Table, Tag } from '../../app/components/Layout';
+import { useApi } from '../../app/components/useApi';
+import { formatDateTime } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { Link } from '../../app/router';
+import './evidence.css';
+
+export interface ImportRecord {
+  id: string;
+  fileName: string;
+  dataElementIds: string[];
+  orgUnitCodes: string[];
+  scopeCode: string;
+  periodMin: string | null;
+  periodMax: string | null;
+  rowsRead: number;
+  rowsImported: number;
+  rowsUnchanged?: number;
+  rowsRejected: number;
+  status: 'imported' | 'undone';
+  /** who: the label of the account */
+  createdBy: string;
+  createdAt: string;
+  undoneBy?: string | null;
+  undoneAt?: string | null;
+}
+
+/** Every import of national data: who, when, what; each can be undone. */
+export default function ImportsPage() {
+  const { t, locale } = useI18n();
+  const { data, error, loading, reload } = useApi<{ items: ImportRecord[] }>('/imports');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+
+  async function undo(rec: ImportRecord) {
+    if (!window.confirm(t('ev.imports.undoConfirm', { file: rec.fileName }))) return;
+    setBusy(rec.id);
+    setStatus(null);
+    try {
+      await api.post(`/imports/${rec.id}/undo`);
+      setStatus({ tone: 'success', text: t('ev.imports.undone', { file: rec.fileName }) });
+      reload();
+    } catch (err) {
+      setStatus({ tone: 'error', text: err instanceof ApiError ? err.message : t('error.unexpected') });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { label: t('nav.home'), to: '/' },
+          { label: t('nav.evidence'), to: '/evidence' },
+          { label: t('ev.imports.title') },
+        ]}
+      />
+      <PageHeading>{t('ev.imports.title')}</PageHeading>
+      <p className="lead ev-intro">{t('ev.imports.lead')}</p>
+      <p>
+        <ButtonLink to="/evidence/imports/new">{t('ev.imports.new')}</ButtonLink>
+      </p>
+      {status ? (
+        <Notice tone={status.tone} live>
+          {status.text}
+        </Notice>
+      ) : null}
+      {loading ? <Loading /> : null}
+      {error ? (
+        <Notice tone="error" title={t('ev.loadFailed')}>
+          {error.message}
+        </Notice>
+      ) : null}
+      {data && data.items.length === 0 ? <p>{t('ev.imports.none')}</p> : null}
+      {data && data.items.length > 0 ? (
+        <Table
+          caption={t('ev.imports.caption')}
+          head={[t('ev.imports.whenWho'), t('ev.imports.fileWhat'), t('ev.imports.rows'), t('ev.imports.status'), t('common.actions')]}
+          numeric={[2]}
+        >
+          {data.items.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <div className="nowrap">{formatDateTime(r.createdAt, locale)}</div>
+                <div className="cell-muted">{r.createdBy}</div>
+              </td>
+              <td>
+                <div>{r.fileName}</div>
+                {r.dataElementIds.map((d) => (
+                  <div key={d}>
+                    <Link to={`/evidence/series?de=${encodeURIComponent(d)}&ou=${encodeURIComponent(r.scopeCode)}`}>{d}</Link>
+                  </div>
+                ))}
+                <span className="cell-muted">
+                  {r.orgUnitCodes.slice(0, 5).join(', ')}
+                  {r.orgUnitCodes.length > 5 ? ` (+${r.orgUnitCodes.length - 5})` : ''}
+                  {r.periodMin ? ` · ${r.periodMin}${r.periodMax && r.periodMax !== r.periodMin ? `–${r.periodMax}` : ''}` : ''}
+                </span>
+              </td>
+              <td className="num">
+                {t('ev.imports.rowsDetail', { imported: r.rowsImported, read: r.rowsRead, rejected: r.rowsRejected })}
+              </td>
+              <td>
+                {r.status === 'undone' ? (
+                  <>
+                    <Tag colour="grey">{t('ev.imports.statusUndone')}</Tag>
+                    {r.undoneAt ? (
+                      <div className="cell-muted">
+                        {r.undoneBy} · {formatDateTime(r.undoneAt, locale)}
+                      </div>
+                    ) : null}
+                  </>
+                ) : (
+                  <Tag colour="green">{t('ev.imports.statusImported')}</Tag>
+                )}
+              </td>
+              <td>
+                {r.status === 'imported' ? (
+                  <Button variant="warning" className="btn--small" busy={busy === r.id} onClick={() => void undo(r)}>
+                    {t('ev.imports.undo')}
+                    <span className="visually-hidden"> {r.fileName}</span>
+                  </Button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+    </>
+  );
+}
