@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
@@ -68,8 +68,17 @@ export default async function setup(project: TestProject) {
     await ctx.database.close();
   }
 
+  // The server runs from a copy of the build, so that an `npm run build` during the run (it empties web/dist and
+  // renames its chunks) cannot pull files from under the pages being tested. The copy sits inside the repository,
+  // so Node still finds the dependencies in its node_modules.
+  const app = `${dataDir}-app`;
+  rmSync(app, { recursive: true, force: true });
+  for (const part of ['server/bin', 'server/dist', 'server/drizzle', 'server/common-passwords.txt', 'server/package.json', 'web/dist', 'data/sources']) {
+    cpSync(join(root, part), join(app, part), { recursive: true });
+  }
+
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, [join(root, 'server', 'bin', 'mide.js'), 'serve', '--port', String(port), '--data-dir', dataDir], {
+  const server: ChildProcess = spawn(process.execPath, [join(app, 'server', 'bin', 'mide.js'), 'serve', '--port', String(port), '--data-dir', dataDir], {
     env: { ...process.env, MIDE_SECRET: E2E_SECRET, MIDE_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -94,5 +103,6 @@ export default async function setup(project: TestProject) {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(app, { recursive: true, force: true });
   };
 }

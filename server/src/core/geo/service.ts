@@ -2,6 +2,7 @@ import { appendAudit } from '../audit/store.js';
 import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
 import type { FieldProblem } from '../http/errors.js';
 import type { Locale } from '../i18n/locales.js';
+import { translate } from '../i18n/messages.js';
 import { formatCodeListError, parseCodeList } from './codelist.js';
 import { insertCodeList, knownOrgUnitKinds } from './store.js';
 
@@ -20,7 +21,7 @@ export async function importCodeList(
       return {
         imported: 0 as const,
         errors: errors.slice(0, 500).map((e) => ({
-          path: e.column ? `row ${e.row}, column ${e.column}` : `row ${e.row}`,
+          path: e.column ? translate(locale, 'location.row_column', { row: e.row, column: e.column }) : translate(locale, 'location.row', { row: e.row }),
           key: 'field.invalid' as const,
           text: formatCodeListError(e, locale),
         })),

@@ -99,7 +99,15 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  // The documentation page keeps the app's policy, plus the inline styles Swagger UI sets; never
+  // upgrade-insecure-requests, which would break the page on a plain-HTTP office server.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/v1/docs',
+    staticCSP:
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+      "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    uiConfig: { docExpansion: 'list', validatorUrl: null },
+  });
 
   await app.register(
     async (api) => {

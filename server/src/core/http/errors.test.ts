@@ -115,7 +115,7 @@ describe('rejected requests', () => {
     const csv = `code,name,parent_code\n${'X'.repeat(2 * MiB)},Nombre,GTM\n`;
     const res = await admin.request('POST', '/api/v1/org-units/import', { csv });
     const body = expectError(res, 400, 'validation_failed');
-    expect(paths(body)).toEqual(['row 2, column code']);
+    expect(paths(body)).toEqual(['fila 2, columna code']);
   });
 
   it('refuses a non-JSON body on a JSON route in the error shape (415 or 400) and writes nothing', async () => {

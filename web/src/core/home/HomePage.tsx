@@ -4,6 +4,7 @@ import { PageHeading } from '../../app/components/Layout';
 import { useT } from '../../app/i18n';
 import { THEMES, visibleNav } from '../../app/nav';
 import { Link } from '../../app/router';
+import { FlashNotice } from '../../app/flash';
 
 export default function HomePage() {
   const t = useT();
@@ -13,6 +14,7 @@ export default function HomePage() {
   return (
     <>
       <PageHeading>{active && me ? t('home.welcomeNamed', { name: me.user.displayName || me.user.email }) : t('home.title')}</PageHeading>
+      <FlashNotice />
       <p className="lead">{t('home.lead')}</p>
 
       {active ? (

@@ -1,0 +1,125 @@
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, launchBrowser, totpCode } from '../support/browser.js';
+import { E2E_PASSWORD, users } from '../support/fixtures.js';
+import { me, open, pages, settled, signIn } from '../support/session.js';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+const tabs = pages(() => browser);
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await tabs.closeAll();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const ENROL_TITLE = 'Configure la verificación en dos pasos';
+
+/** Password only: the never-enrolled administrator is sent to the enrolment page. */
+async function passwordStep(page: Page): Promise<void> {
+  await open(page, baseUrl, '/login');
+  await page.getByLabel('Correo electrónico').fill(users.newAdmin);
+  await page.getByLabel('Contraseña', { exact: true }).fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await page.waitForURL((u) => u.pathname === '/login/mfa-enroll');
+  await settled(page);
+}
+
+/** The secret as the page shows it (groups of four), without spaces. */
+async function secretOnPage(page: Page): Promise<string> {
+  const shown = page.getByText(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+  await shown.waitFor();
+  return ((await shown.textContent()) ?? '').replace(/\s+/g, '');
+}
+
+describe('second factor', () => {
+  let secret = '';
+
+  it('an administrator who never signed in must enrol before anything else', async () => {
+    const page = await tabs.newPage();
+    await passwordStep(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(ENROL_TITLE);
+    await page.getByText('Su rol exige un segundo factor').waitFor();
+    expect((await me(page, baseUrl)).session.state).toBe('mfa_enrollment');
+
+    // every other page of the app sends back to the enrolment page, keeping where to go afterwards
+    for (const path of ['/admin/users', '/persons', '/profile', '/']) {
+      await page.goto(`${baseUrl}${path}`);
+      if (path === '/') {
+        // the home page is public: it must not offer the signed-in sections to a half-signed-in session
+        await settled(page);
+        expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('mide: migración y desarrollo');
+        const nav = page.getByRole('navigation', { name: 'Menú principal' });
+        expect(await nav.getByRole('link', { name: 'Personas', exact: true }).count()).toBe(0);
+        expect(await nav.getByRole('link', { name: 'Administración', exact: true }).count()).toBe(0);
+        continue;
+      }
+      await page.waitForURL((u) => u.pathname === '/login/mfa-enroll');
+      expect(new URL(page.url()).searchParams.get('next')).toBe(path);
+      await settled(page);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(ENROL_TITLE);
+    }
+    // and the API refuses the session everything but enrolment
+    for (const path of ['/admin/users', '/persons', '/audit']) {
+      const res = await page.request.get(`${baseUrl}/api/v1${path}`);
+      expect(res.status()).toBe(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('mfa_required');
+    }
+  });
+
+  it('the enrolment page shows a QR image with alt text and the secret as text, and has no axe violations', async () => {
+    const page = await tabs.newPage();
+    await passwordStep(page);
+    const qr = page.getByRole('img', { name: /^Código QR para agregar mide a su aplicación de autenticación/ });
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    expect(await qr.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+    const shown = await secretOnPage(page);
+    expect(shown).toMatch(/^[A-Z2-7]{16,}$/);
+    const link = page.getByRole('link', { name: 'Abrir en la aplicación de autenticación de este dispositivo' });
+    const uri = new URL((await link.getAttribute('href')) ?? '');
+    expect(uri.protocol).toBe('otpauth:');
+    expect(uri.searchParams.get('secret')).toBe(shown);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('a wrong code is refused with the error summary; the right code enrols and reaches the home page', async () => {
+    const page = await tabs.newPage();
+    await passwordStep(page);
+    secret = await secretOnPage(page);
+    const right = totpCode(secret);
+    const wrong = right.replace(/^./, (d) => String((Number(d) + 5) % 10));
+
+    await page.getByLabel('Código de verificación').fill(wrong);
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/mfa/enroll/confirm'));
+    await page.getByRole('button', { name: 'Activar la verificación en dos pasos' }).click();
+    expect((await refused).status()).toBe(401);
+    const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: /^El código no es correcto/ }).waitFor();
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Código de verificación').fill(totpCode(secret));
+    await page.getByRole('button', { name: 'Activar la verificación en dos pasos' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    await settled(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Hola, nuevo.admin');
+    expect((await me(page, baseUrl)).session.state).toBe('active');
+    await page.getByRole('navigation', { name: 'Menú principal' }).getByRole('link', { name: 'Administración' }).waitFor();
+    // the page the user lands on confirms what just happened (the enrolment page sets this message)
+    await page.getByText('La verificación en dos pasos está activada.').waitFor({ timeout: 5_000 });
+  });
+
+  it('from then on, sign-in asks for the code of the enrolled secret', async () => {
+    expect(secret).not.toBe('');
+    const page = await tabs.newPage();
+    await signIn(page, baseUrl, users.newAdmin, { totp: secret });
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Hola, nuevo.admin');
+  });
+});
