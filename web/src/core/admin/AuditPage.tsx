@@ -212,7 +212,11 @@ export default function AuditPage() {
             <tr key={e.seq}>
               <td className="num">{e.seq}</td>
               <td className="nowrap">{formatDateTime(e.at, locale)}</td>
-              <td>{e.actorLabel ?? '—'}</td>
+              <td>
+                <span className="truncate truncate--short" title={e.actorLabel ?? undefined}>
+                  {e.actorLabel ?? '—'}
+                </span>
+              </td>
               <td className="nowrap">
                 <code>{e.action}</code>
               </td>
@@ -221,7 +225,10 @@ export default function AuditPage() {
                 {e.recordId ? (
                   <>
                     <br />
-                    <code className="cell-muted">{e.recordId}</code>
+                    {/* Ids are long: shown shortened, whole in the tooltip and to screen readers. */}
+                    <code className="cell-muted truncate truncate--short" title={e.recordId}>
+                      {e.recordId}
+                    </code>
                   </>
                 ) : null}
               </td>

@@ -13,8 +13,10 @@ export function formatFull(value: number | null | undefined, unit: Unit, locale:
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
   switch (unit) {
     case 'persons':
-    case 'number':
       return formatNumber(value, locale, { maximumFractionDigits: decimals ?? 0 });
+    case 'number':
+      // Imported national series (amounts in local currency, for example) keep their cents.
+      return formatNumber(value, locale, { maximumFractionDigits: decimals ?? 2 });
     case 'usd':
       return formatNumber(value, locale, { style: 'currency', currency: 'USD', currencyDisplay: 'symbol', maximumFractionDigits: decimals ?? 0 });
     case 'usd_million':
