@@ -1,21 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser.js';
-import { pages } from '../support/session.js';
+import { describe, expect, inject, it } from 'vitest';
+import { browserTabs } from '../support/session.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-const tabs = pages(() => browser);
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await tabs.closeAll();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tabs = browserTabs();
 
 describe('API documentation', () => {
   it('/api/v1/docs/ renders the Swagger UI with the heading "mide API" and the operations', async () => {

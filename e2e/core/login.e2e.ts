@@ -1,22 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { axeViolations, launchBrowser, totpCode } from '../support/browser.js';
+import { describe, expect, inject, it } from 'vitest';
+import { axeViolations, totpCode } from '../support/browser.js';
 import { E2E_PASSWORD, ENROLLED_ADMIN_TOTP, users } from '../support/fixtures.js';
-import { open, pages, settled, signInAdmin, uniqueEmail } from '../support/session.js';
+import { browserTabs, open, settled, signInAdmin, uniqueEmail } from '../support/session.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-const tabs = pages(() => browser);
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await tabs.closeAll();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tabs = browserTabs();
 
 describe('sign-in', () => {
   it('shows the sign-in page in Spanish', async () => {

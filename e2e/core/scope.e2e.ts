@@ -1,23 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.js';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { PERSON_IN_A, users } from '../support/fixtures.js';
-import { open, pages, settled, signIn } from '../support/session.js';
+import { browserTabs, open, settled, signIn } from '../support/session.js';
 
 const baseUrl = inject('baseUrl');
 const personInA = inject('personInA');
-let browser: Browser;
-const tabs = pages(() => browser);
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await tabs.closeAll();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tabs = browserTabs();
 
 const fullNameA = `${PERSON_IN_A.givenName} ${PERSON_IN_A.familyName}`;
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });

@@ -1,22 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, totpCode } from '../support/browser.js';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, totpCode } from '../support/browser.js';
 import { E2E_PASSWORD, users } from '../support/fixtures.js';
-import { me, open, pages, settled, signIn } from '../support/session.js';
+import { browserTabs, me, open, settled, signIn } from '../support/session.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-const tabs = pages(() => browser);
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await tabs.closeAll();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tabs = browserTabs();
 
 const ENROL_TITLE = 'Configure la verificación en dos pasos';
 

@@ -1,22 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.js';
+import { describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { E2E_PASSWORD } from '../support/fixtures.js';
-import { me, open, pages, settled, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
+import { browserTabs, me, open, settled, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-const tabs = pages(() => browser);
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await tabs.closeAll();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tabs = browserTabs();
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 

@@ -1,22 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { axeViolations, launchBrowser } from '../support/browser.js';
-import { open, pages, screenshotPath, settled } from '../support/session.js';
+import { describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { axeViolations } from '../support/browser.js';
+import { browserTabs, open, screenshotPath, settled } from '../support/session.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-const tabs = pages(() => browser);
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await tabs.closeAll();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const tabs = browserTabs();
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 

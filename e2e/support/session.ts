@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIResponse, Browser, BrowserContext, Page } from 'playwright-core';
-import { newContext, totpCode } from './browser.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { launchBrowser, newContext, totpCode } from './browser.js';
 import { E2E_PASSWORD, ENROLLED_ADMIN_TOTP, users } from './fixtures.js';
 
 /** Where screenshots go (ignored by git: `.test-tmp/`). */
@@ -120,4 +121,24 @@ export function pages(getBrowser: () => Browser) {
       await Promise.all(opened.splice(0).map((c) => c.close()));
     },
   };
+}
+
+/**
+ * One browser for the test file and fresh contexts for each test, closed after it even when it fails:
+ * registers the beforeAll/afterEach/afterAll hooks and returns the tabs.
+ */
+export function browserTabs() {
+  let browser: Browser | undefined;
+  const tabs = pages(() => {
+    if (!browser) throw new Error('the browser is not started yet');
+    return browser;
+  });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(() => tabs.closeAll());
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return tabs;
 }
