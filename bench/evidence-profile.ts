@@ -1,12 +1,9 @@
 // GET /api/v1/profiles/GTM: requests per second and p99 at 50 connections for 10 s, on PGlite and on PostgreSQL,
 // beside a static JSON file of the same size served by the same server (the built web app's static files) in the
 // same run. Needs `npm run build` first (it serves web/dist). Run: npx tsx bench/evidence-profile.ts
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { freePort, load, printLoads, root, startServer, stopServer, waitForHealth } from './lib.js';
+import { freePort, load, onBothEngines, printLoads, root, startServer, stopServer, waitForHealth } from './lib.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-000';
 const STATIC_NAME = 'bench-profile-GTM.json';
@@ -46,24 +43,7 @@ export async function benchEvidenceProfile(): Promise<void> {
     console.log('\nEvidence profile benchmark skipped: web/dist is not built (run npm run build).');
     return;
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'mide-bench-'));
-  try {
-    await benchEngine('pglite', { MIDE_DATA_DIR: dataDir, MIDE_SECRET: SECRET });
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  const pgDir = mkdtempSync(join(tmpdir(), 'mide-bench-pg-'));
-  const port = await freePort();
-  const adminUrl = execFileSync('bash', [`${root}scripts/pg-test-server.sh`, 'start', pgDir, String(port)], { encoding: 'utf8' }).trim();
-  try {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query('CREATE DATABASE mide_bench_evidence');
-    await admin.end();
-    await benchEngine('postgres', { DATABASE_URL: adminUrl.replace(/\/postgres$/, '/mide_bench_evidence'), MIDE_SECRET: SECRET });
-  } finally {
-    execFileSync('bash', [`${root}scripts/pg-test-server.sh`, 'stop', pgDir]);
-  }
+  await onBothEngines('mide_bench_evidence', SECRET, benchEngine);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchEvidenceProfile();

@@ -1,12 +1,7 @@
 // Requests per second and p99 of GET /api/v1/me (authenticated) at 50 connections for 10 s, on PGlite and on
 // PostgreSQL, each beside GET /api/v1/health in the same run as the baseline. Needs `npm run build` first.
 // Run: npx tsx bench/http-me.ts
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { cli, freePort, load, printLoads, root, startServer, stopServer, waitForHealth } from './lib.js';
+import { cli, freePort, load, onBothEngines, printLoads, startServer, stopServer, waitForHealth } from './lib.js';
 
 const PASSWORD = 'banco de pruebas con contraseña larga';
 const SECRET = 'bench-secret-bench-secret-bench-secret-000';
@@ -42,24 +37,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', env: NodeJS.ProcessEnv
 }
 
 export async function benchHttpMe(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mide-bench-'));
-  try {
-    await benchEngine('pglite', { MIDE_DATA_DIR: dataDir, MIDE_SECRET: SECRET });
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  const pgDir = mkdtempSync(join(tmpdir(), 'mide-bench-pg-'));
-  const port = await freePort();
-  const adminUrl = execFileSync('bash', [`${root}scripts/pg-test-server.sh`, 'start', pgDir, String(port)], { encoding: 'utf8' }).trim();
-  try {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query('CREATE DATABASE mide_bench');
-    await admin.end();
-    await benchEngine('postgres', { DATABASE_URL: adminUrl.replace(/\/postgres$/, '/mide_bench'), MIDE_SECRET: SECRET });
-  } finally {
-    execFileSync('bash', [`${root}scripts/pg-test-server.sh`, 'stop', pgDir]);
-  }
+  await onBothEngines('mide_bench', SECRET, benchEngine);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchHttpMe();

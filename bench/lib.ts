@@ -1,4 +1,8 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -85,5 +89,36 @@ export function printLoads(title: string, rows: Load[], baseline: Load) {
     console.log(
       `| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.non2xx} | ${(r.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} |`,
     );
+  }
+}
+
+export type EngineName = 'pglite' | 'postgres';
+
+/**
+ * Runs `bench` once on a fresh embedded database and once on a fresh database of a PostgreSQL server started
+ * for the occasion (scripts/pg-test-server.sh), passing the environment that points the server at each.
+ */
+export async function onBothEngines(
+  database: string,
+  secret: string,
+  bench: (engine: EngineName, env: NodeJS.ProcessEnv) => Promise<void>,
+): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mide-bench-'));
+  try {
+    await bench('pglite', { MIDE_DATA_DIR: dataDir, MIDE_SECRET: secret });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const pgDir = mkdtempSync(join(tmpdir(), 'mide-bench-pg-'));
+  const port = await freePort();
+  const adminUrl = execFileSync('bash', [`${root}scripts/pg-test-server.sh`, 'start', pgDir, String(port)], { encoding: 'utf8' }).trim();
+  try {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    await bench('postgres', { DATABASE_URL: adminUrl.replace(/\/postgres$/, `/${database}`), MIDE_SECRET: secret });
+  } finally {
+    execFileSync('bash', [`${root}scripts/pg-test-server.sh`, 'stop', pgDir]);
   }
 }
