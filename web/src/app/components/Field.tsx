@@ -33,6 +33,20 @@ function Hint({ id, children }: { id: string; children: ReactNode }) {
   );
 }
 
+/** The frame every single-control field shares: label, hint, error message, then the control. */
+function LabelledField({ id, label, hint, error, labelClassName, children }: BaseProps & { children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label className={labelClassName ?? 'label'} htmlFor={id}>
+        {label}
+      </label>
+      {hint ? <Hint id={`${id}-hint`}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={`${id}-error`} message={error} /> : null}
+      {children}
+    </div>
+  );
+}
+
 type InputProps = BaseProps &
   Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value'> & {
     value: string;
@@ -42,12 +56,7 @@ type InputProps = BaseProps &
 
 export function TextInput({ id, label, hint, error, labelClassName, value, onValue, width = 'full', type = 'text', className, ...rest }: InputProps) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className={labelClassName ?? 'label'} htmlFor={id}>
-        {label}
-      </label>
-      {hint ? <Hint id={`${id}-hint`}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={`${id}-error`} message={error} /> : null}
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClassName={labelClassName}>
       <input
         id={id}
         name={rest.name ?? id}
@@ -60,7 +69,7 @@ export function TextInput({ id, label, hint, error, labelClassName, value, onVal
         spellCheck={type === 'text' ? rest.spellCheck : false}
         {...rest}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -75,12 +84,7 @@ export function Textarea({
   className,
 }: BaseProps & { value: string; onValue: (v: string) => void; rows?: number; className?: string }) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? <Hint id={`${id}-hint`}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={`${id}-error`} message={error} /> : null}
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         name={id}
@@ -92,7 +96,7 @@ export function Textarea({
         aria-invalid={error ? true : undefined}
         spellCheck={false}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -112,12 +116,7 @@ export function Select({
   autoComplete,
 }: BaseProps & { value: string; onValue: (v: string) => void; options: Option[]; autoComplete?: string }) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? <Hint id={`${id}-hint`}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={`${id}-error`} message={error} /> : null}
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         name={id}
@@ -134,7 +133,7 @@ export function Select({
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -285,5 +284,25 @@ export function Radios({
         })}
       </div>
     </Fieldset>
+  );
+}
+
+/** The 6-digit code of an authenticator app (second factor), with the keyboard and autofill phones offer for it. */
+export function OneTimeCodeInput({ value, onValue, error }: { value: string; onValue: (v: string) => void; error?: string | undefined }) {
+  const t = useT();
+  return (
+    <TextInput
+      id="code"
+      label={t('mfa.code')}
+      hint={t('mfa.code.hint')}
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      maxLength={9}
+      width="5"
+      className="input--code"
+      value={value}
+      onValue={onValue}
+      error={error}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { api, setCsrfToken } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { Button } from '../../app/components/Button';
 import { ErrorSummary } from '../../app/components/ErrorSummary';
-import { TextInput } from '../../app/components/Field';
+import { OneTimeCodeInput } from '../../app/components/Field';
 import { BackLink, Loading, Notice, PageHeading } from '../../app/components/Layout';
 import { useFormErrors } from '../../app/components/useFormErrors';
 import { setFlash } from '../../app/flash';
@@ -96,19 +96,7 @@ export default function MfaEnrollPage() {
           </p>
           <h2>{t('mfa.enroll.step3')}</h2>
           <form onSubmit={(e) => void submit(e)} noValidate>
-            <TextInput
-              id="code"
-              label={t('mfa.code')}
-              hint={t('mfa.code.hint')}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={9}
-              width="5"
-              className="input--code"
-              value={code}
-              onValue={setCode}
-              error={errors.field('code')}
-            />
+            <OneTimeCodeInput value={code} onValue={setCode} error={errors.field('code')} />
             <Button type="submit" busy={busy}>
               {t('mfa.enroll.submit')}
             </Button>
