@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { PersonalDataHolder } from '../core/people/privacy-registry.js';
 import type { AppContext } from '../core/context.js';
 import { evidenceModule } from './evidence/index.js';
+import { remittancesModule } from './remittances/index.js';
 
 /**
  * The platform's modules (evidence, policy, learning, labour, diaspora, reintegration, remittances).
@@ -19,4 +20,4 @@ export interface PlatformModule {
   bundledData?: (ctx: AppContext) => Promise<void>;
 }
 
-export const modules: PlatformModule[] = [evidenceModule];
+export const modules: PlatformModule[] = [evidenceModule, remittancesModule];

@@ -62,4 +62,4 @@ export function visibleAdmin(can: (p: string) => boolean): AdminEntry[] {
 /** The seven themes of IOM's regional strategy, for the home page. */
 export const THEMES: MessageKey[] = ['theme.t1', 'theme.t2', 'theme.t3', 'theme.t4', 'theme.t5', 'theme.t6', 'theme.t7'];
 
-export const ROLE_IDS = ['admin', 'national_coordinator', 'local_officer', 'case_worker', 'analyst', 'viewer'] as const;
+export const ROLE_IDS = ['admin', 'national_coordinator', 'local_officer', 'case_worker', 'analyst', 'viewer', 'association', 'committee_member'] as const;

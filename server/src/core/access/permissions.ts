@@ -15,19 +15,41 @@ export const PERMISSIONS = [
   'data.read',
   'data.import',
   'indicators.manage',
+  'remittances.quotes',
+  'schemes.manage',
+  'projects.propose',
+  'projects.manage',
+  'projects.score',
+  'projects.decide',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLE_IDS = ['admin', 'national_coordinator', 'local_officer', 'case_worker', 'analyst', 'viewer'] as const;
+export const ROLE_IDS = ['admin', 'national_coordinator', 'local_officer', 'case_worker', 'analyst', 'viewer', 'association', 'committee_member'] as const;
 export type RoleId = (typeof ROLE_IDS)[number];
 
 export const STARTING_ROLES: Record<RoleId, readonly Permission[]> = {
   admin: PERMISSIONS,
-  national_coordinator: ['audit.read', 'orgunits.manage', 'persons.read', 'persons.write', 'persons.export', 'data.read', 'data.import'],
-  local_officer: ['persons.read', 'persons.write', 'data.read', 'data.import'],
+  national_coordinator: [
+    'audit.read',
+    'orgunits.manage',
+    'persons.read',
+    'persons.write',
+    'persons.export',
+    'data.read',
+    'data.import',
+    'remittances.quotes',
+    'schemes.manage',
+    'projects.manage',
+    'projects.decide',
+  ],
+  local_officer: ['persons.read', 'persons.write', 'data.read', 'data.import', 'projects.manage'],
   case_worker: ['persons.read', 'persons.write', 'persons.export', 'data.read'],
-  analyst: ['data.read', 'data.import', 'indicators.manage'],
+  analyst: ['data.read', 'data.import', 'indicators.manage', 'remittances.quotes'],
   viewer: ['data.read'],
+  // A representative of a migrant association (hometown club): registers the association and proposes its projects.
+  association: ['data.read', 'projects.propose'],
+  // A member of a co-funding validation committee: scores the projects in their view scope.
+  committee_member: ['data.read', 'projects.score'],
 };
 
 /** Roles whose members must use a second factor. */

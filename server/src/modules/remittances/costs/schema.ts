@@ -1,0 +1,2 @@
+// Tables of the cost-of-sending sub-area (service quotes).
+export {};

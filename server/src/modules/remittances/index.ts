@@ -1,0 +1,26 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../../core/context.js';
+import type { PlatformModule } from '../index.js';
+import { costRoutes } from './costs/routes.js';
+import { projectRoutes } from './projects/routes.js';
+import { seedRemittances } from './projects/seed.js';
+import { remittancesPrivacy } from './privacy.js';
+
+/**
+ * Remittances (themes T3, T7): what sending money home costs against SDG 10.c (`costs/`), and co-funded community
+ * projects proposed by migrant associations (`projects/`). The two halves share a module because they share users
+ * and pages, but neither imports the other.
+ */
+const routes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    await app.register(costRoutes(ctx));
+    await app.register(projectRoutes(ctx));
+  };
+
+export const remittancesModule: PlatformModule = {
+  id: 'remittances',
+  routes,
+  privacy: remittancesPrivacy,
+  seed: seedRemittances,
+};

@@ -1,0 +1,2 @@
+// Tables of the co-funded projects sub-area.
+export {};
