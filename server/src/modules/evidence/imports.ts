@@ -8,7 +8,7 @@ import { orgUnits } from '../../core/geo/schema.js';
 import { pathWithin } from '../../core/geo/store.js';
 import type { Locale } from '../../core/i18n/locales.js';
 import { applyMapping, classifyAgainstExisting, commonAncestorPath, valueKey, type ImportMapping, type ImportProblem, type KnownDataElement, type MappingResult } from './domain/mapping.js';
-import { cellText, readTable, TableError, type Table } from './domain/table.js';
+import { cellText, readTable, TableError, type Table } from '../../core/files/table.js';
 import { evidenceText, problemPath } from './messages.js';
 import { evDataElements, evImports, evSources } from './schema.js';
 import { sha256, invalidateProfiles } from './loader.js';

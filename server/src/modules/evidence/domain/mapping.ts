@@ -1,5 +1,5 @@
-import { cellText, columnLetter, type Cell, type Table } from './table.js';
-import { detectDecimalSeparator, parseNumber, type DecimalSeparator } from './numbers.js';
+import { cellText, columnLetter, type Cell, type Table } from '../../../core/files/table.js';
+import { detectDecimalSeparator, parseNumber, type DecimalSeparator } from '../../../core/files/numbers.js';
 import { parsePeriodText, periodType, type PeriodType } from './periods.js';
 
 /**
