@@ -2,9 +2,8 @@ import { mkdirSync, readFileSync, existsSync, writeFileSync, readdirSync, rename
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { migrationsFolder, openDatabase, type Database } from '../core/db/engine.js';
+import { createPglite, migrationsFolder, openDatabase, type Database } from '../core/db/engine.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { openPlatform } from '../core/platform.js';
 
@@ -63,7 +62,7 @@ async function buildOneTemplate(kind: TemplateKind): Promise<void> {
   if (testEngine === 'pglite') {
     const file = templateFile(kind);
     if (existsSync(file)) return;
-    const client = await PGlite.create();
+    const client = await createPglite();
     const database = await openDatabase({ pglite: client });
     await openPlatform(testConfig(), { command: 'test', database, bundledData });
     const blob = await client.dumpDataDir('none');
@@ -98,7 +97,7 @@ export interface TestDatabase {
 export async function cloneTemplate(kind: TemplateKind = 'core'): Promise<TestDatabase> {
   if (testEngine === 'pglite') {
     const tar = readFileSync(templateFile(kind));
-    const client = await PGlite.create({ loadDataDir: new Blob([tar]) });
+    const client = await createPglite({ loadDataDir: new Blob([tar]) });
     const database = await openDatabase({ pglite: client });
     return { database, drop: () => database.close() };
   }
@@ -125,7 +124,7 @@ export async function cloneTemplate(kind: TemplateKind = 'core'): Promise<TestDa
 /** An empty database with nothing in it, not even migrations (for restore tests). */
 export async function emptyDatabase(): Promise<TestDatabase> {
   if (testEngine === 'pglite') {
-    const client = await PGlite.create();
+    const client = await createPglite();
     const database = await openDatabase({ pglite: client });
     return { database, drop: () => database.close() };
   }

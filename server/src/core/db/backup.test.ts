@@ -4,9 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { PGlite } from '@electric-sql/pglite';
 import { loadOrder, restoreBackup, RestoreError, writeBackup } from './backup.js';
-import { openDatabase, rowsOf, type Database } from './engine.js';
+import { createPglite, openDatabase, rowsOf, type Database } from './engine.js';
 import { recordAudit, verifyAuditChain } from '../audit/store.js';
 import { openPlatform } from '../platform.js';
 import { buildApp } from '../http/app.js';
@@ -105,7 +104,7 @@ async function populate(platform: TestPlatform) {
   ] as const) {
     const person = await officer.request('POST', '/api/v1/persons', { givenName, familyName, orgUnitCode, birthDate: '1990-02-28', phone: '+502 5555 0000' });
     expect(person.statusCode, person.body).toBe(201);
-    const consent = await officer.request('POST', `/api/v1/persons/${person.json().id}/consents`, { purpose: 'seguimiento', scope: 'caso', channel: 'paper_form' });
+    const consent = await officer.request('POST', `/api/v1/persons/${person.json().id}/consents`, { purpose: 'follow_up', scope: 'caso', channel: 'paper_form' });
     expect(consent.statusCode, consent.body).toBe(201);
   }
   return { admin, officer };
@@ -301,7 +300,7 @@ describe.skipIf(testEngine !== 'postgres')('backup across engines', () => {
     pgPlatform = await startTestPlatform();
     await populate(pgPlatform);
     // An embedded platform in this process: migrated, seeded, with a user and an audit entry.
-    pglite = await openDatabase({ pglite: await PGlite.create() });
+    pglite = await openDatabase({ pglite: await createPglite() });
     const ctx = await openPlatform(testConfig(), { command: 'test', database: pglite, bundledData: false });
     await createUser(ctx, SYSTEM, CLI_META, { email: 'oficina@example.org', displayName: 'Oficina', roleId: 'admin', password: TEST_PASSWORD, captureScope: ['GTM'], viewScope: ['419'] });
   }, SLOW);
@@ -334,7 +333,7 @@ describe.skipIf(testEngine !== 'postgres')('backup across engines', () => {
     const file = join(tmp, 'from-postgres.mide.gz');
     const source = await snapshot(pgPlatform.ctx.database);
     await writeBackup(pgPlatform.ctx.database, file);
-    const target = await openDatabase({ pglite: await PGlite.create() });
+    const target = await openDatabase({ pglite: await createPglite() });
     try {
       await target.migrate();
       await restoreBackup(target, file);

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -30,6 +31,14 @@ export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '.
 /** Any value fixed for the whole cluster; serialises migrations of several servers starting at once. */
 const MIGRATION_LOCK_KEY = 4_711_2026;
 
+/**
+ * Every embedded database is created here, with the extensions the migrations need (pg_trgm for similar names):
+ * a PGlite instance without them could not run the migrations or load a dump that uses them.
+ */
+export function createPglite(options: Pick<PGliteOptions, 'dataDir' | 'loadDataDir'> = {}): Promise<PGlite> {
+  return PGlite.create({ ...options, extensions: { pg_trgm } });
+}
+
 export interface OpenOptions {
   databaseUrl?: string;
   dataDir?: string;
@@ -47,7 +56,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const release = acquireDataDirLock(options.dataDir, options.command ?? 'serve');
   try {
     const pgDir = join(options.dataDir, 'pgdata');
-    const client = await PGlite.create(pgDir);
+    const client = await createPglite({ dataDir: pgDir });
     return wrapPglite(client, release);
   } catch (error) {
     release();

@@ -7,3 +7,4 @@ export * from '../people/schema.js';
 export * from '../../modules/evidence/schema.js';
 export * from '../../modules/remittances/costs/schema.js';
 export * from '../../modules/remittances/projects/schema.js';
+export * from '../../modules/reintegration/schema.js';

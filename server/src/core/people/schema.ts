@@ -16,19 +16,43 @@ export const persons = pgTable(
     nationalityIso3: text('nationality_iso3'),
     phone: text('phone'),
     email: text('email'),
+    /** Languages the person speaks, as ISO 639-1 codes (es, en, pt, fr, ht, k'iche' as quc…). */
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('persons_org_unit_idx').on(t.orgUnitId)],
+  (t) => [index('persons_org_unit_idx').on(t.orgUnitId), index('persons_birth_date_idx').on(t.birthDate)],
 );
+
+export const DOCUMENT_KINDS = ['passport', 'national_id', 'birth_certificate', 'consular_id', 'other'] as const;
+
+/** Identity documents; `number_key` (upper case, letters and digits only) is what duplicates are matched on. */
+export const personDocuments = pgTable(
+  'person_documents',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    personId: uuid('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+    number: text('number').notNull(),
+    numberKey: text('number_key').notNull(),
+    issuingCountryIso3: text('issuing_country_iso3'),
+  },
+  (t) => [index('person_documents_person_idx').on(t.personId), index('person_documents_number_key_idx').on(t.numberKey)],
+);
+
+/** What a consent is for: the purposes a caseworker asks about (sharing names the partner it is given for). */
+export const CONSENT_PURPOSES = ['registration', 'sharing', 'follow_up', 'statistics'] as const;
 
 export const consents = pgTable(
   'consents',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     personId: uuid('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
-    purpose: text('purpose').notNull(),
+    purpose: text('purpose', { enum: CONSENT_PURPOSES }).notNull(),
+    /** The named partner organisation a `sharing` consent is given for; null for the other purposes. */
+    partner: text('partner'),
+    /** What the person was told and agreed to, in the caseworker's words. */
     scope: text('scope').notNull(),
     channel: text('channel', { enum: ['in_person', 'phone', 'online', 'paper_form'] }).notNull(),
     givenAt: timestamp('given_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "rm_attachments" ADD COLUMN "purpose" text;
