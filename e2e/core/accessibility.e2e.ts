@@ -31,8 +31,8 @@ beforeAll(async () => {
   expect(person.status()).toBe(201);
   fixtures.personId = ((await person.json()) as { id: string }).id;
   const consent = await apiWrite(page, baseUrl, 'POST', `/persons/${fixtures.personId}/consents`, {
-    purpose: 'Gestión del caso de reintegración',
-    scope: 'Datos de contacto, solo el equipo municipal',
+    purpose: 'follow_up',
+    scope: 'Gestión del caso de reintegración: datos de contacto, solo el equipo municipal',
     channel: 'in_person',
   });
   expect(consent.status()).toBe(201);
@@ -144,6 +144,7 @@ describe.each(WIDTHS)('every page at %i px, in Spanish', (width) => {
       [`${person}/edit`, 'person-edit'],
       [`${person}/consents/new`, 'consent-new'],
       [`${person}/erase`, 'person-erase'],
+      [`${person}/merge`, 'person-merge'],
       ['/esto-no-existe', 'not-found'],
       ['/persons/00000000-0000-4000-8000-000000000000', 'person-not-found'],
     ];

@@ -23,7 +23,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { id: 'labour', path: '/labour', label: 'nav.labour', description: 'nav.labour.description', built: false, anyOf: ['persons.read'] },
   { id: 'diaspora', path: '/diaspora', label: 'nav.diaspora', description: 'nav.diaspora.description', built: false, anyOf: ['persons.read'] },
   { id: 'reintegration', path: '/reintegration', label: 'nav.reintegration', description: 'nav.reintegration.description', built: false, anyOf: ['persons.read'] },
-  { id: 'remittances', path: '/remittances', label: 'nav.remittances', description: 'nav.remittances.description', built: false, anyOf: ['data.read'] },
+  { id: 'remittances', path: '/remittances', label: 'nav.remittances', description: 'nav.remittances.description', built: true, anyOf: ['data.read'], public: true },
   { id: 'persons', path: '/persons', label: 'nav.persons', description: 'nav.persons.description', built: true, anyOf: ['persons.read'] },
   {
     id: 'admin',
@@ -62,4 +62,4 @@ export function visibleAdmin(can: (p: string) => boolean): AdminEntry[] {
 /** The seven themes of IOM's regional strategy, for the home page. */
 export const THEMES: MessageKey[] = ['theme.t1', 'theme.t2', 'theme.t3', 'theme.t4', 'theme.t5', 'theme.t6', 'theme.t7'];
 
-export const ROLE_IDS = ['admin', 'national_coordinator', 'local_officer', 'case_worker', 'analyst', 'viewer', 'association', 'committee_member'] as const;
+export const ROLE_IDS = ['admin', 'national_coordinator', 'local_officer', 'case_worker', 'case_supervisor', 'analyst', 'viewer', 'association', 'committee_member'] as const;

@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'persons.write',
   'persons.export',
   'persons.erase',
+  'persons.merge',
   'data.read',
   'data.import',
   'indicators.manage',
@@ -21,10 +22,16 @@ export const PERMISSIONS = [
   'projects.manage',
   'projects.score',
   'projects.decide',
+  'cases.read',
+  'cases.write',
+  'cases.supervise',
+  'cases.protected',
+  'consent.override',
+  'reintegration.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLE_IDS = ['admin', 'national_coordinator', 'local_officer', 'case_worker', 'analyst', 'viewer', 'association', 'committee_member'] as const;
+export const ROLE_IDS = ['admin', 'national_coordinator', 'local_officer', 'case_worker', 'case_supervisor', 'analyst', 'viewer', 'association', 'committee_member'] as const;
 export type RoleId = (typeof ROLE_IDS)[number];
 
 export const STARTING_ROLES: Record<RoleId, readonly Permission[]> = {
@@ -35,6 +42,7 @@ export const STARTING_ROLES: Record<RoleId, readonly Permission[]> = {
     'persons.read',
     'persons.write',
     'persons.export',
+    'persons.merge',
     'data.read',
     'data.import',
     'remittances.quotes',
@@ -43,7 +51,20 @@ export const STARTING_ROLES: Record<RoleId, readonly Permission[]> = {
     'projects.decide',
   ],
   local_officer: ['persons.read', 'persons.write', 'data.read', 'data.import', 'projects.manage'],
-  case_worker: ['persons.read', 'persons.write', 'persons.export', 'data.read'],
+  case_worker: ['persons.read', 'persons.write', 'persons.export', 'data.read', 'cases.read', 'cases.write'],
+  // Supervises caseworkers: approves reintegration plans and closures, sees protected fields, merges duplicate persons.
+  case_supervisor: [
+    'persons.read',
+    'persons.write',
+    'persons.export',
+    'persons.merge',
+    'data.read',
+    'cases.read',
+    'cases.write',
+    'cases.supervise',
+    'cases.protected',
+    'consent.override',
+  ],
   analyst: ['data.read', 'data.import', 'indicators.manage', 'remittances.quotes'],
   viewer: ['data.read'],
   // A representative of a migrant association (hometown club): registers the association and proposes its projects.

@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'csrf_failed'
   | 'not_found'
   | 'conflict'
+  | 'invalid_transition'
+  | 'idempotency_conflict'
+  | 'period_reported'
   | 'too_many_attempts'
   | 'invalid_credentials'
   | 'invalid_code'
@@ -31,6 +34,9 @@ const STATUS: Record<ErrorCode, number> = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
+  invalid_transition: 409,
+  idempotency_conflict: 409,
+  period_reported: 409,
   too_many_attempts: 429,
   invalid_credentials: 401,
   invalid_code: 401,

@@ -15,6 +15,9 @@ const es = {
   'error.csrf_failed': 'La solicitud no lleva un código de seguridad válido. Recargue la página e inténtelo de nuevo.',
   'error.not_found': 'No encontrado.',
   'error.conflict': 'El registro ya existe.',
+  'error.invalid_transition': 'Este paso no se puede dar en el estado actual del registro.',
+  'error.idempotency_conflict': 'Esa clave de idempotencia ya se usó con otros datos.',
+  'error.period_reported': 'Ese periodo ya tiene un informe.',
   'error.too_many_attempts': 'Demasiados intentos. Espere unos minutos e inténtelo de nuevo.',
   'error.invalid_credentials': 'El correo o la contraseña no son correctos.',
   'error.invalid_code': 'El código no es correcto. Use el código de 6 dígitos que muestra ahora su aplicación.',
@@ -48,6 +51,12 @@ const es = {
   'role.unknown_permission': 'Permiso desconocido: «{permission}».',
   'role.admin_keeps_admin': 'El rol de administración debe conservar los permisos de gestión de usuarios y roles.',
   'user.cannot_demote_self': 'No puede quitarse a sí mismo el rol de administración ni desactivar su propia cuenta.',
+  'person.document_empty': 'Escriba el número del documento (letras y dígitos).',
+  'person.document_repeated': 'Este documento ya está en la línea {row}.',
+  'person.merge_same': 'Elija otro registro: no se puede fusionar un registro consigo mismo.',
+  'consent.partner_required': 'Para compartir datos, escriba el nombre de la organización con la que se comparten.',
+  'consent.partner_only_for_sharing': 'La organización solo se indica cuando el propósito es compartir datos.',
+  'consent.given_in_future': 'La fecha del consentimiento no puede ser futura.',
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -64,6 +73,9 @@ const en: Catalogue = {
   'error.csrf_failed': 'The request has no valid security code. Reload the page and try again.',
   'error.not_found': 'Not found.',
   'error.conflict': 'The record already exists.',
+  'error.invalid_transition': 'This step cannot be taken in the record’s current state.',
+  'error.idempotency_conflict': 'That idempotency key was already used with other data.',
+  'error.period_reported': 'That period already has a report.',
   'error.too_many_attempts': 'Too many attempts. Wait a few minutes and try again.',
   'error.invalid_credentials': 'The e-mail or password is not correct.',
   'error.invalid_code': 'The code is not correct. Use the 6-digit code your app shows now.',
@@ -97,6 +109,12 @@ const en: Catalogue = {
   'role.unknown_permission': 'Unknown permission: "{permission}".',
   'role.admin_keeps_admin': 'The administration role must keep the user and role management permissions.',
   'user.cannot_demote_self': 'You cannot remove your own administration role or deactivate your own account.',
+  'person.document_empty': 'Enter the document number (letters and digits).',
+  'person.document_repeated': 'This document is already on line {row}.',
+  'person.merge_same': 'Choose another record: a record cannot be merged with itself.',
+  'consent.partner_required': 'To share data, enter the name of the organisation it is shared with.',
+  'consent.partner_only_for_sharing': 'The organisation is given only when the purpose is sharing data.',
+  'consent.given_in_future': 'The date of the consent cannot be in the future.',
 };
 
 const pt: Catalogue = {
@@ -110,6 +128,9 @@ const pt: Catalogue = {
   'error.csrf_failed': 'A solicitação não tem um código de segurança válido. Recarregue a página e tente novamente.',
   'error.not_found': 'Não encontrado.',
   'error.conflict': 'O registro já existe.',
+  'error.invalid_transition': 'Esta etapa não pode ser realizada no estado atual do registro.',
+  'error.idempotency_conflict': 'Essa chave de idempotência já foi usada com outros dados.',
+  'error.period_reported': 'Esse período já tem um relatório.',
   'error.too_many_attempts': 'Tentativas demais. Aguarde alguns minutos e tente novamente.',
   'error.invalid_credentials': 'O e-mail ou a senha não estão corretos.',
   'error.invalid_code': 'O código não está correto. Use o código de 6 dígitos que o seu aplicativo mostra agora.',
@@ -143,6 +164,12 @@ const pt: Catalogue = {
   'role.unknown_permission': 'Permissão desconhecida: «{permission}».',
   'role.admin_keeps_admin': 'O perfil de administração deve manter as permissões de gestão de usuários e perfis.',
   'user.cannot_demote_self': 'Você não pode retirar o seu próprio perfil de administração nem desativar a sua conta.',
+  'person.document_empty': 'Escreva o número do documento (letras e dígitos).',
+  'person.document_repeated': 'Este documento já está na linha {row}.',
+  'person.merge_same': 'Escolha outro registro: um registro não pode ser fundido consigo mesmo.',
+  'consent.partner_required': 'Para compartilhar dados, escreva o nome da organização com a qual são compartilhados.',
+  'consent.partner_only_for_sharing': 'A organização só é indicada quando a finalidade é compartilhar dados.',
+  'consent.given_in_future': 'A data do consentimento não pode ser futura.',
 };
 
 const fr: Catalogue = {
@@ -156,6 +183,9 @@ const fr: Catalogue = {
   'error.csrf_failed': 'La requête ne porte pas de code de sécurité valide. Rechargez la page et réessayez.',
   'error.not_found': 'Introuvable.',
   'error.conflict': 'L’enregistrement existe déjà.',
+  'error.invalid_transition': 'Cette étape n’est pas possible dans l’état actuel de l’enregistrement.',
+  'error.idempotency_conflict': 'Cette clé d’idempotence a déjà été utilisée avec d’autres données.',
+  'error.period_reported': 'Cette période a déjà un rapport.',
   'error.too_many_attempts': 'Trop de tentatives. Attendez quelques minutes et réessayez.',
   'error.invalid_credentials': 'L’adresse e-mail ou le mot de passe est incorrect.',
   'error.invalid_code': 'Le code est incorrect. Utilisez le code à 6 chiffres affiché maintenant par votre application.',
@@ -189,6 +219,12 @@ const fr: Catalogue = {
   'role.unknown_permission': 'Autorisation inconnue : « {permission} ».',
   'role.admin_keeps_admin': 'Le rôle d’administration doit conserver les autorisations de gestion des utilisateurs et des rôles.',
   'user.cannot_demote_self': 'Vous ne pouvez pas retirer votre propre rôle d’administration ni désactiver votre propre compte.',
+  'person.document_empty': 'Saisissez le numéro du document (lettres et chiffres).',
+  'person.document_repeated': 'Ce document figure déjà à la ligne {row}.',
+  'person.merge_same': 'Choisissez un autre dossier : un dossier ne peut pas être fusionné avec lui-même.',
+  'consent.partner_required': 'Pour partager des données, indiquez le nom de l’organisation destinataire.',
+  'consent.partner_only_for_sharing': 'L’organisation n’est indiquée que lorsque la finalité est le partage de données.',
+  'consent.given_in_future': 'La date du consentement ne peut pas être dans le futur.',
 };
 
 const catalogues: Record<Locale, Catalogue> = { es, en, pt, fr };

@@ -25,6 +25,8 @@ const full = {
   nationalityIso3: 'GTM',
   phone: '+502 5555 0101',
   email: 'rigoberta.xicara@example.org',
+  languages: ['es', 'quc'],
+  documents: [{ kind: 'national_id', number: '2456 78901 0101', issuingCountryIso3: 'GTM' }],
   orgUnitCode: 'GTM',
 };
 
@@ -62,6 +64,8 @@ describe('persons', () => {
       nationalityIso3: 'GTM',
       phone: full.phone,
       email: full.email,
+      languages: ['es', 'quc'],
+      documents: [{ kind: 'national_id', number: '2456 78901 0101', issuingCountryIso3: 'GTM' }],
       consents: [],
     });
     const read = await coordinator.request('GET', `/api/v1/persons/${created.id}`);
@@ -71,7 +75,7 @@ describe('persons', () => {
 
   it('fills the optional fields with their defaults and trims names', async () => {
     const created = await create({ givenName: '  Ana ', familyName: ' López  ', orgUnitCode: 'gtm' });
-    expect(created).toMatchObject({ givenName: 'Ana', familyName: 'López', birthDate: null, sex: 'unknown', nationalityIso3: null, phone: null, email: null, orgUnit: { code: 'GTM' } });
+    expect(created).toMatchObject({ givenName: 'Ana', familyName: 'López', birthDate: null, sex: 'unknown', nationalityIso3: null, phone: null, email: null, languages: [], documents: [], orgUnit: { code: 'GTM' } });
   });
 
   it('updates only the fields sent, and clears a field sent as null', async () => {
@@ -110,10 +114,10 @@ describe('persons', () => {
 describe('consents', () => {
   it('records a consent, shows it with the person, and withdraws it', async () => {
     const person = await create();
-    const given = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'Registro consular', scope: 'Datos de contacto', channel: 'in_person' });
+    const given = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'sharing', partner: 'Consulado de Guatemala', scope: 'Datos de contacto', channel: 'in_person' });
     expect(given.statusCode).toBe(201);
     const consent = given.json() as { id: string; givenAt: string };
-    expect(consent).toEqual({ id: expect.any(String), purpose: 'Registro consular', scope: 'Datos de contacto', channel: 'in_person', givenAt: expect.any(String), withdrawnAt: null });
+    expect(consent).toEqual({ id: expect.any(String), purpose: 'sharing', partner: 'Consulado de Guatemala', scope: 'Datos de contacto', channel: 'in_person', givenAt: expect.any(String), withdrawnAt: null });
     expect((await coordinator.request('GET', `/api/v1/persons/${person.id}`)).json().consents).toEqual([consent]);
 
     const withdrawn = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents/${consent.id}/withdraw`);
@@ -125,7 +129,7 @@ describe('consents', () => {
 
   it('keeps the time of the first withdrawal when a consent is withdrawn again', async () => {
     const person = await create();
-    const consent = (await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'p', scope: 's', channel: 'phone' })).json() as { id: string };
+    const consent = (await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 's', channel: 'phone' })).json() as { id: string };
     const url = `/api/v1/persons/${person.id}/consents/${consent.id}/withdraw`;
     await coordinator.request('POST', url);
     // Move the first withdrawal into the past instead of waiting: a second withdrawal must not overwrite it.
@@ -139,7 +143,7 @@ describe('consents', () => {
   it('answers 404 for a consent that does not exist, and 400 for an unknown channel', async () => {
     const person = await create();
     expect((await coordinator.request('POST', `/api/v1/persons/${person.id}/consents/${randomUUID()}/withdraw`)).statusCode).toBe(404);
-    const bad = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'p', scope: 's', channel: 'carrier_pigeon' });
+    const bad = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 's', channel: 'carrier_pigeon' });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad).map((f) => f.path)).toEqual(['channel']);
   });
@@ -148,7 +152,7 @@ describe('consents', () => {
 describe('export and erasure', () => {
   it('exports everything held about the person, consents included, as an attachment', async () => {
     const person = await create();
-    const consent = (await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'p', scope: 's', channel: 'online' })).json() as { id: string };
+    const consent = (await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 's', channel: 'online' })).json() as { id: string };
     const seq = await lastSeq();
     const res = await coordinator.request('GET', `/api/v1/persons/${person.id}/export`);
     expect(res.statusCode).toBe(200);
@@ -162,7 +166,7 @@ describe('export and erasure', () => {
 
   it('erases the person and their consents, and keeps only the id in the audit log', async () => {
     const person = await create({ ...full, givenName: 'Erasable', familyName: 'Person Zzyzx', email: 'erasable.zzyzx@example.org', phone: '+502 0000 7777' });
-    await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'p', scope: 's', channel: 'paper_form' });
+    await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 's', channel: 'paper_form' });
     const seq = await lastSeq();
 
     const res = await admin.request('DELETE', `/api/v1/persons/${person.id}`);
@@ -233,6 +237,13 @@ describe('validation', () => {
     ['an e-mail without a domain', { email: 'rigoberta@' }, 'email', 'Escriba un correo electrónico válido, como nombre@ejemplo.org.'],
     ['an unknown org unit', { orgUnitCode: 'ZZZ99' }, 'orgUnitCode', 'La unidad territorial «ZZZ99» no existe.'],
     ['a lowercase nationality', { nationalityIso3: 'gtm' }, 'nationalityIso3', 'El formato no es válido.'],
+    ['a document number of separators only', { documents: [{ kind: 'passport', number: '- -' }] }, 'documents.0.number', 'Escriba el número del documento (letras y dígitos).'],
+    [
+      'the same document twice',
+      { documents: [{ kind: 'passport', number: 'P-1234' }, { kind: 'passport', number: 'p 1234' }] },
+      'documents.1.number',
+      'Este documento ya está en la línea 1.',
+    ],
   ];
 
   it.each(invalid)('refuses %s on that field and writes nothing', async (_label, change, path, message) => {
@@ -256,5 +267,78 @@ describe('validation', () => {
 
   it('accepts 29 February of a leap year', async () => {
     expect((await create({ ...full, birthDate: '2004-02-29' })).birthDate).toBe('2004-02-29');
+  });
+});
+
+describe('possible duplicates and merging', () => {
+  const probe = (body: Record<string, unknown>, as: Session = coordinator) => as.request('POST', '/api/v1/persons/duplicates', body);
+
+  it('finds a similar name with the same birth date, or the same document, only within the view scope', async () => {
+    const existing = await create({ ...full, givenName: 'Josefina', familyName: 'Ajú Tecún', birthDate: '1979-03-02', documents: [{ kind: 'passport', number: 'G-0099123' }] });
+    const byName = await probe({ givenName: 'Josefina', familyName: 'Aju Tecun', birthDate: '1979-03-02' });
+    expect(byName.statusCode, byName.body).toBe(200);
+    expect(byName.json().items).toEqual([expect.objectContaining({ id: existing.id, reasons: ['name_and_birth_date'], orgUnit: expect.objectContaining({ code: 'GTM' }) })]);
+
+    const otherBirth = await probe({ givenName: 'Josefina', familyName: 'Ajú Tecún', birthDate: '1979-03-03' });
+    expect(otherBirth.json().items.map((i: { id: string }) => i.id)).not.toContain(existing.id);
+
+    const byDocument = await probe({ givenName: 'María José', familyName: 'Tecún', documentNumbers: ['g0099123'] });
+    expect(byDocument.json().items).toEqual([expect.objectContaining({ id: existing.id, reasons: ['document'] })]);
+
+    expect((await probe({ givenName: 'Josefina', familyName: 'Ajú Tecún', birthDate: '1979-03-02', excludeId: existing.id })).json().items).toEqual([]);
+    const elsewhere = await platform.userSession('national_coordinator', ['HND']);
+    expect((await probe({ givenName: 'Josefina', familyName: 'Ajú Tecún', birthDate: '1979-03-02' }, elsewhere)).json().items).toEqual([]);
+  });
+
+  it('merges a duplicate into the record that stays, moving consents and documents, all audited', async () => {
+    const kept = await create({ givenName: 'Marvin', familyName: 'Chávez', birthDate: '1990-01-01', orgUnitCode: 'GTM', documents: [{ kind: 'passport', number: 'X1' }] });
+    const twin = await create({ givenName: 'Marvin', familyName: 'Chavez', birthDate: '1990-01-01', phone: '+502 1111 2222', languages: ['en'], orgUnitCode: 'GTM', documents: [{ kind: 'passport', number: 'x-1' }, { kind: 'consular_id', number: 'MC-7' }] });
+    await coordinator.request('POST', `/api/v1/persons/${twin.id}/consents`, { purpose: 'statistics', scope: 'Encuesta', channel: 'online' });
+
+    const caseWorker = await platform.userSession('case_worker', ['GTM']);
+    expect((await caseWorker.request('POST', `/api/v1/persons/${kept.id}/merge`, { duplicateId: twin.id })).statusCode).toBe(403);
+    expect((await admin.request('POST', `/api/v1/persons/${kept.id}/merge`, { duplicateId: kept.id })).statusCode).toBe(400);
+    const seq = await lastSeq();
+    const res = await admin.request('POST', `/api/v1/persons/${kept.id}/merge`, { duplicateId: twin.id });
+    expect(res.statusCode, res.body).toBe(200);
+    const merged = res.json();
+    expect(merged).toMatchObject({ id: kept.id, familyName: 'Chávez', phone: '+502 1111 2222', languages: ['en'] });
+    expect(merged.documents.map((d: { number: string }) => d.number).sort()).toEqual(['MC-7', 'X1']);
+    expect(merged.consents).toEqual([expect.objectContaining({ purpose: 'statistics' })]);
+    expect((await admin.request('GET', `/api/v1/persons/${twin.id}`)).statusCode).toBe(404);
+    const actions = (await auditSince(seq)).map((e) => [e.action, e.recordId]);
+    expect(actions.slice(0, 2)).toEqual([
+      ['person.merge', kept.id],
+      ['person.merged_into', twin.id],
+    ]);
+  });
+
+  it('refuses a merge across scopes with 404 and changes nothing', async () => {
+    const here = await create({ givenName: 'Ana', familyName: 'Pérez', orgUnitCode: 'GTM' });
+    const hondurasAdmin = await platform.userSession('admin', ['HND']);
+    const there = (await hondurasAdmin.request('POST', '/api/v1/persons', { givenName: 'Ana', familyName: 'Perez', orgUnitCode: 'HND' })).json() as { id: string };
+    const before = await rowCounts();
+    expect((await admin.request('POST', `/api/v1/persons/${here.id}/merge`, { duplicateId: there.id })).statusCode).toBe(404);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe('consent purposes', () => {
+  it('names the partner for sharing and only for sharing', async () => {
+    const person = await create();
+    const missing = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'sharing', scope: 'Datos', channel: 'phone' });
+    expect(missing.statusCode).toBe(400);
+    expect(fieldsOf(missing)).toEqual([{ path: 'partner', message: 'Para compartir datos, escriba el nombre de la organización con la que se comparten.' }]);
+    const extra = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'statistics', partner: 'INE', scope: 'Datos', channel: 'phone' });
+    expect(fieldsOf(extra).map((f) => f.path)).toEqual(['partner']);
+    const unknown = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'marketing', scope: 'Datos', channel: 'phone' });
+    expect(fieldsOf(unknown).map((f) => f.path)).toEqual(['purpose']);
+    const future = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 'Datos', channel: 'phone', givenAt: '2999-01-01T00:00:00Z' });
+    expect(fieldsOf(future).map((f) => f.path)).toEqual(['givenAt']);
+    expect((await coordinator.request('GET', `/api/v1/persons/${person.id}`)).json().consents).toEqual([]);
+
+    const earlier = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 'Formulario firmado', channel: 'paper_form', givenAt: '2026-01-15T10:00:00-06:00' });
+    expect(earlier.statusCode, earlier.body).toBe(201);
+    expect(earlier.json()).toMatchObject({ purpose: 'follow_up', partner: null, givenAt: '2026-01-15T16:00:00.000Z' });
   });
 });

@@ -13,4 +13,9 @@ export interface PersonalDataHolder {
   exportPerson(tx: Executor, personId: string): Promise<Record<string, unknown>>;
   /** Deletes or anonymises the person's records; returns how many rows it touched. */
   erasePerson(tx: Executor, personId: string): Promise<number>;
+  /**
+   * Moves the records of a duplicate person to the person that stays (a supervisor merged them); returns how many
+   * rows it moved. Runs in the merge's transaction, before the duplicate's registry row is deleted.
+   */
+  mergePerson(tx: Executor, fromPersonId: string, intoPersonId: string): Promise<number>;
 }

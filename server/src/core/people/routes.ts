@@ -5,21 +5,42 @@ import type { AppContext } from '../context.js';
 import { actorOf } from '../http/auth-hooks.js';
 import { errorResponses, isoDate, orgUnitRef, orgUnitRefSchema } from '../http/presenters.js';
 import type { Locale } from '../i18n/locales.js';
-import { addConsent, createPerson, erasePerson, exportPerson, getPerson, listPersons, updatePerson, withdrawConsent } from './service.js';
-import type { ConsentRow, PersonRow } from './store.js';
+import { addConsent, createPerson, erasePerson, exportPerson, findPossibleDuplicates, getPerson, listPersons, mergePersons, updatePerson, withdrawConsent } from './service.js';
+import type { ConsentRow, DocumentRow, PersonRow } from './store.js';
+import { CONSENT_PURPOSES, DOCUMENT_KINDS } from './schema.js';
 
 const SEX = ['female', 'male', 'other', 'unknown'] as const;
 const CHANNELS = ['in_person', 'phone', 'online', 'paper_form'] as const;
 
 const summarySchema = z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), orgUnit: orgUnitRefSchema, createdAt: z.string() });
-const consentSchema = z.object({ id: z.string(), purpose: z.string(), scope: z.string(), channel: z.enum(CHANNELS), givenAt: z.string(), withdrawnAt: z.string().nullable() });
+const consentSchema = z.object({
+  id: z.string(),
+  purpose: z.enum(CONSENT_PURPOSES),
+  partner: z.string().nullable(),
+  scope: z.string(),
+  channel: z.enum(CHANNELS),
+  givenAt: z.string(),
+  withdrawnAt: z.string().nullable(),
+});
+const documentSchema = z.object({ kind: z.enum(DOCUMENT_KINDS), number: z.string(), issuingCountryIso3: z.string().nullable() });
 const personSchema = summarySchema.extend({
   birthDate: z.string().nullable(),
   sex: z.enum(SEX),
   nationalityIso3: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  languages: z.array(z.string()),
+  documents: z.array(documentSchema),
   consents: z.array(consentSchema),
+});
+const duplicateSchema = z.object({
+  id: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  birthDate: z.string().nullable(),
+  orgUnit: orgUnitRefSchema,
+  nameSimilarity: z.number(),
+  reasons: z.array(z.enum(['name_and_birth_date', 'document'])),
 });
 
 /**
@@ -39,6 +60,12 @@ const personFields = {
   nationalityIso3: z.string().regex(/^[A-Z]{3}$/).nullable().optional(),
   phone: z.string().trim().max(40).nullable().optional(),
   email: z.email().max(320).nullable().optional(),
+  /** ISO 639 codes (two or three letters). */
+  languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(20).optional(),
+  documents: z
+    .array(z.strictObject({ kind: z.enum(DOCUMENT_KINDS), number: z.string().trim().min(1).max(60), issuingCountryIso3: z.string().regex(/^[A-Z]{3}$/).nullable().optional() }))
+    .max(10)
+    .optional(),
   orgUnitCode: z.string().trim().min(1).max(40),
 };
 
@@ -51,14 +78,25 @@ const presentSummary = (r: Located, locale: Locale) => ({
   orgUnit: orgUnitRef({ code: r.orgUnitCode, nameEs: r.orgUnitNameEs, nameEn: r.orgUnitNameEn, kind: r.orgUnitKind }, locale),
   createdAt: isoDate(r.person.createdAt)!,
 });
-const presentConsent = (c: ConsentRow) => ({ id: c.id, purpose: c.purpose, scope: c.scope, channel: c.channel, givenAt: isoDate(c.givenAt)!, withdrawnAt: isoDate(c.withdrawnAt) });
-const presentPerson = (r: Located & { consents: ConsentRow[] }, locale: Locale) => ({
+const presentConsent = (c: ConsentRow) => ({
+  id: c.id,
+  purpose: c.purpose,
+  partner: c.partner,
+  scope: c.scope,
+  channel: c.channel,
+  givenAt: isoDate(c.givenAt)!,
+  withdrawnAt: isoDate(c.withdrawnAt),
+});
+const presentDocument = (d: DocumentRow) => ({ kind: d.kind, number: d.number, issuingCountryIso3: d.issuingCountryIso3 });
+const presentPerson = (r: Located & { consents: ConsentRow[]; documents: DocumentRow[] }, locale: Locale) => ({
   ...presentSummary(r, locale),
   birthDate: r.person.birthDate,
   sex: r.person.sex,
   nationalityIso3: r.person.nationalityIso3,
   phone: r.person.phone,
   email: r.person.email,
+  languages: r.person.languages,
+  documents: r.documents.map(presentDocument),
   consents: r.consents.map(presentConsent),
 });
 
@@ -84,6 +122,52 @@ export const peopleRoutes =
       async (request, reply) => reply.status(201).send(presentPerson(await createPerson(ctx, actorOf(request), request.meta, request.body), request.locale)),
     );
 
+    // POST, not GET: names, birth dates and document numbers must not end up in URLs and access logs.
+    app.post(
+      '/persons/duplicates',
+      {
+        config: { permission: 'persons.read' },
+        schema: {
+          tags: ['persons'],
+          summary: 'Possible duplicates of a person about to be registered: similar name and same birth date, or same document',
+          body: z.strictObject({
+            givenName: z.string().trim().min(1).max(200),
+            familyName: z.string().trim().min(1).max(200),
+            birthDate: birthDate.nullable().optional(),
+            documentNumbers: z.array(z.string().trim().max(60)).max(10).optional(),
+            excludeId: z.uuid().optional(),
+          }),
+          response: { 200: z.object({ items: z.array(duplicateSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        items: (await findPossibleDuplicates(ctx, actorOf(request), request.meta, request.body)).map((c) => ({
+          id: c.id,
+          givenName: c.givenName,
+          familyName: c.familyName,
+          birthDate: c.birthDate,
+          orgUnit: orgUnitRef({ code: c.orgUnitCode, nameEs: c.orgUnitNameEs, nameEn: c.orgUnitNameEn, kind: c.orgUnitKind }, request.locale),
+          nameSimilarity: Math.round(c.nameSimilarity * 100) / 100,
+          reasons: c.reasons,
+        })),
+      }),
+    );
+
+    app.post(
+      '/persons/:id/merge',
+      {
+        config: { permission: 'persons.merge' },
+        schema: {
+          tags: ['persons'],
+          summary: 'Merge a duplicate record into this one (both in my capture scope); the duplicate is deleted',
+          params: idParams,
+          body: z.strictObject({ duplicateId: z.uuid() }),
+          response: { 200: personSchema, ...errorResponses },
+        },
+      },
+      async (request) => presentPerson(await mergePersons(ctx, actorOf(request), request.meta, request.params.id, request.body.duplicateId), request.locale),
+    );
+
     app.get(
       '/persons/:id',
       { config: { permission: 'persons.read' }, schema: { tags: ['persons'], summary: 'One person (404 outside my scope)', params: idParams, response: { 200: personSchema, ...errorResponses } } },
@@ -107,7 +191,13 @@ export const peopleRoutes =
           tags: ['persons'],
           summary: 'Record a consent',
           params: idParams,
-          body: z.strictObject({ purpose: z.string().trim().min(1).max(500), scope: z.string().trim().min(1).max(500), channel: z.enum(CHANNELS) }),
+          body: z.strictObject({
+            purpose: z.enum(CONSENT_PURPOSES),
+            partner: z.string().trim().max(200).nullable().optional(),
+            scope: z.string().trim().min(1).max(500),
+            channel: z.enum(CHANNELS),
+            givenAt: z.iso.datetime({ offset: true }).optional(),
+          }),
           response: { 201: consentSchema, ...errorResponses },
         },
       },

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db/engine.js';
 import { appendAudit, recordAudit } from '../audit/store.js';
 import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
 import { AppError, fieldError, notFound } from '../http/errors.js';
@@ -6,8 +7,9 @@ import { findOrgUnitByCode } from '../geo/store.js';
 import { inScope, scopePrefixes } from '../access/policy.js';
 import type { Actor } from '../access/actor.js';
 import { modules } from '../../modules/index.js';
-import { consents, persons } from './schema.js';
-import { consentsOf, findPersonInScope, listPersonsInScope } from './store.js';
+import { consents, personDocuments, persons, type DOCUMENT_KINDS } from './schema.js';
+import { consentsOf, documentsOf, findDuplicateCandidates, findPersonInScope, listPersonsInScope } from './store.js';
+import { documentKey, duplicateReasons, type ConsentPurpose } from './rules.js';
 import { peoplePrivacy } from './privacy.js';
 import type { PersonalDataHolder } from './privacy-registry.js';
 
@@ -24,7 +26,25 @@ export interface PersonInput {
   nationalityIso3?: string | null;
   phone?: string | null;
   email?: string | null;
+  languages?: string[];
+  /** Replaces the person's documents when given. */
+  documents?: DocumentInput[];
   orgUnitCode: string;
+}
+
+export interface DocumentInput {
+  kind: (typeof DOCUMENT_KINDS)[number];
+  number: string;
+  issuingCountryIso3?: string | null;
+}
+
+export interface ConsentInput {
+  purpose: ConsentPurpose;
+  partner?: string | null;
+  scope: string;
+  channel: 'in_person' | 'phone' | 'online' | 'paper_form';
+  /** When the person gave it, if not now (a paper form signed earlier); never in the future. */
+  givenAt?: string;
 }
 
 const who = (actor: Actor): Author => ({ kind: 'user', actor });
@@ -46,10 +66,64 @@ export async function getPerson(ctx: AppContext, actor: Actor, meta: RequestMeta
   const row = await findPersonInScope(ctx.db, id, scopePrefixes(actor, 'view'));
   if (!row) throw notFound();
   await recordAudit(ctx.db, { ...authorFields(who(actor)), ...meta, action: 'person.read', recordType: 'person', recordId: id, orgUnitCode: row.orgUnitCode });
-  return { ...row, consents: await consentsOf(ctx.db, id) };
+  const [consentRows, documentRows] = await Promise.all([consentsOf(ctx.db, id), documentsOf(ctx.db, id)]);
+  return { ...row, consents: consentRows, documents: documentRows };
+}
+
+/** Two documents of one person with the same key are one document written twice. */
+function checkDocuments(documents: DocumentInput[] | undefined): void {
+  if (!documents) return;
+  const seen = new Map<string, number>();
+  documents.forEach((d, i) => {
+    const key = documentKey(d.number);
+    if (key === '') throw fieldError(`documents.${i}.number`, 'person.document_empty');
+    const first = seen.get(key);
+    if (first !== undefined) throw fieldError(`documents.${i}.number`, 'person.document_repeated', { row: first + 1 });
+    seen.set(key, i);
+  });
+}
+
+async function replaceDocuments(tx: Executor, personId: string, documents: DocumentInput[]): Promise<void> {
+  await tx.delete(personDocuments).where(eq(personDocuments.personId, personId));
+  if (documents.length === 0) return;
+  await tx.insert(personDocuments).values(
+    documents.map((d) => ({ personId, kind: d.kind, number: d.number.trim(), numberKey: documentKey(d.number), issuingCountryIso3: d.issuingCountryIso3 ?? null })),
+  );
+}
+
+export interface DuplicateProbe {
+  givenName: string;
+  familyName: string;
+  birthDate?: string | null;
+  documentNumbers?: string[];
+  /** The record being edited, which is not its own duplicate. */
+  excludeId?: string;
+}
+
+/**
+ * Possible duplicates of a person about to be registered (or edited), among the people the user may see. Shown
+ * before saving so the caseworker can open the existing record instead; reading them is audited.
+ */
+export async function findPossibleDuplicates(ctx: AppContext, actor: Actor, meta: RequestMeta, probe: DuplicateProbe) {
+  const documentKeys = (probe.documentNumbers ?? []).map(documentKey).filter(Boolean);
+  const birthDate = probe.birthDate ?? null;
+  const candidates = await findDuplicateCandidates(ctx.db, scopePrefixes(actor, 'view'), {
+    fullName: `${probe.givenName.trim()} ${probe.familyName.trim()}`,
+    birthDate,
+    documentKeys,
+    excludeId: probe.excludeId,
+  });
+  const found = candidates
+    .map((c) => ({ ...c, reasons: duplicateReasons({ birthDate, documentKeys }, c) }))
+    .filter((c) => c.reasons.length > 0);
+  if (found.length > 0) {
+    await recordAudit(ctx.db, { ...authorFields(who(actor)), ...meta, action: 'person.duplicates', recordType: 'person', changedFields: found.map((f) => f.id) });
+  }
+  return found;
 }
 
 export async function createPerson(ctx: AppContext, actor: Actor, meta: RequestMeta, input: PersonInput) {
+  checkDocuments(input.documents);
   const unit = await captureUnit(ctx, actor, input.orgUnitCode);
   const id = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -63,9 +137,11 @@ export async function createPerson(ctx: AppContext, actor: Actor, meta: RequestM
         nationalityIso3: input.nationalityIso3 ?? null,
         phone: input.phone ?? null,
         email: input.email ?? null,
+        languages: input.languages ?? [],
         createdBy: actor.userId,
       })
       .returning({ id: persons.id });
+    if (input.documents) await replaceDocuments(tx, row!.id, input.documents);
     await appendAudit(tx, {
       ...authorFields(who(actor)),
       ...meta,
@@ -86,13 +162,15 @@ export async function updatePerson(ctx: AppContext, actor: Actor, meta: RequestM
     // Visible but not writable still answers 404 for writes: the write target is outside capture scope.
     throw notFound();
   }
+  checkDocuments(changes.documents);
   const unit = changes.orgUnitCode ? await captureUnit(ctx, actor, changes.orgUnitCode) : undefined;
-  const { orgUnitCode: _ignored, ...fields } = changes;
+  const { orgUnitCode: _ignored, documents, ...fields } = changes;
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(persons)
       .set({ ...fields, ...(unit ? { orgUnitId: unit.id } : {}), updatedAt: new Date() })
       .where(eq(persons.id, id));
+    if (documents) await replaceDocuments(tx, id, documents);
     await appendAudit(tx, {
       ...authorFields(who(actor)),
       ...meta,
@@ -111,16 +189,29 @@ export async function addConsent(
   actor: Actor,
   meta: RequestMeta,
   personId: string,
-  input: { purpose: string; scope: string; channel: 'in_person' | 'phone' | 'online' | 'paper_form' },
+  input: ConsentInput,
 ) {
   const person = await findPersonInScope(ctx.db, personId, scopePrefixes(actor, 'capture'));
   if (!person) throw notFound();
+  const partner = input.partner?.trim() || null;
+  if (input.purpose === 'sharing' && !partner) throw fieldError('partner', 'consent.partner_required');
+  if (input.purpose !== 'sharing' && partner) throw fieldError('partner', 'consent.partner_only_for_sharing');
+  const givenAt = input.givenAt ? new Date(input.givenAt) : new Date();
+  if (givenAt.getTime() > Date.now() + 60_000) throw fieldError('givenAt', 'consent.given_in_future');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(consents)
-      .values({ personId, purpose: input.purpose.trim(), scope: input.scope.trim(), channel: input.channel, recordedBy: actor.userId })
+      .values({ personId, purpose: input.purpose, partner, scope: input.scope.trim(), channel: input.channel, givenAt, recordedBy: actor.userId })
       .returning();
-    await appendAudit(tx, { ...authorFields(who(actor)), ...meta, action: 'consent.give', recordType: 'consent', recordId: row!.id, orgUnitCode: person.orgUnitCode, changedFields: ['purpose', 'scope', 'channel'] });
+    await appendAudit(tx, {
+      ...authorFields(who(actor)),
+      ...meta,
+      action: 'consent.give',
+      recordType: 'consent',
+      recordId: row!.id,
+      orgUnitCode: person.orgUnitCode,
+      changedFields: ['purpose', ...(partner ? ['partner'] : []), 'scope', 'channel', 'givenAt'],
+    });
     return row!;
   });
 }
@@ -163,4 +254,46 @@ export async function erasePerson(ctx: AppContext, actor: Actor, meta: RequestMe
     if (touched === 0) throw new AppError('not_found');
     await appendAudit(tx, { ...authorFields(who(actor)), ...meta, action: 'person.erase', recordType: 'person', recordId: personId, orgUnitCode: person.orgUnitCode });
   });
+}
+
+/**
+ * Merges a duplicate record into the one that stays (a supervisor's decision). Everything that pointed at the
+ * duplicate (consents, documents, every module's records) moves to the survivor; the survivor's empty fields
+ * are filled from the duplicate; the duplicate is then deleted. All or nothing, audited on both ids.
+ */
+export async function mergePersons(ctx: AppContext, actor: Actor, meta: RequestMeta, survivorId: string, duplicateId: string) {
+  if (survivorId === duplicateId) throw fieldError('duplicateId', 'person.merge_same');
+  const prefixes = scopePrefixes(actor, 'capture');
+  const [survivor, duplicate] = await Promise.all([findPersonInScope(ctx.db, survivorId, prefixes), findPersonInScope(ctx.db, duplicateId, prefixes)]);
+  if (!survivor || !duplicate) throw notFound();
+  await ctx.db.transaction(async (tx) => {
+    let moved = 0;
+    for (const holder of personalDataHolders()) moved += await holder.mergePerson(tx, duplicateId, survivorId);
+    const kept = survivor.person;
+    const gone = duplicate.person;
+    const filled = {
+      birthDate: kept.birthDate ?? gone.birthDate,
+      sex: kept.sex === 'unknown' ? gone.sex : kept.sex,
+      nationalityIso3: kept.nationalityIso3 ?? gone.nationalityIso3,
+      phone: kept.phone ?? gone.phone,
+      email: kept.email ?? gone.email,
+      languages: [...new Set([...kept.languages, ...gone.languages])],
+    };
+    await tx.update(persons).set({ ...filled, updatedAt: new Date() }).where(eq(persons.id, survivorId));
+    await tx.delete(persons).where(eq(persons.id, duplicateId));
+    const changed = Object.entries(filled)
+      .filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(kept[k as keyof typeof kept]))
+      .map(([k]) => k);
+    await appendAudit(tx, {
+      ...authorFields(who(actor)),
+      ...meta,
+      action: 'person.merge',
+      recordType: 'person',
+      recordId: survivorId,
+      orgUnitCode: survivor.orgUnitCode,
+      changedFields: [...changed, `merged:${duplicateId}`, `moved:${moved}`],
+    });
+    await appendAudit(tx, { ...authorFields(who(actor)), ...meta, action: 'person.merged_into', recordType: 'person', recordId: duplicateId, orgUnitCode: duplicate.orgUnitCode, changedFields: [`into:${survivorId}`] });
+  });
+  return getPerson(ctx, actor, meta, survivorId);
 }

@@ -1,11 +1,12 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db, Executor } from '../db/engine.js';
+import { rowsOf, type Db, type Executor } from '../db/engine.js';
 import { orgUnits } from '../geo/schema.js';
 import { pathWithin } from '../geo/store.js';
-import { consents, persons } from './schema.js';
+import { consents, personDocuments, persons } from './schema.js';
 
 export type PersonRow = typeof persons.$inferSelect;
 export type ConsentRow = typeof consents.$inferSelect;
+export type DocumentRow = typeof personDocuments.$inferSelect;
 
 const personColumns = {
   person: persons,
@@ -44,4 +45,52 @@ export async function findPersonInScope(db: Executor, id: string, prefixes: stri
 
 export async function consentsOf(db: Executor, personId: string): Promise<ConsentRow[]> {
   return db.select().from(consents).where(eq(consents.personId, personId)).orderBy(desc(consents.givenAt));
+}
+
+export async function documentsOf(db: Executor, personId: string): Promise<DocumentRow[]> {
+  return db.select().from(personDocuments).where(eq(personDocuments.personId, personId)).orderBy(personDocuments.kind, personDocuments.number);
+}
+
+export interface DuplicateCandidate {
+  id: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string | null;
+  orgUnitCode: string;
+  orgUnitNameEs: string;
+  orgUnitNameEn: string;
+  orgUnitKind: string;
+  nameSimilarity: number;
+  documentKeys: string[];
+}
+
+/**
+ * People in scope who may be the one described: the same birth date and a name within trigram reach (the `%`
+ * operator, which the GIN index serves), or a document with the same key. The caller keeps those whose
+ * similarity passes the registry's threshold (`duplicateReasons`).
+ */
+export async function findDuplicateCandidates(
+  db: Executor,
+  prefixes: string[],
+  probe: { fullName: string; birthDate: string | null; documentKeys: string[]; excludeId?: string },
+): Promise<DuplicateCandidate[]> {
+  const folded = sql`unaccent_fold(${probe.fullName})`;
+  const name = sql`unaccent_fold(${persons.givenName} || ' ' || ${persons.familyName})`;
+  const byBirth = probe.birthDate ? sql`(${persons.birthDate} = ${probe.birthDate} AND ${name} % ${folded})` : sql`false`;
+  const keys = probe.documentKeys.filter(Boolean);
+  const byDocument = keys.length
+    ? sql`${persons.id} IN (SELECT person_id FROM person_documents WHERE number_key = ANY(${sql.param(keys)}::text[]))`
+    : sql`false`;
+  const result = await db.execute(sql`
+    SELECT ${persons.id} AS id, ${persons.givenName} AS "givenName", ${persons.familyName} AS "familyName", ${persons.birthDate}::text AS "birthDate",
+           ${orgUnits.code} AS "orgUnitCode", ${orgUnits.nameEs} AS "orgUnitNameEs", ${orgUnits.nameEn} AS "orgUnitNameEn", ${orgUnits.kind} AS "orgUnitKind",
+           similarity(${name}, ${folded})::float8 AS "nameSimilarity",
+           coalesce((SELECT array_agg(d.number_key) FROM person_documents d WHERE d.person_id = ${persons.id}), '{}'::text[]) AS "documentKeys"
+    FROM ${persons} JOIN ${orgUnits} ON ${orgUnits.id} = ${persons.orgUnitId}
+    WHERE ${pathWithin(orgUnits.path, prefixes)}
+      ${probe.excludeId ? sql`AND ${persons.id} <> ${probe.excludeId}` : sql``}
+      AND (${byBirth} OR ${byDocument})
+    ORDER BY "nameSimilarity" DESC
+    LIMIT 20`);
+  return rowsOf<DuplicateCandidate>(result);
 }

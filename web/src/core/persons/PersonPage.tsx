@@ -10,7 +10,9 @@ import { useI18n } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { NotFoundPage } from '../../app/pages/NotFoundPage';
 import type { PageProps } from '../../app/routes';
+import { usePersonLabels } from './labels';
 import { fullName, type Consent, type Person } from './types';
+import './persons.css';
 
 function download(name: string, data: unknown): void {
   const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
@@ -27,6 +29,7 @@ function download(name: string, data: unknown): void {
 export default function PersonPage({ params }: PageProps) {
   const { t, locale } = useI18n();
   const labels = useLabels();
+  const personLabels = usePersonLabels();
   const { can } = useAuth();
   const id = params.id ?? '';
   const base = `/persons/${encodeURIComponent(id)}`;
@@ -49,7 +52,7 @@ export default function PersonPage({ params }: PageProps) {
     try {
       const updated = await api.post<Consent>(`${base}/consents/${encodeURIComponent(c.id)}/withdraw`);
       setData({ ...person, consents: person.consents.map((x) => (x.id === c.id ? updated : x)) });
-      setStatus({ tone: 'success', text: t('consent.withdrawn', { purpose: c.purpose }) });
+      setStatus({ tone: 'success', text: t('consent.withdrawn', { purpose: personLabels.purpose(c.purpose) }) });
     } catch (err) {
       setStatus({ tone: 'error', text: err instanceof Error ? err.message : t('error.unexpected') });
     }
@@ -92,6 +95,19 @@ export default function PersonPage({ params }: PageProps) {
           { key: t('person.birthDate'), value: person.birthDate ? formatDate(person.birthDate, locale) : dash },
           { key: t('person.sex'), value: person.sex ? labels.sex(person.sex) : dash },
           { key: t('person.nationality'), value: person.nationalityIso3 ?? dash },
+          { key: t('person.languages'), value: person.languages.length ? person.languages.map(personLabels.language).join(', ') : dash },
+          {
+            key: t('person.documents'),
+            value: person.documents.length ? (
+              <ul className="person-values">
+                {person.documents.map((d) => (
+                  <li key={`${d.kind}:${d.number}`}>{personLabels.document(d)}</li>
+                ))}
+              </ul>
+            ) : (
+              dash
+            ),
+          },
           { key: t('person.phone'), value: person.phone ?? dash },
           { key: t('person.email'), value: person.email ?? dash },
           { key: t('person.orgUnit'), value: person.orgUnit.name },
@@ -109,11 +125,14 @@ export default function PersonPage({ params }: PageProps) {
           caption={t('consent.caption', { name })}
           captionHidden
           className="table--medium"
-          head={[t('consent.purpose'), t('consent.scope'), t('consent.channelShort'), t('consent.givenAt'), t('consent.status'), ...(can('persons.write') ? [t('common.actions')] : [])]}
+          head={[t('consent.purpose'), t('consent.scopeShort'), t('consent.channelShort'), t('consent.givenAt'), t('consent.status'), ...(can('persons.write') ? [t('common.actions')] : [])]}
         >
           {person.consents.map((c) => (
             <tr key={c.id}>
-              <td>{c.purpose}</td>
+              <td>
+                {personLabels.purpose(c.purpose)}
+                {c.partner ? <div className="cell-muted">{t('consent.partnerShort', { partner: c.partner })}</div> : null}
+              </td>
               <td>{c.scope}</td>
               <td>{labels.channel(c.channel)}</td>
               <td className="nowrap">{formatDate(c.givenAt, locale)}</td>
@@ -132,7 +151,7 @@ export default function PersonPage({ params }: PageProps) {
                   {c.withdrawnAt ? null : (
                     <Button variant="secondary" className="btn--small" busy={busy === c.id} onClick={() => void withdraw(c)}>
                       {t('consent.withdraw')}
-                      <span className="visually-hidden"> ({c.purpose})</span>
+                      <span className="visually-hidden"> ({personLabels.purpose(c.purpose)})</span>
                     </Button>
                   )}
                 </td>
@@ -143,7 +162,7 @@ export default function PersonPage({ params }: PageProps) {
       )}
       {can('persons.write') ? <ButtonLink to={`${base}/consents/new`} variant="secondary">{t('consent.add')}</ButtonLink> : null}
 
-      {can('persons.export') || can('persons.erase') ? (
+      {can('persons.export') || can('persons.erase') || can('persons.merge') ? (
         <section className="danger-zone" aria-labelledby="data-heading">
           <h2 id="data-heading">{t('person.data.title')}</h2>
           {can('persons.export') ? (
@@ -152,6 +171,16 @@ export default function PersonPage({ params }: PageProps) {
               <Button variant="secondary" busy={busy === 'export'} onClick={() => void exportJson()}>
                 {t('person.export')}
               </Button>
+            </>
+          ) : null}
+          {can('persons.merge') ? (
+            <>
+              <p>{t('person.merge.body')}</p>
+              <ButtonGroup>
+                <ButtonLink to={`${base}/merge`} variant="secondary">
+                  {t('person.merge')}
+                </ButtonLink>
+              </ButtonGroup>
             </>
           ) : null}
           {can('persons.erase') ? (

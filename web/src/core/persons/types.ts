@@ -8,13 +8,27 @@ export interface PersonSummary {
   createdAt: string;
 }
 
+export const CONSENT_PURPOSES = ['registration', 'sharing', 'follow_up', 'statistics'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
 export interface Consent {
   id: string;
-  purpose: string;
+  purpose: ConsentPurpose;
+  /** The organisation the data is shared with; only for `sharing`. */
+  partner: string | null;
   scope: string;
   channel: string;
   givenAt: string;
   withdrawnAt: string | null;
+}
+
+export const DOCUMENT_KINDS = ['passport', 'national_id', 'birth_certificate', 'consular_id', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export interface IdentityDocument {
+  kind: DocumentKind;
+  number: string;
+  issuingCountryIso3: string | null;
 }
 
 export interface Person extends PersonSummary {
@@ -23,11 +37,29 @@ export interface Person extends PersonSummary {
   nationalityIso3: string | null;
   phone: string | null;
   email: string | null;
+  /** ISO 639 codes. */
+  languages: string[];
+  documents: IdentityDocument[];
   consents: Consent[];
+}
+
+export type DuplicateReason = 'name_and_birth_date' | 'document';
+
+/** A record that may be the same person as the one being registered (POST /persons/duplicates). */
+export interface DuplicateCandidate {
+  id: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string | null;
+  orgUnit: OrgUnitRef;
+  nameSimilarity: number;
+  reasons: DuplicateReason[];
 }
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const CHANNELS = ['in_person', 'phone', 'online', 'paper_form'] as const;
+/** Languages offered as checkboxes (the region's most spoken); any other ISO 639 code goes in a text field. */
+export const COMMON_LANGUAGES = ['es', 'en', 'pt', 'fr', 'ht'] as const;
 
 export function fullName(p: { givenName: string; familyName: string }): string {
   return `${p.givenName} ${p.familyName}`.trim();
