@@ -1,8 +1,17 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { setApiLanguage } from './api';
 
-/** Message keys, taken from the Spanish catalogue (es and en have identical key sets). */
-export type MessageKey = Extract<keyof typeof import('./i18n/es.json'), string>;
+/**
+ * Message keys, taken from the Spanish catalogues (es and en have identical key sets). The core catalogue holds the
+ * shell, account, administration and persons pages; each module keeps its own, loaded with its pages, so a public
+ * page of one module does not download the texts of every other.
+ */
+export type MessageKey = Extract<
+  | keyof typeof import('./i18n/es.json')
+  | keyof typeof import('../modules/evidence/i18n/es.json')
+  | keyof typeof import('../modules/remittances/i18n/es.json'),
+  string
+>;
 export type Catalogue = Record<string, string>;
 export type Lang = 'es' | 'en' | 'pt' | 'fr';
 export type Vars = Record<string, string | number>;
@@ -18,33 +27,63 @@ export const LANGS: readonly { code: Lang; name: string }[] = [
 /** BCP 47 locale used for numbers and dates. */
 export const LOCALES: Record<Lang, string> = { es: 'es', en: 'en-GB', pt: 'pt-BR', fr: 'fr' };
 
-// Only the active catalogue is fetched (plus English as the fallback for pt and fr).
-const loaders: Record<Lang, () => Promise<{ default: Catalogue }>> = {
-  es: () => import('./i18n/es.json'),
-  en: () => import('./i18n/en.json'),
-  pt: () => import('./i18n/pt.json'),
-  fr: () => import('./i18n/fr.json'),
+/** A catalogue bundle: the core's, or a module's (named as the module's folder). */
+export type Bundle = 'core' | 'evidence' | 'remittances';
+type Loaders = Record<Lang, () => Promise<{ default: Catalogue }>>;
+
+// Only the active language is fetched (plus English as the fallback for pt and fr), and only the bundles in use.
+const bundles: Record<Bundle, Loaders> = {
+  core: {
+    es: () => import('./i18n/es.json'),
+    en: () => import('./i18n/en.json'),
+    pt: () => import('./i18n/pt.json'),
+    fr: () => import('./i18n/fr.json'),
+  },
+  evidence: {
+    es: () => import('../modules/evidence/i18n/es.json'),
+    en: () => import('../modules/evidence/i18n/en.json'),
+    pt: () => import('../modules/evidence/i18n/pt.json'),
+    fr: () => import('../modules/evidence/i18n/fr.json'),
+  },
+  remittances: {
+    es: () => import('../modules/remittances/i18n/es.json'),
+    en: () => import('../modules/remittances/i18n/en.json'),
+    pt: () => import('../modules/remittances/i18n/pt.json'),
+    fr: () => import('../modules/remittances/i18n/fr.json'),
+  },
 };
 
+/** Every loaded bundle of a language, merged (keys are unique across bundles: the check script sees to it). */
 const loaded: Partial<Record<Lang, Catalogue>> = {};
+const loadedParts = new Set<string>();
+/** Bundles some page has needed so far: a change of language loads them all in the new language. */
+const inUse = new Set<Bundle>(['core']);
+let currentLang: Lang = 'es';
 const STORAGE_KEY = 'mide.lang';
 
 export function isLang(v: unknown): v is Lang {
   return v === 'es' || v === 'en' || v === 'pt' || v === 'fr';
 }
 
-async function loadOne(lang: Lang): Promise<Catalogue> {
-  const existing = loaded[lang];
-  if (existing) return existing;
-  const mod = await loaders[lang]();
-  loaded[lang] = mod.default;
-  return mod.default;
+async function loadPart(lang: Lang, bundle: Bundle): Promise<void> {
+  const part = `${lang}:${bundle}`;
+  if (loadedParts.has(part)) return;
+  const mod = await bundles[bundle][lang]();
+  loaded[lang] = { ...loaded[lang], ...mod.default };
+  loadedParts.add(part);
 }
 
-/** Loads the catalogue of `lang` and the fallbacks it needs: missing keys fall back to English, then Spanish. */
+const fallbackChain = (lang: Lang): Lang[] => (lang === 'es' ? ['es'] : lang === 'en' ? ['en'] : [lang, 'en']);
+
+/** Loads the catalogues of `lang` for every bundle in use, and the fallbacks: missing keys fall back to English, then Spanish. */
 export async function loadCatalogues(lang: Lang): Promise<void> {
-  const chain: Lang[] = lang === 'es' ? ['es'] : lang === 'en' ? ['en'] : [lang, 'en'];
-  await Promise.all(chain.map(loadOne));
+  await Promise.all(fallbackChain(lang).flatMap((l) => [...inUse].map((b) => loadPart(l, b))));
+}
+
+/** Loads a module's catalogue in the current language (a module's pages call this as they load). */
+export async function loadBundle(bundle: Bundle): Promise<void> {
+  inUse.add(bundle);
+  await Promise.all(fallbackChain(currentLang).map((l) => loadPart(l, bundle)));
 }
 
 export function initialLang(): Lang {
@@ -73,6 +112,7 @@ export function hasMessage(lang: Lang, key: string): boolean {
 }
 
 function applyLang(lang: Lang): void {
+  currentLang = lang;
   document.documentElement.lang = lang;
   setApiLanguage(lang, translate(lang, 'error.network'));
   try {
