@@ -3,24 +3,16 @@
 // build output), the time until the headline figures show, the largest contentful paint, and what the charts and
 // the map cost once scrolled to. Needs `npm run build` first and Debian's /usr/bin/chromium.
 // Run: npx tsx bench/evidence-profile-lcp.ts
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { freePort, root, startServer, stopServer, waitForHealth } from './lib.js';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort, startServer, stopServer, waitForHealth } from './lib.js';
+import { assetName, CHROMIUM_ARGS, collectLoaded, gzipOf, isJs, kb, median, observePaints, readPaints, SLOW_PHONE, throttle, type Loaded } from './slow-phone.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-000';
 const PROFILE = '/evidence/profiles/GTM';
 const RUNS = 3;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-interface Loaded {
-  url: string;
-  type: string;
-  wireBytes: number;
-  atMs: number;
-}
 
 interface Run {
   lcpMs: number;
@@ -32,65 +24,14 @@ interface Run {
   mapDrawnMs: number | null;
 }
 
-const distAssets = join(root, 'web', 'dist');
-const gzipCache = new Map<string, number>();
-function gzipOf(url: string): number {
-  const path = new URL(url).pathname;
-  let n = gzipCache.get(path);
-  if (n === undefined) {
-    try {
-      n = gzipSync(readFileSync(join(distAssets, path)), { level: 9 }).length;
-    } catch {
-      n = 0;
-    }
-    gzipCache.set(path, n);
-  }
-  return n;
-}
-
-async function throttle(cdp: CDPSession) {
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-}
-
-function collect(cdp: CDPSession, t0: () => number): Loaded[] {
-  const types = new Map<string, { url: string; type: string }>();
-  const loaded: Loaded[] = [];
-  cdp.on('Network.responseReceived', (e) => types.set(e.requestId, { url: e.response.url, type: e.type }));
-  cdp.on('Network.loadingFinished', (e) => {
-    const r = types.get(e.requestId);
-    if (r) loaded.push({ ...r, wireBytes: e.encodedDataLength, atMs: Date.now() - t0() });
-  });
-  return loaded;
-}
-
 async function oneRun(browser: Browser, baseUrl: string): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1 });
-  await context.addInitScript(() => {
-    const w = window as unknown as { __lcp: { time: number; element: string }; __figures: number };
-    w.__lcp = { time: 0, element: '' };
-    w.__figures = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as (PerformanceEntry & { element?: Element | null })[]) {
-        const el = e.element;
-        w.__lcp = { time: e.startTime, element: el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}` : '' };
-      }
-    }).observe({ type: 'largest-contentful-paint', buffered: true });
-    const mo = new MutationObserver(() => {
-      if (!w.__figures && document.querySelector('.ev-figure__value')) {
-        w.__figures = performance.now();
-        mo.disconnect();
-      }
-    });
-    document.addEventListener('DOMContentLoaded', () => mo.observe(document.body, { childList: true, subtree: true }));
-  });
+  await observePaints(context, '.ev-figure__value');
   const page: Page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await throttle(cdp);
   let start = 0;
-  const loaded = collect(cdp, () => start);
+  const loaded = collectLoaded(cdp, () => start);
   start = Date.now();
   await page.goto(baseUrl + PROFILE, { waitUntil: 'load' });
   await page.waitForSelector('.ev-figure__value', { timeout: 120_000 });
@@ -98,10 +39,7 @@ async function oneRun(browser: Browser, baseUrl: string): Promise<Run> {
   await page.waitForTimeout(500);
   const loadMs = Date.now() - start;
   // LCP is final once the user interacts; read it before scrolling.
-  const { lcp, figures } = await page.evaluate(() => {
-    const w = window as unknown as { __lcp: { time: number; element: string }; __figures: number };
-    return { lcp: w.__lcp, figures: w.__figures };
-  });
+  const { lcp, readyMs: figures } = await readPaints(page);
   const initialCount = loaded.length;
 
   // Scroll through the page: charts and the map load as they come near the viewport.
@@ -131,11 +69,6 @@ async function oneRun(browser: Browser, baseUrl: string): Promise<Run> {
   };
 }
 
-const kb = (n: number) => (n / 1024).toFixed(1);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const isJs = (l: Loaded) => l.type === 'Script' || l.url.endsWith('.js');
-const name = (url: string) => new URL(url).pathname.replace(/^\/assets\//, '');
-
 export async function benchEvidenceProfilePage(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mide-bench-ev-'));
   const port = await freePort();
@@ -151,7 +84,7 @@ export async function benchEvidenceProfilePage(): Promise<void> {
     for (let i = 0; i < RUNS; i++) runs.push(await oneRun(browser, baseUrl));
 
     const r = runs[0] as Run;
-    console.log(`\nEvidence: country profile ${PROFILE}, Chromium, 1.6 Mbps / 750 kbps, 150 ms RTT, CPU 4x slower, cold cache, 412x823`);
+    console.log(`\nEvidence: country profile ${PROFILE}, Chromium, ${SLOW_PHONE}, 412x823`);
     console.log('| files loaded before LCP settles | wire KiB (as served) | gzip KiB (build output) |');
     console.log('|---|---:|---:|');
     const rows = (list: Loaded[]) => {
@@ -160,11 +93,11 @@ export async function benchEvidenceProfilePage(): Promise<void> {
       for (const l of list.filter(isJs)) {
         wire += l.wireBytes;
         gz += gzipOf(l.url);
-        console.log(`| ${name(l.url)} | ${kb(l.wireBytes)} | ${kb(gzipOf(l.url))} |`);
+        console.log(`| ${assetName(l.url)} | ${kb(l.wireBytes)} | ${kb(gzipOf(l.url))} |`);
       }
       console.log(`| **JavaScript total** | **${kb(wire)}** | **${kb(gz)}** |`);
       const other = list.filter((l) => !isJs(l));
-      for (const l of other) console.log(`| ${name(l.url)} (${l.type}) | ${kb(l.wireBytes)} | ${l.url.includes('/assets/') ? kb(gzipOf(l.url)) : '–'} |`);
+      for (const l of other) console.log(`| ${assetName(l.url)} (${l.type}) | ${kb(l.wireBytes)} | ${l.url.includes('/assets/') ? kb(gzipOf(l.url)) : '–'} |`);
     };
     rows(r.initial);
     console.log('\n| loaded after scrolling (charts, map) | wire KiB | gzip KiB |');

@@ -4,6 +4,8 @@ import { benchHttpMe } from './http-me.js';
 import { benchStartup } from './startup.js';
 import { benchEvidenceLoad } from './evidence-load.js';
 import { benchEvidenceProfile } from './evidence-profile.js';
+import { benchRemittancesCost } from './remittances-cost.js';
+import { benchRemittancesCalculatorPage } from './remittances-calculator-lcp.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await benchStartup();
@@ -11,3 +13,5 @@ await benchHttpMe();
 await benchEvidenceLoad();
 await benchEvidenceProfile();
 await benchEvidenceProfilePage();
+await benchRemittancesCost();
+await benchRemittancesCalculatorPage();
