@@ -3,6 +3,7 @@ import type { PersonalDataHolder } from '../core/people/privacy-registry.js';
 import type { AppContext } from '../core/context.js';
 import { evidenceModule } from './evidence/index.js';
 import { remittancesModule } from './remittances/index.js';
+import { reintegrationModule } from './reintegration/index.js';
 
 /**
  * The platform's modules (evidence, policy, learning, labour, diaspora, reintegration, remittances).
@@ -20,4 +21,4 @@ export interface PlatformModule {
   bundledData?: (ctx: AppContext) => Promise<void>;
 }
 
-export const modules: PlatformModule[] = [evidenceModule, remittancesModule];
+export const modules: PlatformModule[] = [evidenceModule, remittancesModule, reintegrationModule];

@@ -14,6 +14,34 @@ import { consents, persons } from '../people/schema.js';
  */
 type Access = 'public' | 'session' | 'signed-in' | Permission;
 const ROUTES: Record<string, Access> = {
+  'GET /api/v1/reintegration/cases': 'cases.read',
+  'POST /api/v1/reintegration/cases': 'cases.write',
+  'GET /api/v1/reintegration/cases/:id': 'cases.read',
+  'GET /api/v1/reintegration/cases/:id/history': 'cases.read',
+  'POST /api/v1/reintegration/cases/:id/assessments': 'cases.write',
+  'PUT /api/v1/reintegration/cases/:id/protected': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/reveal': 'cases.protected',
+  'POST /api/v1/reintegration/cases/:id/export': 'cases.read',
+  'GET /api/v1/reintegration/cases/:id/plan': 'cases.read',
+  'POST /api/v1/reintegration/cases/:id/plan/activities': 'cases.write',
+  'PATCH /api/v1/reintegration/cases/:id/plan/activities/:activityId': 'cases.write',
+  'DELETE /api/v1/reintegration/cases/:id/plan/activities/:activityId': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/plan/submit': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/plan/approve': 'cases.supervise',
+  'POST /api/v1/reintegration/cases/:id/plan/return': 'cases.supervise',
+  'POST /api/v1/reintegration/cases/:id/referrals': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/referrals/:referralId/response': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/referrals/:referralId/outcome': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/follow-ups': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/follow-ups/:followUpId/record': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/closure': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/closure/approve': 'cases.supervise',
+  'POST /api/v1/reintegration/cases/:id/closure/refuse': 'cases.supervise',
+  'GET /api/v1/reintegration/supervision': 'cases.supervise',
+  'GET /api/v1/reintegration/return-categories': 'cases.read',
+  'PUT /api/v1/reintegration/return-categories/:country': 'reintegration.configure',
+  'GET /api/v1/reintegration/grid': 'cases.read',
+  'PUT /api/v1/reintegration/grid': 'reintegration.configure',
   'GET /api/v1/openapi.json': 'public',
   'GET /api/v1/health': 'public',
   'POST /api/v1/auth/login': 'public',
@@ -43,6 +71,8 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/audit/verify': 'audit.read',
   'GET /api/v1/persons': 'persons.read',
   'POST /api/v1/persons': 'persons.write',
+  'POST /api/v1/persons/duplicates': 'persons.read',
+  'POST /api/v1/persons/:id/merge': 'persons.merge',
   'GET /api/v1/persons/:id': 'persons.read',
   'PATCH /api/v1/persons/:id': 'persons.write',
   'DELETE /api/v1/persons/:id': 'persons.erase',
@@ -66,6 +96,43 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/imports': 'data.import',
   'GET /api/v1/imports/:id': 'data.import',
   'POST /api/v1/imports/:id/undo': 'data.import',
+  'POST /api/v1/remittances/attachments': 'signed-in',
+  'GET /api/v1/remittances/attachments/:id': 'signed-in',
+  'GET /api/v1/remittances/schemes': 'public',
+  'GET /api/v1/remittances/schemes/:id': 'public',
+  'POST /api/v1/remittances/schemes': 'schemes.manage',
+  'POST /api/v1/remittances/schemes/:id/retire': 'schemes.manage',
+  'GET /api/v1/remittances/associations': 'signed-in',
+  'POST /api/v1/remittances/associations': 'projects.propose',
+  'GET /api/v1/remittances/associations/:id': 'signed-in',
+  'POST /api/v1/remittances/associations/:id/validate': 'projects.manage',
+  'GET /api/v1/remittances/projects': 'signed-in',
+  'POST /api/v1/remittances/projects': 'projects.propose',
+  'GET /api/v1/remittances/projects/:id': 'signed-in',
+  'PATCH /api/v1/remittances/projects/:id': 'projects.propose',
+  'POST /api/v1/remittances/projects/:id/resubmit': 'projects.propose',
+  'POST /api/v1/remittances/projects/:id/check': 'projects.manage',
+  'PUT /api/v1/remittances/projects/:id/scores': 'projects.score',
+  'POST /api/v1/remittances/projects/:id/decision': 'projects.decide',
+  'POST /api/v1/remittances/projects/:id/agreement': 'projects.manage',
+  'POST /api/v1/remittances/projects/:id/contributions': 'projects.manage',
+  'POST /api/v1/remittances/projects/:id/progress': 'signed-in',
+  'POST /api/v1/remittances/projects/:id/close': 'projects.manage',
+  'GET /api/v1/remittances/investment': 'public',
+  'POST /api/v1/remittances/cost': 'public',
+  'POST /api/v1/remittances/savings': 'public',
+  'GET /api/v1/remittances/corridors': 'public',
+  'GET /api/v1/remittances/corridors/:corridor': 'public',
+  'GET /api/v1/remittances/corridors/:corridor/services': 'public',
+  'GET /api/v1/remittances/countries/:code': 'public',
+  'GET /api/v1/remittances/sdg': 'public',
+  'GET /api/v1/remittances/quotes': 'remittances.quotes',
+  'POST /api/v1/remittances/quotes': 'remittances.quotes',
+  'GET /api/v1/remittances/quotes/:id': 'remittances.quotes',
+  'PUT /api/v1/remittances/quotes/:id': 'remittances.quotes',
+  'DELETE /api/v1/remittances/quotes/:id': 'remittances.quotes',
+  'POST /api/v1/remittances/quotes/import/preview': 'remittances.quotes',
+  'POST /api/v1/remittances/quotes/import': 'remittances.quotes',
 };
 
 /** Routes that end the caller's session(s): each role calls them as a user of its own, so the walk goes on. */
@@ -226,7 +293,7 @@ describe('records outside the scope are absent (404), never forbidden', () => {
     const created = await gt0101.request('POST', '/api/v1/persons', person);
     expect(created.statusCode).toBe(201);
     personId = created.json().id;
-    const consent = await gt0101.request('POST', `/api/v1/persons/${personId}/consents`, { purpose: 'registro', scope: 'todo', channel: 'in_person' });
+    const consent = await gt0101.request('POST', `/api/v1/persons/${personId}/consents`, { purpose: 'registration', scope: 'todo', channel: 'in_person' });
     expect(consent.statusCode).toBe(201);
     consentId = consent.json().id;
   });
@@ -248,7 +315,7 @@ describe('records outside the scope are absent (404), never forbidden', () => {
     const s = gt0102;
     await expectAbsent(await s.request('GET', `/api/v1/persons/${personId}`), 'GET');
     await expectAbsent(await s.request('PATCH', `/api/v1/persons/${personId}`, { givenName: 'Changed' }), 'PATCH');
-    await expectAbsent(await s.request('POST', `/api/v1/persons/${personId}/consents`, { purpose: 'p', scope: 's', channel: 'phone' }), 'consent');
+    await expectAbsent(await s.request('POST', `/api/v1/persons/${personId}/consents`, { purpose: 'follow_up', scope: 's', channel: 'phone' }), 'consent');
     await expectAbsent(await s.request('POST', `/api/v1/persons/${personId}/consents/${consentId}/withdraw`), 'withdraw');
     expect(ids(await s.request('GET', '/api/v1/persons'))).not.toContain(personId);
     expect(ids(await s.request('GET', `/api/v1/persons?q=${encodeURIComponent('Rigoberta')}`))).toEqual([]);
@@ -301,7 +368,7 @@ describe('records outside the scope are absent (404), never forbidden', () => {
     expect((await s.request('GET', `/api/v1/persons/${personId}`)).statusCode).toBe(200);
     expect(ids(await s.request('GET', '/api/v1/persons'))).toContain(personId);
     await expectAbsent(await s.request('PATCH', `/api/v1/persons/${personId}`, { givenName: 'Changed' }), 'PATCH');
-    await expectAbsent(await s.request('POST', `/api/v1/persons/${personId}/consents`, { purpose: 'p', scope: 's', channel: 'phone' }), 'consent');
+    await expectAbsent(await s.request('POST', `/api/v1/persons/${personId}/consents`, { purpose: 'follow_up', scope: 's', channel: 'phone' }), 'consent');
     await expectAbsent(await s.request('POST', `/api/v1/persons/${personId}/consents/${consentId}/withdraw`), 'withdraw');
 
     for (const orgUnitCode of ['GT0101', 'GTM', 'gt0101']) {

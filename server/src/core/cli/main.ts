@@ -20,6 +20,7 @@ import { loadBundledOrgUnitSeed } from '../geo/seed-data.js';
 import { ACCOUNT_RULE } from '../access/auth.js';
 import { sql } from 'drizzle-orm';
 import { loadBundledData } from '../../modules/evidence/loader.js';
+import { applyRetention } from '../../modules/reintegration/retention.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 interface Command {
@@ -234,6 +235,17 @@ const commands: Record<string, Command> = {
         return 1;
       }
       console.log(values['dry-run'] ? `Check passed: ${result.imported} units would be imported.` : `Imported ${result.imported} org units.`);
+      return 0;
+    },
+  },
+  'reintegration retention': {
+    usage: 'mide reintegration retention [--dry-run] [--data-dir DIR]',
+    summary: 'Remove the records of closed reintegration cases whose retention period (modules/reintegration/retention.json) has passed; --dry-run only counts.',
+    options: { ...dataDirOption, 'dry-run': { type: 'boolean' } },
+    async run(values, config) {
+      const dryRun = values['dry-run'] === true;
+      const results = await withPlatform(config, 'reintegration retention', (ctx) => applyRetention(ctx, { dryRun, meta: CLI_META }));
+      for (const r of results) console.log(`${r.record.padEnd(20)} ${String(r.months_after_closure).padStart(4)} months  closed before ${r.closed_before.slice(0, 10)}  ${r.cases} case(s) ${dryRun ? 'due' : 'done'}`);
       return 0;
     },
   },

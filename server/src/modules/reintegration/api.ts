@@ -1,0 +1,297 @@
+import { z } from 'zod';
+import { isoDate, localName, orgUnitRefSchema } from '../../core/http/presenters.js';
+import type { Locale } from '../../core/i18n/locales.js';
+import { ASSESSMENT_KINDS } from './domain/assessments.js';
+import { NEED_CODES, RESPONSES } from './domain/grid.js';
+import { CASE_ACTIONS, CASE_STATUSES, CLOSURE_REASONS, isOverdue, type CaseAction } from './domain/lifecycle.js';
+import { ACTIVITY_STATUSES, REFERRAL_OUTCOMES, REFERRAL_RESPONSES, RETURN_HOW, rnCaseProtected } from './schema.js';
+import type { CaseListRow, CaseParts, caseHistory } from './store.js';
+
+/** Inputs and answers of the reintegration API (JSON fields in snake_case), and the presenters that build answers. */
+
+export const idParams = z.strictObject({ id: z.uuid() });
+export const activityParams = z.strictObject({ id: z.uuid(), activityId: z.uuid() });
+export const referralParams = z.strictObject({ id: z.uuid(), referralId: z.uuid() });
+export const followUpParams = z.strictObject({ id: z.uuid(), followUpId: z.uuid() });
+
+const day = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2199-12-31');
+const iso3 = z.string().regex(/^[A-Z]{3}$/);
+const text = (max: number) => z.string().trim().max(max);
+const partner = z.string().trim().min(1).max(200);
+
+// --- Inputs ---
+
+export const caseloadQuery = z.strictObject({
+  status: z
+    .string()
+    .max(200)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(CASE_STATUSES)).max(CASE_STATUSES.length))
+    .optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  org_unit: z.string().trim().min(1).max(40).optional(),
+  category: z.string().trim().min(1).max(60).optional(),
+  /** A caseworker's user id, or `me`. */
+  caseworker: z.union([z.literal('me'), z.uuid()]).optional(),
+  q: z.string().trim().min(2).max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type CaseloadQuery = z.infer<typeof caseloadQuery>;
+
+export const caseBody = z.strictObject({
+  person_id: z.uuid(),
+  /** Code of the org unit that follows the case (reception centre, municipality), inside the capture scope. */
+  org_unit: z.string().trim().min(1).max(40),
+  arrival_date: day,
+  returned_from_iso3: iso3,
+  return_how: z.enum(RETURN_HOW),
+  return_category: z.string().trim().min(1).max(60).nullable().optional(),
+  household_size: z.number().int().min(1).max(50),
+  immediate_needs: z.array(z.enum(NEED_CODES)).max(NEED_CODES.length).default([]),
+});
+export type CaseInput = z.infer<typeof caseBody>;
+
+const activityFields = {
+  need: z.enum(NEED_CODES),
+  response: z.enum(RESPONSES),
+  partner,
+  start_date: day.nullable().optional(),
+  end_date: day.nullable().optional(),
+  cost: z.number().min(0).max(1_000_000_000).multipleOf(0.01).nullable().optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/).nullable().optional(),
+  status: z.enum(ACTIVITY_STATUSES).optional(),
+  notes: text(2000).nullable().optional(),
+};
+export const activityBody = z.strictObject(activityFields);
+export type ActivityInput = z.infer<typeof activityBody>;
+export const activityPatch = z.strictObject(activityFields).partial();
+export type ActivityPatch = z.infer<typeof activityPatch>;
+
+export const noteBody = z.strictObject({ note: text(2000).optional() });
+export const returnBody = z.strictObject({ note: z.string().trim().min(1).max(2000) });
+
+export const referralBody = z.strictObject({
+  partner,
+  service: z.string().trim().min(1).max(300),
+  /** Only with `consent.override`, when the person has not consented to sharing with this partner. */
+  override_reason: text(2000).optional(),
+});
+export const referralResponseBody = z.strictObject({ response: z.enum(REFERRAL_RESPONSES), notes: text(2000).optional() });
+export const referralOutcomeBody = z.strictObject({ outcome: z.enum(REFERRAL_OUTCOMES), notes: text(2000).optional() });
+
+export const followUpBody = z.strictObject({ scheduled_on: day });
+export const followUpRecordBody = z.strictObject({ done_on: day, channel: z.enum(['visit', 'phone', 'office', 'online']), notes: text(4000).optional() });
+
+export const closureBody = z.strictObject({ reason: z.enum(CLOSURE_REASONS), note: text(2000).optional() });
+
+export const protectedBody = z
+  .strictObject({
+    psychosocial_notes: text(8000).nullable().optional(),
+    trafficking_indication: z.boolean().nullable().optional(),
+    violence_indication: z.boolean().nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'empty' });
+export type ProtectedInput = z.infer<typeof protectedBody>;
+
+/** Proof that the person at the keyboard is the user: the password again, or a current code of their second factor. */
+export const reauthBody = z.strictObject({ password: z.string().min(1).max(1000).optional(), code: z.string().trim().regex(/^\d{6}$/).optional() });
+export type ReauthInput = z.infer<typeof reauthBody>;
+
+export const categoriesQuery = z.strictObject({ country: iso3.optional() });
+export const countryParams = z.strictObject({ country: iso3 });
+export const categoriesBody = z.strictObject({
+  items: z.array(z.strictObject({ code: z.string().trim().regex(/^[a-z0-9_]{1,60}$/), label_es: z.string().trim().min(1).max(200), label_en: z.string().trim().min(1).max(200) })).max(100),
+});
+export const gridBody = z.strictObject({ entries: z.array(z.strictObject({ need: z.enum(NEED_CODES), response: z.enum(RESPONSES) })).min(1).max(500) });
+
+// --- Answers ---
+
+const personRef = z.object({ id: z.string(), given_name: z.string(), family_name: z.string() }).nullable();
+const userRef = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const caseSummarySchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  person: personRef,
+  org_unit: orgUnitRefSchema,
+  caseworker: userRef,
+  arrival_date: z.string(),
+  returned_from_iso3: z.string(),
+  return_how: z.enum(RETURN_HOW),
+  return_category: z.string().nullable(),
+  status: z.enum(CASE_STATUSES),
+  plan_due_date: z.string(),
+  overdue: z.boolean(),
+});
+
+/** Protected fields: always `null` here with `protected: true`; `POST …/reveal` shows them to holders of `cases.protected`. */
+export const sensitiveSchema = z.object({
+  psychosocial_notes: z.string().nullable(),
+  trafficking_indication: z.boolean().nullable(),
+  violence_indication: z.boolean().nullable(),
+  protected: z.boolean(),
+  can_reveal: z.boolean(),
+});
+
+const assessmentSchema = z.object({ id: z.string(), kind: z.enum(ASSESSMENT_KINDS), answers: z.record(z.string(), z.unknown()), assessed_at: z.string() });
+export const activitySchema = z.object({
+  id: z.string(),
+  need: z.enum(NEED_CODES),
+  response: z.enum(RESPONSES),
+  partner: z.string(),
+  start_date: z.string().nullable(),
+  end_date: z.string().nullable(),
+  cost: z.number().nullable(),
+  currency: z.string().nullable(),
+  status: z.enum(ACTIVITY_STATUSES),
+  notes: z.string().nullable(),
+});
+export const referralSchema = z.object({
+  id: z.string(),
+  partner: z.string(),
+  service: z.string(),
+  basis: z.enum(['consent', 'override']),
+  consent_id: z.string().nullable(),
+  override_reason: z.string().nullable(),
+  partner_response: z.enum(REFERRAL_RESPONSES).nullable(),
+  responded_at: z.string().nullable(),
+  outcome: z.enum(REFERRAL_OUTCOMES).nullable(),
+  outcome_notes: z.string().nullable(),
+  created_at: z.string(),
+});
+export const followUpSchema = z.object({ id: z.string(), scheduled_on: z.string(), done_on: z.string().nullable(), channel: z.string().nullable(), notes: z.string().nullable() });
+
+export const caseSchema = caseSummarySchema.extend({
+  household_size: z.number(),
+  immediate_needs: z.array(z.enum(NEED_CODES)),
+  plan_submitted_at: z.string().nullable(),
+  plan_approved_at: z.string().nullable(),
+  closure_reason: z.enum(CLOSURE_REASONS).nullable(),
+  closure_note: z.string().nullable(),
+  closure_requested_at: z.string().nullable(),
+  closed_at: z.string().nullable(),
+  erased: z.boolean(),
+  allowed_actions: z.array(z.enum(CASE_ACTIONS)),
+  sensitive: sensitiveSchema,
+  assessments: z.array(assessmentSchema),
+  activities: z.array(activitySchema),
+  referrals: z.array(referralSchema),
+  follow_ups: z.array(followUpSchema),
+});
+
+export const caseloadSchema = z.object({ items: z.array(caseSummarySchema), total: z.number(), page: z.number(), page_size: z.number() });
+
+export const planSchema = z.object({
+  status: z.enum(CASE_STATUSES),
+  plan_due_date: z.string(),
+  overdue: z.boolean(),
+  activities: z.array(activitySchema),
+  /** Responses the grid proposes for the assessed needs (latest needs assessment and immediate needs), not yet planned. */
+  proposals: z.array(z.object({ need: z.enum(NEED_CODES), response: z.enum(RESPONSES) })),
+});
+
+export const historySchema = z.object({
+  items: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), from_status: z.enum(CASE_STATUSES).nullable(), to_status: z.enum(CASE_STATUSES).nullable(), detail: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) })),
+});
+
+export const categorySchema = z.object({ country_iso3: z.string(), code: z.string(), label: z.string(), label_es: z.string(), label_en: z.string(), example: z.boolean() });
+export const gridSchema = z.object({ entries: z.array(z.object({ need: z.enum(NEED_CODES), response: z.enum(RESPONSES) })) });
+
+export const supervisionSchema = z.object({
+  plans_waiting: z.array(caseSummarySchema),
+  closures_waiting: z.array(caseSummarySchema),
+  overdue: z.array(caseSummarySchema),
+  caseload: z.array(z.object({ caseworker: userRef, open: z.number(), overdue: z.number(), by_status: z.record(z.string(), z.number()) })),
+});
+
+export const exportSchema = z.object({ exported_at: z.string(), case: caseSchema.omit({ allowed_actions: true }), history: historySchema.shape.items });
+
+// --- Presenters ---
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+export function presentSummary(r: CaseListRow, locale: Locale, on = today()): z.infer<typeof caseSummarySchema> {
+  const c = r.case;
+  return {
+    id: c.id,
+    reference: c.reference,
+    person: c.personId && r.personGivenName !== null ? { id: c.personId, given_name: r.personGivenName, family_name: r.personFamilyName ?? '' } : null,
+    org_unit: { code: r.orgUnitCode, name: localName({ nameEs: r.orgUnitNameEs, nameEn: r.orgUnitNameEn }, locale), kind: r.orgUnitKind },
+    caseworker: c.caseworkerId ? { id: c.caseworkerId, name: r.caseworkerName ?? '' } : null,
+    arrival_date: c.arrivalDate,
+    returned_from_iso3: c.returnedFromIso3,
+    return_how: c.returnHow,
+    return_category: c.returnCategory,
+    status: c.status,
+    plan_due_date: c.planDueDate,
+    overdue: isOverdue(c.status, c.planDueDate, on),
+  };
+}
+
+export type ProtectedRow = typeof rnCaseProtected.$inferSelect;
+
+/** The protected fields: values only when `revealed` (after the password again); otherwise null with the marker. */
+export function presentSensitive(row: ProtectedRow | undefined, revealed: boolean, canReveal: boolean): z.infer<typeof sensitiveSchema> {
+  return {
+    psychosocial_notes: revealed ? (row?.psychosocialNotes ?? null) : null,
+    trafficking_indication: revealed ? (row?.traffickingIndication ?? null) : null,
+    violence_indication: revealed ? (row?.violenceIndication ?? null) : null,
+    protected: !revealed,
+    can_reveal: canReveal,
+  };
+}
+
+export const presentActivity = (a: CaseParts['activities'][number]): z.infer<typeof activitySchema> => ({
+  id: a.id,
+  need: a.need,
+  response: a.response,
+  partner: a.partner,
+  start_date: a.startDate,
+  end_date: a.endDate,
+  cost: a.cost,
+  currency: a.currency,
+  status: a.status,
+  notes: a.notes,
+});
+
+export const presentReferral = (r: CaseParts['referrals'][number]): z.infer<typeof referralSchema> => ({
+  id: r.id,
+  partner: r.partner,
+  service: r.service,
+  basis: r.overrideReason !== null ? 'override' : 'consent',
+  consent_id: r.consentId,
+  override_reason: r.overrideReason,
+  partner_response: r.partnerResponse,
+  responded_at: isoDate(r.respondedAt),
+  outcome: r.outcome,
+  outcome_notes: r.outcomeNotes,
+  created_at: isoDate(r.createdAt)!,
+});
+
+export const presentFollowUp = (f: CaseParts['followUps'][number]): z.infer<typeof followUpSchema> => ({ id: f.id, scheduled_on: f.scheduledOn, done_on: f.doneOn, channel: f.channel, notes: f.notes });
+
+export function presentCase(r: CaseListRow, parts: CaseParts, sensitive: z.infer<typeof sensitiveSchema>, allowed: CaseAction[], locale: Locale): z.infer<typeof caseSchema> {
+  const c = r.case;
+  return {
+    ...presentSummary(r, locale),
+    household_size: c.householdSize,
+    immediate_needs: c.immediateNeeds,
+    plan_submitted_at: isoDate(c.planSubmittedAt),
+    plan_approved_at: isoDate(c.planApprovedAt),
+    closure_reason: c.closureReason,
+    closure_note: c.closureNote,
+    closure_requested_at: isoDate(c.closureRequestedAt),
+    closed_at: isoDate(c.closedAt),
+    erased: c.erasedAt !== null,
+    allowed_actions: allowed,
+    sensitive,
+    assessments: parts.assessments.map((a) => ({ id: a.id, kind: a.kind, answers: a.answers, assessed_at: isoDate(a.assessedAt)! })),
+    activities: parts.activities.map(presentActivity),
+    referrals: parts.referrals.map(presentReferral),
+    follow_ups: parts.followUps.map(presentFollowUp),
+  };
+}
+
+export const presentHistory = (events: Awaited<ReturnType<typeof caseHistory>>): z.infer<typeof historySchema>['items'] =>
+  events.map((e) => ({ at: isoDate(e.at)!, actor: e.actorLabel, action: e.action, from_status: e.fromStatus, to_status: e.toStatus, detail: e.detail }));

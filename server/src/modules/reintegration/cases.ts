@@ -1,0 +1,501 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { appendAudit, recordAudit } from '../../core/audit/store.js';
+import { authorFields, type AppContext, type RequestMeta } from '../../core/context.js';
+import { rowsOf, type Executor, type Tx } from '../../core/db/engine.js';
+import { notFound } from '../../core/http/errors.js';
+import type { Locale } from '../../core/i18n/locales.js';
+import type { Actor } from '../../core/access/actor.js';
+import { inScope, scopePrefixes } from '../../core/access/policy.js';
+import { findOrgUnitByCode } from '../../core/geo/store.js';
+import { consentsOf, findPersonInScope } from '../../core/people/store.js';
+import type { AssessmentInput } from './domain/assessments.js';
+import { countryOfPath } from './domain/assessments.js';
+import { NEED_CODES, proposeActivities, type Need } from './domain/grid.js';
+import { allowedActions, isOverdue, planDueDate, transition, type CaseAction, type CaseStatus, type ClosureReason } from './domain/lifecycle.js';
+import { referralBasis } from './domain/referral.js';
+import {
+  presentActivity,
+  presentCase,
+  presentFollowUp,
+  presentHistory,
+  presentReferral,
+  presentSensitive,
+  presentSummary,
+  today,
+  type ActivityInput,
+  type ActivityPatch,
+  type CaseInput,
+  type CaseloadQuery,
+  type ProtectedInput,
+  type ReauthInput,
+} from './api.js';
+import { categoryExists, loadGrid } from './configuration.js';
+import { invalidField, invalidTransition, problem } from './errors.js';
+import { confirmIdentity } from './reauth.js';
+import { rnAssessments, rnCaseEvents, rnCaseProtected, rnCases, rnFollowUps, rnPlanActivities, rnReferrals, type REFERRAL_OUTCOMES } from './schema.js';
+
+type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+import { caseHistory, caseParts, findCaseInScope, listCaseload, nextReference, openCaseOf, type CaseListRow, type CaseRow } from './store.js';
+
+/**
+ * The actions on a case. Each write runs in one transaction: the case row is found inside the capture scope and
+ * locked, the state machine says whether the step is allowed now (409 otherwise), the work is done, and the
+ * history event and the audit entry are written before the commit. Reads find the case inside the view scope
+ * (404 outside) and are audited.
+ */
+
+type EventDetail = Record<string, string | number | null>;
+interface StepOutcome<T> {
+  result: T;
+  /** The history event's name (defaults to the action). */
+  event?: string;
+  detail?: EventDetail;
+  changedFields?: string[];
+  /** Columns of the case to set along with the status. */
+  set?: Partial<CaseRow>;
+}
+
+async function withCase<T>(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, action: CaseAction, work: (tx: Tx, row: CaseListRow) => Promise<StepOutcome<T>>): Promise<T> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await findCaseInScope(tx, caseId, scopePrefixes(actor, 'capture'), true);
+    if (!row) throw notFound();
+    const from = row.case.status;
+    const step = transition(from, action);
+    if (!step.ok) throw invalidTransition(locale, from);
+    const out = await work(tx, row);
+    await tx.update(rnCases).set({ ...out.set, status: step.status, updatedAt: new Date() }).where(eq(rnCases.id, caseId));
+    const event = out.event ?? action;
+    await tx.insert(rnCaseEvents).values({
+      caseId,
+      actorId: actor.userId,
+      actorLabel: actor.displayName,
+      action: event,
+      fromStatus: step.changed ? from : null,
+      toStatus: step.changed ? step.status : null,
+      detail: out.detail ?? {},
+    });
+    await appendAudit(tx, {
+      ...authorFields({ kind: 'user', actor }),
+      ...meta,
+      action: `reintegration.${event}`,
+      recordType: 'rn_case',
+      recordId: caseId,
+      orgUnitCode: row.orgUnitCode,
+      changedFields: [...(out.changedFields ?? []), ...(step.changed ? ['status'] : [])],
+    });
+    return out.result;
+  });
+}
+
+const fieldsOf = (o: object) => Object.keys(o);
+
+// --- Caseload and reading ---
+
+export async function listCases(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, q: CaseloadQuery) {
+  const prefixes = scopePrefixes(actor, 'view');
+  let withinPath: string | undefined;
+  if (q.org_unit) {
+    const unit = await findOrgUnitByCode(ctx.db, q.org_unit.toUpperCase());
+    if (!unit) throw invalidField(locale, 'org_unit', 'unknown_org_unit', { value: q.org_unit });
+    withinPath = unit.path;
+  }
+  const on = today();
+  const { rows, total } = await listCaseload(ctx.db, {
+    prefixes,
+    status: q.status,
+    overdue: q.overdue,
+    withinPath,
+    category: q.category,
+    caseworkerId: q.caseworker === 'me' ? actor.userId : q.caseworker,
+    q: q.q,
+    today: on,
+    limit: q.page_size,
+    offset: (q.page - 1) * q.page_size,
+  });
+  await recordAudit(ctx.db, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'reintegration.caseload_read', recordType: 'rn_case', changedFields: q.q ? ['q'] : [] });
+  return { items: rows.map((r) => presentSummary(r, locale, on)), total, page: q.page, page_size: q.page_size };
+}
+
+async function readCase(ctx: AppContext, actor: Actor, caseId: string) {
+  const row = await findCaseInScope(ctx.db, caseId, scopePrefixes(actor, 'view'));
+  if (!row) throw notFound();
+  return row;
+}
+
+async function caseAnswer(db: Executor, actor: Actor, row: CaseListRow, locale: Locale, revealed = false) {
+  const parts = await caseParts(db, row.case.id);
+  const [protectedRow] = revealed ? await db.select().from(rnCaseProtected).where(eq(rnCaseProtected.caseId, row.case.id)) : [];
+  const sensitive = presentSensitive(protectedRow, revealed, actor.permissions.has('cases.protected'));
+  return presentCase(row, parts, sensitive, allowedActions(row.case.status, actor.permissions), locale);
+}
+
+export async function getCase(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string) {
+  const row = await readCase(ctx, actor, caseId);
+  await recordAudit(ctx.db, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'reintegration.case_read', recordType: 'rn_case', recordId: caseId, orgUnitCode: row.orgUnitCode });
+  return caseAnswer(ctx.db, actor, row, locale);
+}
+
+/** The case as after a write, for the answer (the writer can see what they wrote). */
+const reread = async (ctx: AppContext, actor: Actor, locale: Locale, caseId: string) => caseAnswer(ctx.db, actor, await readCase(ctx, actor, caseId), locale);
+
+export async function getHistory(ctx: AppContext, actor: Actor, meta: RequestMeta, caseId: string) {
+  const row = await readCase(ctx, actor, caseId);
+  await recordAudit(ctx.db, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'reintegration.history_read', recordType: 'rn_case', recordId: caseId, orgUnitCode: row.orgUnitCode });
+  return { items: presentHistory(await caseHistory(ctx.db, caseId)) };
+}
+
+// --- Registration at arrival ---
+
+export async function registerCase(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, input: CaseInput) {
+  const unit = await findOrgUnitByCode(ctx.db, input.org_unit.toUpperCase());
+  if (!unit) throw invalidField(locale, 'org_unit', 'unknown_org_unit', { value: input.org_unit });
+  if (!inScope(actor, 'capture', unit.path)) throw invalidField(locale, 'org_unit', 'outside_capture', { value: input.org_unit });
+  const person = await findPersonInScope(ctx.db, input.person_id, scopePrefixes(actor, 'view'));
+  if (!person) throw invalidField(locale, 'person_id', 'unknown_person');
+  if (input.arrival_date > today()) throw invalidField(locale, 'arrival_date', 'arrival_in_future');
+  const category = input.return_category ?? null;
+  const country = countryOfPath(unit.path);
+  if (category !== null && !(country && (await categoryExists(ctx.db, country, category)))) {
+    throw invalidField(locale, 'return_category', 'unknown_category', { value: category, country: country ?? unit.code });
+  }
+  const caseId = await ctx.db.transaction(async (tx) => {
+    // Serialises registrations of one person, so two caseworkers cannot open two cases for them at once.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'rn_case:' + input.person_id}))`);
+    const open = await openCaseOf(tx, input.person_id);
+    if (open) throw problem('conflict', locale, 'person_id', 'open_case_exists', { reference: open.reference });
+    const reference = await nextReference(tx, new Date().getUTCFullYear());
+    const [created] = await tx
+      .insert(rnCases)
+      .values({
+        reference,
+        personId: input.person_id,
+        orgUnitId: unit.id,
+        caseworkerId: actor.userId,
+        arrivalDate: input.arrival_date,
+        returnedFromIso3: input.returned_from_iso3,
+        returnHow: input.return_how,
+        returnCategory: category,
+        householdSize: input.household_size,
+        immediateNeeds: [...new Set(input.immediate_needs)],
+        planDueDate: planDueDate(input.arrival_date),
+        createdBy: actor.userId,
+      })
+      .returning({ id: rnCases.id });
+    await tx.insert(rnCaseEvents).values({ caseId: created!.id, actorId: actor.userId, actorLabel: actor.displayName, action: 'registered', toStatus: 'registered', detail: { reference } });
+    await appendAudit(tx, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'reintegration.registered', recordType: 'rn_case', recordId: created!.id, orgUnitCode: unit.code, changedFields: fieldsOf(input) });
+    return created!.id;
+  });
+  return reread(ctx, actor, locale, caseId);
+}
+
+// --- Assessments and protected fields ---
+
+export async function addAssessment(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, input: AssessmentInput) {
+  await withCase(ctx, actor, meta, locale, caseId, 'assess', async (tx) => {
+    const [row] = await tx.insert(rnAssessments).values({ caseId, kind: input.kind, answers: input.answers, assessedBy: actor.userId }).returning({ id: rnAssessments.id });
+    return { result: null, event: 'assessed', detail: { kind: input.kind, assessment_id: row!.id }, changedFields: [`assessment:${input.kind}`] };
+  });
+  return reread(ctx, actor, locale, caseId);
+}
+
+/**
+ * Records protected fields. Whoever works on the case may record an indication (the caseworker who hears it), but
+ * only holders of `cases.protected` read them back, through `reveal`. Fields left out keep their value.
+ */
+export async function recordProtected(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, input: ProtectedInput) {
+  await withCase(ctx, actor, meta, locale, caseId, 'assess', async (tx) => {
+    const values = {
+      ...(input.psychosocial_notes !== undefined && { psychosocialNotes: input.psychosocial_notes }),
+      ...(input.trafficking_indication !== undefined && { traffickingIndication: input.trafficking_indication }),
+      ...(input.violence_indication !== undefined && { violenceIndication: input.violence_indication }),
+      updatedBy: actor.userId,
+      updatedAt: new Date(),
+    };
+    await tx.insert(rnCaseProtected).values({ caseId, ...values }).onConflictDoUpdate({ target: rnCaseProtected.caseId, set: values });
+    return { result: null, event: 'protected_recorded', changedFields: fieldsOf(input) };
+  });
+  return reread(ctx, actor, locale, caseId);
+}
+
+/** Shows the protected fields to a holder of `cases.protected` who typed their password (or code) again. */
+export async function revealProtected(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, proof: ReauthInput) {
+  const row = await readCase(ctx, actor, caseId);
+  await confirmIdentity(ctx, actor, meta, locale, proof, 'reveal');
+  await recordAudit(ctx.db, {
+    ...authorFields({ kind: 'user', actor }),
+    ...meta,
+    action: 'reintegration.protected_reveal',
+    recordType: 'rn_case',
+    recordId: caseId,
+    orgUnitCode: row.orgUnitCode,
+    changedFields: ['psychosocial_notes', 'trafficking_indication', 'violence_indication'],
+  });
+  const [protectedRow] = await ctx.db.select().from(rnCaseProtected).where(eq(rnCaseProtected.caseId, caseId));
+  return presentSensitive(protectedRow, true, true);
+}
+
+/** One case with everything on it, as a file; protected fields only for holders of `cases.protected`. */
+export async function exportCase(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, proof: ReauthInput) {
+  const row = await readCase(ctx, actor, caseId);
+  await confirmIdentity(ctx, actor, meta, locale, proof, 'export');
+  const withProtected = actor.permissions.has('cases.protected');
+  await recordAudit(ctx.db, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'reintegration.case_export', recordType: 'rn_case', recordId: caseId, orgUnitCode: row.orgUnitCode, changedFields: withProtected ? ['protected'] : [] });
+  const { allowed_actions: _omit, ...exported } = await caseAnswer(ctx.db, actor, row, locale, withProtected);
+  return { exported_at: new Date().toISOString(), case: exported, history: presentHistory(await caseHistory(ctx.db, caseId)) };
+}
+
+// --- The plan ---
+
+/** The needs the plan answers: the latest needs assessment's, then the immediate needs noted at arrival. */
+async function assessedNeeds(db: Executor, c: CaseRow): Promise<Need[]> {
+  const [latest] = await db.select({ answers: rnAssessments.answers }).from(rnAssessments).where(and(eq(rnAssessments.caseId, c.id), eq(rnAssessments.kind, 'needs'))).orderBy(desc(rnAssessments.assessedAt)).limit(1);
+  const assessed = ((latest?.answers as { needs?: { need: Need }[] } | undefined)?.needs ?? []).map((n) => n.need).filter((n) => (NEED_CODES as string[]).includes(n));
+  return [...assessed, ...c.immediateNeeds];
+}
+
+export async function getPlan(ctx: AppContext, actor: Actor, meta: RequestMeta, caseId: string) {
+  const row = await readCase(ctx, actor, caseId);
+  await recordAudit(ctx.db, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'reintegration.plan_read', recordType: 'rn_case', recordId: caseId, orgUnitCode: row.orgUnitCode });
+  const { activities } = await caseParts(ctx.db, caseId);
+  const live = activities.filter((a) => a.status !== 'cancelled');
+  const proposals = proposeActivities(await assessedNeeds(ctx.db, row.case), await loadGrid(ctx.db), live);
+  return { status: row.case.status, plan_due_date: row.case.planDueDate, overdue: isOverdue(row.case.status, row.case.planDueDate, today()), activities: activities.map(presentActivity), proposals };
+}
+
+function checkDates(locale: Locale, c: CaseRow, start: string | null | undefined, end: string | null | undefined) {
+  if (start && start < c.arrivalDate) throw invalidField(locale, 'start_date', 'date_before_arrival', { value: c.arrivalDate });
+  if (start && end && end < start) throw invalidField(locale, 'end_date', 'end_before_start');
+}
+
+export async function addActivity(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, input: ActivityInput) {
+  const activity = await withCase(ctx, actor, meta, locale, caseId, 'plan', async (tx, row) => {
+    checkDates(locale, row.case, input.start_date, input.end_date);
+    const [created] = await tx
+      .insert(rnPlanActivities)
+      .values({ caseId, need: input.need, response: input.response, partner: input.partner, startDate: input.start_date ?? null, endDate: input.end_date ?? null, cost: input.cost ?? null, currency: input.currency ?? null, status: input.status ?? 'planned', notes: input.notes ?? null })
+      .returning();
+    return { result: created!, event: 'activity_added', detail: { activity_id: created!.id, need: input.need, response: input.response }, changedFields: fieldsOf(input) };
+  });
+  return presentActivity(activity);
+}
+
+async function findActivity(tx: Executor, caseId: string, activityId: string) {
+  const [activity] = await tx.select().from(rnPlanActivities).where(and(eq(rnPlanActivities.id, activityId), eq(rnPlanActivities.caseId, caseId)));
+  if (!activity) throw notFound();
+  return activity;
+}
+
+/** Edits an activity: the whole of it while planning, its progress once the plan is approved. */
+export async function updateActivity(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, activityId: string, patch: ActivityPatch) {
+  const current = await readCase(ctx, actor, caseId);
+  const action: CaseAction = current.case.status === 'active' ? 'update_activity' : 'plan';
+  const activity = await withCase(ctx, actor, meta, locale, caseId, action, async (tx, row) => {
+    const before = await findActivity(tx, caseId, activityId);
+    if (action === 'update_activity' && (patch.need !== undefined || patch.response !== undefined)) throw invalidTransition(locale, row.case.status);
+    const start = patch.start_date !== undefined ? patch.start_date : before.startDate;
+    const end = patch.end_date !== undefined ? patch.end_date : before.endDate;
+    checkDates(locale, row.case, start, end);
+    const [updated] = await tx
+      .update(rnPlanActivities)
+      .set({
+        ...(patch.need !== undefined && { need: patch.need }),
+        ...(patch.response !== undefined && { response: patch.response }),
+        ...(patch.partner !== undefined && { partner: patch.partner }),
+        ...(patch.start_date !== undefined && { startDate: patch.start_date }),
+        ...(patch.end_date !== undefined && { endDate: patch.end_date }),
+        ...(patch.cost !== undefined && { cost: patch.cost }),
+        ...(patch.currency !== undefined && { currency: patch.currency }),
+        ...(patch.status !== undefined && { status: patch.status }),
+        ...(patch.notes !== undefined && { notes: patch.notes }),
+        updatedAt: new Date(),
+      })
+      .where(eq(rnPlanActivities.id, activityId))
+      .returning();
+    return { result: updated!, event: 'activity_updated', detail: { activity_id: activityId, status: updated!.status }, changedFields: fieldsOf(patch) };
+  });
+  return presentActivity(activity);
+}
+
+export async function removeActivity(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, activityId: string) {
+  await withCase(ctx, actor, meta, locale, caseId, 'plan', async (tx) => {
+    await findActivity(tx, caseId, activityId);
+    await tx.delete(rnPlanActivities).where(eq(rnPlanActivities.id, activityId));
+    return { result: null, event: 'activity_removed', detail: { activity_id: activityId } };
+  });
+}
+
+export async function submitPlan(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string) {
+  await withCase(ctx, actor, meta, locale, caseId, 'submit_plan', async (tx, row) => {
+    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(rnPlanActivities).where(and(eq(rnPlanActivities.caseId, caseId), sql`${rnPlanActivities.status} <> 'cancelled'`));
+    if (n === 0) throw invalidTransition(locale, row.case.status, 'plan_empty');
+    return { result: null, set: { planSubmittedAt: new Date() }, detail: { activities: n } };
+  });
+  return reread(ctx, actor, locale, caseId);
+}
+
+export async function decidePlan(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, approve: boolean, note?: string) {
+  const detail: EventDetail = note ? { note } : {};
+  await withCase(ctx, actor, meta, locale, caseId, approve ? 'approve_plan' : 'return_plan', async () => ({
+    result: null,
+    set: approve ? { planApprovedAt: new Date(), planApprovedBy: actor.userId } : { planSubmittedAt: null },
+    detail,
+  }));
+  return reread(ctx, actor, locale, caseId);
+}
+
+// --- Referrals ---
+
+export async function createReferral(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, input: { partner: string; service: string; override_reason?: string }) {
+  const referral = await withCase(ctx, actor, meta, locale, caseId, 'refer', async (tx, row) => {
+    if (!row.case.personId) throw problem('conflict', locale, 'partner', 'no_consent_erased');
+    const basis = referralBasis(await consentsOf(tx, row.case.personId), {
+      partner: input.partner,
+      at: new Date(),
+      overrideReason: input.override_reason,
+      holdsOverride: actor.permissions.has('consent.override'),
+    });
+    if (!basis.allowed) {
+      throw basis.why === 'no_consent' ? problem('conflict', locale, 'partner', 'no_consent', { partner: input.partner }) : problem('forbidden', locale, 'override_reason', 'override_not_permitted');
+    }
+    const [created] = await tx
+      .insert(rnReferrals)
+      .values({
+        caseId,
+        partner: input.partner,
+        service: input.service,
+        consentId: basis.basis === 'consent' ? basis.consentId : null,
+        overrideReason: basis.basis === 'override' ? basis.reason : null,
+        overrideBy: basis.basis === 'override' ? actor.userId : null,
+        createdBy: actor.userId,
+      })
+      .returning();
+    return { result: created!, event: basis.basis === 'override' ? 'referred_without_consent' : 'referred', detail: { referral_id: created!.id, partner: input.partner }, changedFields: fieldsOf(input) };
+  });
+  return presentReferral(referral);
+}
+
+async function findReferral(tx: Executor, caseId: string, referralId: string) {
+  const [referral] = await tx.select().from(rnReferrals).where(and(eq(rnReferrals.id, referralId), eq(rnReferrals.caseId, caseId)));
+  if (!referral) throw notFound();
+  return referral;
+}
+
+export async function recordPartnerResponse(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, referralId: string, input: { response: 'accepted' | 'refused'; notes?: string }) {
+  const referral = await withCase(ctx, actor, meta, locale, caseId, 'refer', async (tx) => {
+    const before = await findReferral(tx, caseId, referralId);
+    if (before.partnerResponse !== null) throw problem('conflict', locale, 'response', 'referral_answered');
+    const [updated] = await tx
+      .update(rnReferrals)
+      .set({ partnerResponse: input.response, respondedAt: new Date(), ...(input.notes && { outcomeNotes: input.notes }) })
+      .where(eq(rnReferrals.id, referralId))
+      .returning();
+    return { result: updated!, event: 'referral_answered', detail: { referral_id: referralId, response: input.response }, changedFields: fieldsOf(input) };
+  });
+  return presentReferral(referral);
+}
+
+export async function recordReferralOutcome(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, referralId: string, input: { outcome: ReferralOutcome; notes?: string }) {
+  const referral = await withCase(ctx, actor, meta, locale, caseId, 'refer', async (tx) => {
+    const before = await findReferral(tx, caseId, referralId);
+    if (before.partnerResponse !== 'accepted') throw problem('conflict', locale, 'outcome', 'referral_not_accepted');
+    const [updated] = await tx
+      .update(rnReferrals)
+      .set({ outcome: input.outcome, ...(input.notes !== undefined && { outcomeNotes: input.notes }) })
+      .where(eq(rnReferrals.id, referralId))
+      .returning();
+    return { result: updated!, event: 'referral_outcome', detail: { referral_id: referralId, outcome: input.outcome }, changedFields: fieldsOf(input) };
+  });
+  return presentReferral(referral);
+}
+
+// --- Follow-ups ---
+
+export async function scheduleFollowUp(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, scheduledOn: string) {
+  const followUp = await withCase(ctx, actor, meta, locale, caseId, 'follow_up', async (tx, row) => {
+    if (scheduledOn < row.case.arrivalDate) throw invalidField(locale, 'scheduled_on', 'date_before_arrival', { value: row.case.arrivalDate });
+    const [created] = await tx.insert(rnFollowUps).values({ caseId, scheduledOn }).returning();
+    return { result: created!, event: 'follow_up_scheduled', detail: { follow_up_id: created!.id, scheduled_on: scheduledOn } };
+  });
+  return presentFollowUp(followUp);
+}
+
+export async function recordFollowUp(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, followUpId: string, input: { done_on: string; channel: 'visit' | 'phone' | 'office' | 'online'; notes?: string }) {
+  const followUp = await withCase(ctx, actor, meta, locale, caseId, 'follow_up', async (tx, row) => {
+    const [before] = await tx.select().from(rnFollowUps).where(and(eq(rnFollowUps.id, followUpId), eq(rnFollowUps.caseId, caseId)));
+    if (!before) throw notFound();
+    if (before.doneOn !== null) throw problem('conflict', locale, 'done_on', 'follow_up_recorded');
+    if (input.done_on < row.case.arrivalDate) throw invalidField(locale, 'done_on', 'date_before_arrival', { value: row.case.arrivalDate });
+    if (input.done_on > today()) throw invalidField(locale, 'done_on', 'date_in_future');
+    const [updated] = await tx.update(rnFollowUps).set({ doneOn: input.done_on, channel: input.channel, notes: input.notes ?? null, recordedBy: actor.userId }).where(eq(rnFollowUps.id, followUpId)).returning();
+    return { result: updated!, event: 'follow_up_recorded', detail: { follow_up_id: followUpId, done_on: input.done_on }, changedFields: fieldsOf(input) };
+  });
+  return presentFollowUp(followUp);
+}
+
+// --- Closure ---
+
+export async function requestClosure(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, reason: ClosureReason, note?: string) {
+  await withCase(ctx, actor, meta, locale, caseId, 'request_closure', async () => ({
+    result: null,
+    set: { closureReason: reason, closureNote: note ?? null, closureRequestedAt: new Date() },
+    detail: { reason },
+    changedFields: ['closure_reason', ...(note ? ['closure_note'] : [])],
+  }));
+  return reread(ctx, actor, locale, caseId);
+}
+
+export async function decideClosure(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, approve: boolean, note?: string) {
+  await withCase(ctx, actor, meta, locale, caseId, approve ? 'approve_closure' : 'refuse_closure', async (_tx, row) => ({
+    result: null,
+    // A refused closure goes back to active without a reason: the next request gives its own.
+    set: approve ? { closedAt: new Date() } : { closureReason: null, closureNote: null, closureRequestedAt: null },
+    detail: { reason: row.case.closureReason, ...(note && { note }) },
+  }));
+  return reread(ctx, actor, locale, caseId);
+}
+
+// --- Supervision ---
+
+export async function supervision(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale) {
+  const prefixes = scopePrefixes(actor, 'view');
+  const on = today();
+  const base = { prefixes, today: on, limit: 100, offset: 0 };
+  const [plans, closures, overdue] = await Promise.all([
+    listCaseload(ctx.db, { ...base, status: ['plan_submitted'] as CaseStatus[] }),
+    listCaseload(ctx.db, { ...base, status: ['closure_requested'] as CaseStatus[] }),
+    listCaseload(ctx.db, { ...base, overdue: true }),
+  ]);
+  const load = await ctx.db.execute(sql`
+    SELECT c.caseworker_id, u.display_name, c.status, count(*)::int AS n,
+           count(*) FILTER (WHERE c.status IN ('registered', 'planning', 'plan_submitted') AND c.plan_due_date < ${on})::int AS overdue
+    FROM rn_cases c
+    JOIN org_units o ON o.id = c.org_unit_id
+    LEFT JOIN users u ON u.id = c.caseworker_id
+    WHERE c.status <> 'closed' AND ${scopeSql(prefixes)}
+    GROUP BY c.caseworker_id, u.display_name, c.status`);
+  const byWorker = new Map<string, { caseworker: { id: string; name: string } | null; open: number; overdue: number; by_status: Record<string, number> }>();
+  for (const r of rowsOf<LoadRow>(load)) {
+    const key = r.caseworker_id ?? '';
+    const entry = byWorker.get(key) ?? { caseworker: r.caseworker_id ? { id: r.caseworker_id, name: r.display_name ?? '' } : null, open: 0, overdue: 0, by_status: {} };
+    entry.open += r.n;
+    entry.overdue += r.overdue;
+    entry.by_status[r.status] = r.n;
+    byWorker.set(key, entry);
+  }
+  await recordAudit(ctx.db, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'reintegration.supervision_read', recordType: 'rn_case' });
+  const present = (rows: CaseListRow[]) => rows.map((r) => presentSummary(r, locale, on));
+  return {
+    plans_waiting: present(plans.rows),
+    closures_waiting: present(closures.rows),
+    overdue: present(overdue.rows),
+    caseload: [...byWorker.values()].sort((a, b) => b.open - a.open),
+  };
+}
+
+function scopeSql(prefixes: string[]) {
+  if (prefixes.length === 0) return sql`false`;
+  return sql`(${sql.join(prefixes.map((p) => sql`o.path LIKE ${p.replace(/[%_\\]/g, '\\$&') + '%'}`), sql` OR `)})`;
+}
+
+type LoadRow = { caseworker_id: string | null; display_name: string | null; status: string; n: number; overdue: number };
+

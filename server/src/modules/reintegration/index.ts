@@ -1,0 +1,16 @@
+import type { PlatformModule } from '../index.js';
+import { seedReintegration } from './configuration.js';
+import { reintegrationPrivacy } from './privacy.js';
+import { reintegrationRoutes } from './routes.js';
+
+/**
+ * Returnee reintegration case management (themes T7, T3): registration at arrival, assessments, a plan built from
+ * a configurable response grid and approved by a supervisor, consent-gated referrals, follow-ups and closure.
+ * Protected fields need `cases.protected` and the password again; every step is audited.
+ */
+export const reintegrationModule: PlatformModule = {
+  id: 'reintegration',
+  routes: reintegrationRoutes,
+  privacy: reintegrationPrivacy,
+  seed: seedReintegration,
+};

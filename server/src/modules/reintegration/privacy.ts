@@ -1,0 +1,63 @@
+import { eq, inArray } from 'drizzle-orm';
+import { appendAudit } from '../../core/audit/store.js';
+import type { PersonalDataHolder } from '../../core/people/privacy-registry.js';
+import { rnAssessments, rnCaseEvents, rnCaseProtected, rnCases, rnFollowUps, rnPlanActivities, rnReferrals } from './schema.js';
+import { scrubCases } from './scrub.js';
+
+/**
+ * The personal data of reintegration cases. Erasure keeps each case row (arrival, where from, how, category,
+ * household size, status, closure reason) with `person_id` null, so the counts survive; everything written about the
+ * person (assessment answers, protected fields, notes) is removed, and a tombstone per case goes into the audit log.
+ */
+export const reintegrationPrivacy: PersonalDataHolder = {
+  owner: 'reintegration',
+  holds: [
+    { table: 'rn_cases', fields: ['person_id', 'arrival_date', 'returned_from_iso3', 'return_how', 'return_category', 'household_size', 'immediate_needs', 'closure_note'], purpose: 'Follow the returnee’s reintegration from arrival to closure' },
+    { table: 'rn_assessments', fields: ['answers'], purpose: 'Vulnerability, needs, skills gained abroad and use of remittances, to build the plan' },
+    { table: 'rn_case_protected', fields: ['psychosocial_notes', 'trafficking_indication', 'violence_indication'], purpose: 'Protection; readable only with cases.protected and the password again' },
+    { table: 'rn_plan_activities', fields: ['need', 'response', 'partner', 'notes'], purpose: 'The reintegration plan' },
+    { table: 'rn_referrals', fields: ['partner', 'service', 'override_reason', 'outcome_notes'], purpose: 'Referrals to partner organisations, with their consent basis' },
+    { table: 'rn_follow_ups', fields: ['scheduled_on', 'done_on', 'notes'], purpose: 'Follow-up of the reintegration' },
+  ],
+
+  async exportPerson(tx, personId) {
+    const cases = await tx.select().from(rnCases).where(eq(rnCases.personId, personId));
+    const ids = cases.map((c) => c.id);
+    if (ids.length === 0) return { cases: [] };
+    const [assessments, protectedFields, activities, referrals, followUps, history] = await Promise.all([
+      tx.select().from(rnAssessments).where(inArray(rnAssessments.caseId, ids)),
+      tx.select().from(rnCaseProtected).where(inArray(rnCaseProtected.caseId, ids)),
+      tx.select().from(rnPlanActivities).where(inArray(rnPlanActivities.caseId, ids)),
+      tx.select().from(rnReferrals).where(inArray(rnReferrals.caseId, ids)),
+      tx.select().from(rnFollowUps).where(inArray(rnFollowUps.caseId, ids)),
+      tx.select().from(rnCaseEvents).where(inArray(rnCaseEvents.caseId, ids)),
+    ]);
+    const of = <T extends { caseId: string }>(rows: T[], id: string) => rows.filter((r) => r.caseId === id);
+    return {
+      cases: cases.map((c) => ({
+        ...c,
+        assessments: of(assessments, c.id),
+        protected: of(protectedFields, c.id)[0] ?? null,
+        activities: of(activities, c.id),
+        referrals: of(referrals, c.id),
+        follow_ups: of(followUps, c.id),
+        history: of(history, c.id),
+      })),
+    };
+  },
+
+  async erasePerson(tx, personId) {
+    const ids = (await tx.select({ id: rnCases.id }).from(rnCases).where(eq(rnCases.personId, personId))).map((c) => c.id);
+    const touched = await scrubCases(tx, ids);
+    // The tombstone: which case lost its personal data, never what it said.
+    for (const id of ids) {
+      await appendAudit(tx, { actorId: null, actorLabel: 'person erasure', action: 'reintegration.case_erased', recordType: 'rn_case', recordId: id, changedFields: ['person_id', 'answers', 'protected', 'notes'] });
+    }
+    return touched;
+  },
+
+  async mergePerson(tx, fromPersonId, intoPersonId) {
+    const moved = await tx.update(rnCases).set({ personId: intoPersonId, updatedAt: new Date() }).where(eq(rnCases.personId, fromPersonId)).returning({ id: rnCases.id });
+    return moved.length;
+  },
+};

@@ -1,0 +1,124 @@
+import { and, asc, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../core/db/engine.js';
+import { users } from '../../core/access/schema.js';
+import { orgUnits } from '../../core/geo/schema.js';
+import { pathWithin } from '../../core/geo/store.js';
+import { personDocuments, persons } from '../../core/people/schema.js';
+import { documentKey } from '../../core/people/rules.js';
+import { WITHOUT_APPROVED_PLAN, type CaseStatus } from './domain/lifecycle.js';
+import { rnAssessments, rnCaseEvents, rnCases, rnFollowUps, rnPlanActivities, rnReferenceCounters, rnReferrals } from './schema.js';
+
+/** Queries of the case tables. Every case lookup carries the scope condition: a case outside it is not found. */
+
+export type CaseRow = typeof rnCases.$inferSelect;
+
+const caseColumns = {
+  case: rnCases,
+  orgUnitCode: orgUnits.code,
+  orgUnitNameEs: orgUnits.nameEs,
+  orgUnitNameEn: orgUnits.nameEn,
+  orgUnitKind: orgUnits.kind,
+  orgUnitPath: orgUnits.path,
+  personGivenName: persons.givenName,
+  personFamilyName: persons.familyName,
+  caseworkerName: users.displayName,
+};
+export type CaseListRow = { case: CaseRow; orgUnitCode: string; orgUnitNameEs: string; orgUnitNameEn: string; orgUnitKind: string; orgUnitPath: string; personGivenName: string | null; personFamilyName: string | null; caseworkerName: string | null };
+
+function selectCases(db: Executor) {
+  return db
+    .select(caseColumns)
+    .from(rnCases)
+    .innerJoin(orgUnits, eq(orgUnits.id, rnCases.orgUnitId))
+    .leftJoin(persons, eq(persons.id, rnCases.personId))
+    .leftJoin(users, eq(users.id, rnCases.caseworkerId));
+}
+
+/** One case inside the scope prefixes; `forUpdate` locks the row for a write (the state machine reads it then). */
+export async function findCaseInScope(db: Executor, id: string, prefixes: string[], forUpdate = false): Promise<CaseListRow | undefined> {
+  const query = selectCases(db).where(and(eq(rnCases.id, id), pathWithin(orgUnits.path, prefixes))).limit(1);
+  const [row] = await (forUpdate ? query.for('update', { of: rnCases }) : query);
+  return row;
+}
+
+export interface CaseloadFilter {
+  prefixes: string[];
+  status?: CaseStatus[];
+  overdue?: boolean;
+  /** Path of an org unit the cases must be within (already intersected with the scope by the caller). */
+  withinPath?: string;
+  category?: string;
+  caseworkerId?: string;
+  /** A name (accent- and case-insensitive), a document number or a case reference. */
+  q?: string;
+  /** YYYY-MM-DD, the day "overdue" is judged on. */
+  today: string;
+  limit: number;
+  offset: number;
+}
+
+function caseloadConditions(f: CaseloadFilter): SQL[] {
+  const conditions: SQL[] = [pathWithin(orgUnits.path, f.prefixes)];
+  if (f.withinPath) conditions.push(pathWithin(orgUnits.path, [f.withinPath]));
+  if (f.status?.length) conditions.push(inArray(rnCases.status, f.status));
+  if (f.overdue !== undefined) {
+    const overdue = and(inArray(rnCases.status, [...WITHOUT_APPROVED_PLAN]), lt(rnCases.planDueDate, f.today))!;
+    conditions.push(f.overdue ? overdue : sql`NOT (${overdue})`);
+  }
+  if (f.category) conditions.push(eq(rnCases.returnCategory, f.category));
+  if (f.caseworkerId) conditions.push(eq(rnCases.caseworkerId, f.caseworkerId));
+  if (f.q) {
+    const like = '%' + f.q.replace(/[%_\\]/g, '\\$&') + '%';
+    const key = documentKey(f.q);
+    // Three index-served lookups joined by UNION (an OR across tables would scan): the name through the persons
+    // trigram index (same expression), the document through its key index, the reference through its unique index.
+    conditions.push(sql`${rnCases.id} IN (
+      SELECT c.id FROM ${rnCases} c JOIN ${persons} p ON p.id = c.person_id
+       WHERE unaccent_fold(p.given_name || ' ' || p.family_name) ILIKE unaccent_fold(${like})
+      UNION SELECT c.id FROM ${rnCases} c JOIN ${personDocuments} d ON d.person_id = c.person_id WHERE d.number_key = ${key}
+      UNION SELECT c.id FROM ${rnCases} c WHERE c.reference = ${f.q.trim().toUpperCase()})`);
+  }
+  return conditions;
+}
+
+export async function listCaseload(db: Executor, f: CaseloadFilter): Promise<{ rows: CaseListRow[]; total: number }> {
+  const where = and(...caseloadConditions(f));
+  const rows = await selectCases(db).where(where).orderBy(desc(rnCases.arrivalDate), desc(rnCases.createdAt)).limit(f.limit).offset(f.offset);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(rnCases)
+    .innerJoin(orgUnits, eq(orgUnits.id, rnCases.orgUnitId))
+    .where(where);
+  return { rows, total };
+}
+
+/** The next RN-YYYY-NNNNN reference, numbered per year in a counter row (the row lock serialises writers). */
+export async function nextReference(tx: Executor, year: number): Promise<string> {
+  const [row] = await tx
+    .insert(rnReferenceCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({ target: rnReferenceCounters.year, set: { last: sql`${rnReferenceCounters.last} + 1` } })
+    .returning({ last: rnReferenceCounters.last });
+  return `RN-${year}-${String(row!.last).padStart(5, '0')}`;
+}
+
+/** An open case of the person (anything not closed), if any: one person, one open case. */
+export async function openCaseOf(db: Executor, personId: string) {
+  const [row] = await db.select({ id: rnCases.id, reference: rnCases.reference }).from(rnCases).where(and(eq(rnCases.personId, personId), sql`${rnCases.status} <> 'closed'`)).limit(1);
+  return row;
+}
+
+export async function caseParts(db: Executor, caseId: string) {
+  const [assessments, activities, referrals, followUps] = await Promise.all([
+    db.select().from(rnAssessments).where(eq(rnAssessments.caseId, caseId)).orderBy(asc(rnAssessments.assessedAt)),
+    db.select().from(rnPlanActivities).where(eq(rnPlanActivities.caseId, caseId)).orderBy(asc(rnPlanActivities.createdAt)),
+    db.select().from(rnReferrals).where(eq(rnReferrals.caseId, caseId)).orderBy(asc(rnReferrals.createdAt)),
+    db.select().from(rnFollowUps).where(eq(rnFollowUps.caseId, caseId)).orderBy(asc(rnFollowUps.scheduledOn), asc(rnFollowUps.createdAt)),
+  ]);
+  return { assessments, activities, referrals, followUps };
+}
+export type CaseParts = Awaited<ReturnType<typeof caseParts>>;
+
+export async function caseHistory(db: Executor, caseId: string) {
+  return db.select().from(rnCaseEvents).where(eq(rnCaseEvents.caseId, caseId)).orderBy(asc(rnCaseEvents.at), asc(rnCaseEvents.id));
+}
