@@ -166,7 +166,7 @@ describe('audit log on the database', () => {
     expect(created.statusCode).toBe(201);
     const person = await admin.request('POST', '/api/v1/persons', { givenName: 'Ana', familyName: 'Pérez', orgUnitCode: 'GTM' });
     expect(person.statusCode).toBe(201);
-    const consent = await admin.request('POST', `/api/v1/persons/${person.json().id}/consents`, { purpose: 'seguimiento', scope: 'caso', channel: 'in_person' });
+    const consent = await admin.request('POST', `/api/v1/persons/${person.json().id}/consents`, { purpose: 'follow_up', scope: 'caso', channel: 'in_person' });
     expect(consent.statusCode).toBe(201);
     expect((await admin.request('PATCH', '/api/v1/me', { displayName: 'Administradora' })).statusCode).toBe(200);
 
