@@ -54,7 +54,7 @@ function checkAccess(request: FastifyRequest, path: string) {
   const actor = request.actor;
   if (!actor) throw new AppError('unauthenticated');
   if (access === 'active' && actor.sessionState !== 'active') throw new AppError('mfa_required');
-  if (config.permission && !can(actor, config.permission)) throw new AppError('forbidden');
+  if (config.permission && ![config.permission].flat().some((verb) => can(actor, verb))) throw new AppError('forbidden');
   if (!SAFE_METHODS.has(request.method)) checkCsrf(request, actor);
 }
 

@@ -12,7 +12,8 @@ export type RouteAccess = 'public' | 'session' | 'active';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
-    permission?: Permission;
+    /** The verb the route requires; a list means any one of them. */
+    permission?: Permission | readonly Permission[];
   }
   interface FastifyRequest {
     locale: Locale;

@@ -31,8 +31,7 @@ export const projectRoutes =
     app.post(
       '/remittances/attachments',
       {
-        // Any of projects.propose, projects.manage or projects.decide (checked by the service: one verb per route here).
-        config: { access: 'active' },
+        config: { permission: ['projects.propose', 'projects.manage', 'projects.decide'] },
         // A 5 MB file is about 6.7 MB in base64: this route alone takes bodies that large.
         bodyLimit: 8 * 1024 * 1024,
         schema: { tags, summary: 'Upload a file (PDF, JPEG or PNG, ≤ 5 MB) to link from a form', body: api.attachmentBody, response: { 201: api.attachmentSchema, ...errorResponses } },
@@ -183,8 +182,8 @@ export const projectRoutes =
     app.post(
       '/remittances/projects/:id/progress',
       {
-        // projects.manage, or projects.propose for a member of the association (checked by the service).
-        config: { access: 'active' },
+        // An officer, or a member of the association (membership is checked by the service).
+        config: { permission: ['projects.manage', 'projects.propose'] },
         schema: { tags, summary: 'A quarterly progress report: physical % and cumulative spending', params: api.idParams, body: api.progressBody, response: { 201: api.projectSchema, ...projectAnswer } },
       },
       async (request, reply) => reply.status(201).send(await reportProgress(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale)),
