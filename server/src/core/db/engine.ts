@@ -88,6 +88,10 @@ function wrapPglite(client: PGlite, release: () => void): Database {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server ends (a restart, pg_terminate_backend, DROP DATABASE … FORCE) is reported here;
+  // without a listener that event would crash the process. The pool has already dropped the client and opens a
+  // new one on the next query; a query in flight gets its own error.
+  pool.on('error', () => undefined);
   // Fail at start, with the server's own message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
