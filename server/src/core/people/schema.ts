@@ -22,6 +22,8 @@ export const persons = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
+  // Hand-written in migrations (expressions drizzle cannot declare): persons_name_trgm_idx (0008, similar and
+  // searched names) and persons_id_name_fold_idx (0011, the folded name by id, for the reintegration caseload search).
   (t) => [index('persons_org_unit_idx').on(t.orgUnitId), index('persons_birth_date_idx').on(t.birthDate)],
 );
 

@@ -3,8 +3,10 @@ import { isoDate, localName, orgUnitRefSchema } from '../../core/http/presenters
 import type { Locale } from '../../core/i18n/locales.js';
 import { ASSESSMENT_KINDS } from './domain/assessments.js';
 import { NEED_CODES, RESPONSES } from './domain/grid.js';
+import { DIMENSIONS, localText, type InstrumentDefinition, type LocalisedText } from './domain/instrument.js';
 import { CASE_ACTIONS, CASE_STATUSES, CLOSURE_REASONS, isOverdue, type CaseAction } from './domain/lifecycle.js';
-import { ACTIVITY_STATUSES, REFERRAL_OUTCOMES, REFERRAL_RESPONSES, RETURN_HOW, rnCaseProtected } from './schema.js';
+import { OCCASIONS } from './domain/scoring.js';
+import { ACTIVITY_STATUSES, REFERRAL_OUTCOMES, REFERRAL_RESPONSES, RETURN_HOW, rnCaseProtected, type rnInstruments, type rnScores } from './schema.js';
 import type { CaseListRow, CaseParts, caseHistory } from './store.js';
 
 /** Inputs and answers of the reintegration API (JSON fields in snake_case), and the presenters that build answers. */
@@ -104,6 +106,30 @@ export const categoriesBody = z.strictObject({
   items: z.array(z.strictObject({ code: z.string().trim().regex(/^[a-z0-9_]{1,60}$/), label_es: z.string().trim().min(1).max(200), label_en: z.string().trim().min(1).max(200) })).max(100),
 });
 export const gridBody = z.strictObject({ entries: z.array(z.strictObject({ need: z.enum(NEED_CODES), response: z.enum(RESPONSES) })).min(1).max(500) });
+
+export const caseworkerBody = z.strictObject({ caseworker_id: z.uuid() });
+
+// --- Sustainability scores and the dashboard: inputs ---
+
+export const scoreBody = z.strictObject({
+  occasion: z.enum(OCCASIONS),
+  /** The recorded follow-up the score belongs to (occasion `follow_up` only). */
+  follow_up_id: z.uuid().optional(),
+  taken_on: day,
+  /** `{ item_code: option_code }` for every item of the active instrument. */
+  answers: z.record(z.string().regex(/^[a-z0-9_]{1,60}$/), z.string().max(60)).refine((a) => Object.keys(a).length <= 400, { message: 'too many answers' }),
+});
+export type ScoreInput = z.infer<typeof scoreBody>;
+
+/**
+ * An instrument file. Its shape is checked by `domain/instrument.ts` rather than here, so a refusal names the JSON
+ * path the way the file's author reads it (`dimensions[1].items[0].options`).
+ */
+export const instrumentBody = z.record(z.string(), z.unknown());
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+export const dashboardQuery = z.strictObject({ from: month.optional(), to: month.optional(), org_unit: z.string().trim().min(1).max(40).optional() });
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
 // --- Answers ---
 
@@ -207,6 +233,59 @@ export const supervisionSchema = z.object({
 
 export const exportSchema = z.object({ exported_at: z.string(), case: caseSchema.omit({ allowed_actions: true }), history: historySchema.shape.items });
 
+const share = z.number().min(0).max(1);
+const dimensionScores = { economic: share, social: share, psychosocial: share, composite: share };
+
+export const instrumentSummarySchema = z.object({ id: z.string(), code: z.string(), version: z.string(), name: z.string(), active: z.boolean(), loaded_at: z.string(), items_count: z.number() });
+export const instrumentListSchema = z.object({ items: z.array(instrumentSummarySchema) });
+export const instrumentSchema = instrumentSummarySchema.omit({ items_count: true }).extend({
+  description: z.string().nullable(),
+  threshold: share,
+  dimensions: z.array(
+    z.object({
+      code: z.enum(DIMENSIONS),
+      weight: z.number(),
+      items: z.array(z.object({ code: z.string(), weight: z.number(), question: z.string(), options: z.array(z.object({ code: z.string(), score: share, label: z.string() })) })),
+    }),
+  ),
+});
+
+export const scoreSchema = z.object({
+  id: z.string(),
+  occasion: z.enum(OCCASIONS),
+  follow_up_id: z.string().nullable(),
+  taken_on: z.string(),
+  instrument: z.object({ id: z.string(), code: z.string(), version: z.string(), name: z.string() }),
+  ...dimensionScores,
+  sustainable: z.boolean(),
+  threshold: share,
+  /** `{}` once the person's data was erased (the numbers stay). */
+  answers: z.record(z.string(), z.string()),
+});
+export const scoresSchema = z.object({
+  items: z.array(scoreSchema),
+  /** The last score minus the first of the same instrument; null with fewer than two. */
+  change: z.object({ from_taken_on: z.string(), to_taken_on: z.string(), economic: z.number(), social: z.number(), psychosocial: z.number(), composite: z.number() }).nullable(),
+});
+
+const scoreMeans = z.object({ returnees: z.number(), economic: share.nullable(), social: share.nullable(), psychosocial: share.nullable(), composite: share.nullable(), share_sustainable: share.nullable() });
+export const dashboardSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  org_unit: orgUnitRefSchema.nullable(),
+  arrivals_by_month: z.array(z.object({ month: z.string(), returned_from_iso3: z.string(), return_how: z.enum(RETURN_HOW), count: z.number() })),
+  cases_by_status: z.array(z.object({ status: z.enum(CASE_STATUSES), count: z.number() })),
+  overdue_plans: z.number(),
+  referrals_by_partner: z.array(z.object({ partner: z.string(), partner_response: z.enum(REFERRAL_RESPONSES).nullable(), outcome: z.enum(REFERRAL_OUTCOMES).nullable(), count: z.number() })),
+  closure_reasons: z.array(z.object({ reason: z.enum(CLOSURE_REASONS), count: z.number() })),
+  scores: z.object({
+    instrument: z.object({ id: z.string(), code: z.string(), version: z.string(), name: z.string(), threshold: share }).nullable(),
+    by_org_unit: z.array(scoreMeans.extend({ org_unit: orgUnitRefSchema })),
+    by_period: z.array(scoreMeans.extend({ period: z.string() })),
+    total: scoreMeans,
+  }),
+});
+
 // --- Presenters ---
 
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -295,3 +374,47 @@ export function presentCase(r: CaseListRow, parts: CaseParts, sensitive: z.infer
 
 export const presentHistory = (events: Awaited<ReturnType<typeof caseHistory>>): z.infer<typeof historySchema>['items'] =>
   events.map((e) => ({ at: isoDate(e.at)!, actor: e.actorLabel, action: e.action, from_status: e.fromStatus, to_status: e.toStatus, detail: e.detail }));
+
+export type InstrumentRow = typeof rnInstruments.$inferSelect;
+
+export function presentInstrumentSummary(row: InstrumentRow, locale: Locale): z.infer<typeof instrumentSummarySchema> {
+  const def = row.definition;
+  return { id: row.id, code: row.code, version: row.version, name: localText(def.name, locale), active: row.active, loaded_at: isoDate(row.loadedAt)!, items_count: def.dimensions.reduce((n, d) => n + d.items.length, 0) };
+}
+
+/** The instrument with every text in the reader's language; weights as given in the file. */
+export function presentInstrument(row: InstrumentRow, locale: Locale): z.infer<typeof instrumentSchema> {
+  const def: InstrumentDefinition = row.definition;
+  const { items_count: _count, ...summary } = presentInstrumentSummary(row, locale);
+  return {
+    ...summary,
+    description: def.description ? localText(def.description, locale) : null,
+    threshold: def.threshold,
+    dimensions: def.dimensions.map((d) => ({
+      code: d.code,
+      weight: d.weight,
+      items: d.items.map((item) => ({ code: item.code, weight: item.weight, question: localText(item.question, locale), options: item.options.map((o) => ({ code: o.code, score: o.score, label: localText(o.label, locale) })) })),
+    })),
+  };
+}
+
+/** A score with what the reader needs of the instrument that produced it. */
+export interface ScoreRow {
+  score: typeof rnScores.$inferSelect;
+  instrument: { id: string; code: string; version: string; name: LocalisedText; threshold: number };
+}
+
+export const presentScore = ({ score: s, instrument: i }: ScoreRow, locale: Locale): z.infer<typeof scoreSchema> => ({
+  id: s.id,
+  occasion: s.occasion,
+  follow_up_id: s.followUpId,
+  taken_on: s.takenOn,
+  instrument: { id: i.id, code: i.code, version: i.version, name: localText(i.name, locale) },
+  economic: s.economic,
+  social: s.social,
+  psychosocial: s.psychosocial,
+  composite: s.composite,
+  sustainable: s.sustainable,
+  threshold: i.threshold,
+  answers: s.answers,
+});

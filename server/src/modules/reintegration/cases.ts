@@ -5,13 +5,15 @@ import { rowsOf, type Executor, type Tx } from '../../core/db/engine.js';
 import { notFound } from '../../core/http/errors.js';
 import type { Locale } from '../../core/i18n/locales.js';
 import type { Actor } from '../../core/access/actor.js';
+import { roles, users } from '../../core/access/schema.js';
+import { scopesOf } from '../../core/access/store.js';
 import { inScope, scopePrefixes } from '../../core/access/policy.js';
 import { findOrgUnitByCode } from '../../core/geo/store.js';
 import { consentsOf, findPersonInScope } from '../../core/people/store.js';
 import type { AssessmentInput } from './domain/assessments.js';
 import { countryOfPath } from './domain/assessments.js';
 import { NEED_CODES, proposeActivities, type Need } from './domain/grid.js';
-import { allowedActions, isOverdue, planDueDate, transition, type CaseAction, type CaseStatus, type ClosureReason } from './domain/lifecycle.js';
+import { allowedActions, canFollowCase, isOverdue, planDueDate, transition, type CaseAction, type CaseStatus, type ClosureReason } from './domain/lifecycle.js';
 import { referralBasis } from './domain/referral.js';
 import {
   presentActivity,
@@ -55,7 +57,7 @@ interface StepOutcome<T> {
   set?: Partial<CaseRow>;
 }
 
-async function withCase<T>(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, action: CaseAction, work: (tx: Tx, row: CaseListRow) => Promise<StepOutcome<T>>): Promise<T> {
+export async function withCase<T>(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, action: CaseAction, work: (tx: Tx, row: CaseListRow) => Promise<StepOutcome<T>>): Promise<T> {
   return ctx.db.transaction(async (tx) => {
     const row = await findCaseInScope(tx, caseId, scopePrefixes(actor, 'capture'), true);
     if (!row) throw notFound();
@@ -116,7 +118,7 @@ export async function listCases(ctx: AppContext, actor: Actor, meta: RequestMeta
   return { items: rows.map((r) => presentSummary(r, locale, on)), total, page: q.page, page_size: q.page_size };
 }
 
-async function readCase(ctx: AppContext, actor: Actor, caseId: string) {
+export async function readCase(ctx: AppContext, actor: Actor, caseId: string) {
   const row = await findCaseInScope(ctx.db, caseId, scopePrefixes(actor, 'view'));
   if (!row) throw notFound();
   return row;
@@ -381,7 +383,7 @@ async function findReferral(tx: Executor, caseId: string, referralId: string) {
 }
 
 export async function recordPartnerResponse(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, referralId: string, input: { response: 'accepted' | 'refused'; notes?: string }) {
-  const referral = await withCase(ctx, actor, meta, locale, caseId, 'refer', async (tx) => {
+  const referral = await withCase(ctx, actor, meta, locale, caseId, 'referral_update', async (tx) => {
     const before = await findReferral(tx, caseId, referralId);
     if (before.partnerResponse !== null) throw problem('conflict', locale, 'response', 'referral_answered');
     const [updated] = await tx
@@ -395,7 +397,7 @@ export async function recordPartnerResponse(ctx: AppContext, actor: Actor, meta:
 }
 
 export async function recordReferralOutcome(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, referralId: string, input: { outcome: ReferralOutcome; notes?: string }) {
-  const referral = await withCase(ctx, actor, meta, locale, caseId, 'refer', async (tx) => {
+  const referral = await withCase(ctx, actor, meta, locale, caseId, 'referral_update', async (tx) => {
     const before = await findReferral(tx, caseId, referralId);
     if (before.partnerResponse !== 'accepted') throw problem('conflict', locale, 'outcome', 'referral_not_accepted');
     const [updated] = await tx
@@ -455,6 +457,17 @@ export async function decideClosure(ctx: AppContext, actor: Actor, meta: Request
 }
 
 // --- Supervision ---
+
+/** Hands the case to another caseworker: one who writes cases and whose capture scope covers the case's unit. */
+export async function reassignCaseworker(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, caseworkerId: string) {
+  await withCase(ctx, actor, meta, locale, caseId, 'reassign', async (tx, row) => {
+    const [user] = await tx.select({ active: users.active, permissions: roles.permissions }).from(users).innerJoin(roles, eq(roles.id, users.roleId)).where(eq(users.id, caseworkerId));
+    const capture = (await scopesOf(tx, [caseworkerId])).get(caseworkerId)?.capture ?? [];
+    if (!user?.active || !canFollowCase(user.permissions, capture.map((u) => u.path), row.orgUnitPath)) throw invalidField(locale, 'caseworker_id', 'caseworker_unfit', { unit: row.orgUnitCode });
+    return { result: null, event: 'reassign', set: { caseworkerId }, detail: { from: row.case.caseworkerId, to: caseworkerId }, changedFields: ['caseworker_id'] };
+  });
+  return reread(ctx, actor, locale, caseId);
+}
 
 export async function supervision(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale) {
   const prefixes = scopePrefixes(actor, 'view');

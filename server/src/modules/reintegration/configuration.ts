@@ -6,10 +6,12 @@ import type { Locale } from '../../core/i18n/locales.js';
 import { defaultGridEntries, repeatedEntries, type GridEntry } from './domain/grid.js';
 import { invalidField } from './errors.js';
 import { rnResponseGrid, rnReturnCategories } from './schema.js';
+import { seedInstrument } from './scores.js';
 
 /**
  * What a country configures: its return categories (from its own law, where it has them) and the response grid.
- * The seed writes mide's default grid and a small example list of categories, each only where nothing is there yet.
+ * The seed writes mide's default grid, a small example list of categories and mide's own sustainability survey,
+ * each only where it is not there yet.
  */
 
 /** An example, not any country's law: a ministry replaces it with its own list (PUT return-categories/:country). */
@@ -29,6 +31,7 @@ export async function seedReintegration(ctx: AppContext): Promise<void> {
     if (categoryRows === 0) {
       await tx.insert(rnReturnCategories).values(EXAMPLE_COUNTRIES.flatMap((countryIso3) => EXAMPLE_CATEGORIES.map((c, position) => ({ ...c, countryIso3, position, example: true }))));
     }
+    await seedInstrument(tx);
   });
 }
 

@@ -24,6 +24,23 @@ export type ReintegrationMessageKey =
   | 'reauth_failed'
   | 'grid_repeated'
   | 'category_repeated'
+  | 'plan_score_closed'
+  | 'follow_up_not_recorded'
+  | 'follow_up_scored'
+  | 'follow_up_required'
+  | 'follow_up_not_for_plan'
+  | 'unknown_follow_up'
+  | 'answer_missing'
+  | 'answer_unknown_option'
+  | 'answer_unknown_item'
+  | 'no_active_instrument'
+  | 'instrument_exists'
+  | 'dimension_repeated'
+  | 'item_repeated'
+  | 'option_repeated'
+  | 'period_reversed'
+  | 'period_too_long'
+  | 'caseworker_unfit'
   | `status.${CaseStatus}`;
 
 const es: Record<ReintegrationMessageKey, string> = {
@@ -49,6 +66,23 @@ const es: Record<ReintegrationMessageKey, string> = {
   reauth_failed: 'La contraseña o el código no son correctos.',
   grid_repeated: 'La respuesta «{response}» ya figura para la necesidad «{need}».',
   category_repeated: 'El código «{value}» está repetido.',
+  plan_score_closed: 'La puntuación del plan se toma durante la planificación (o, con el plan aprobado, si aún no se tomó). Elija «seguimiento».',
+  follow_up_not_recorded: 'Registre primero el seguimiento: solo se puntúa un seguimiento que tuvo lugar.',
+  follow_up_scored: 'Este seguimiento ya tiene su puntuación.',
+  follow_up_required: 'Elija el seguimiento al que corresponde la puntuación.',
+  follow_up_not_for_plan: 'Una puntuación del plan no lleva seguimiento.',
+  unknown_follow_up: 'Este seguimiento no es de este caso.',
+  answer_missing: 'Responda esta pregunta.',
+  answer_unknown_option: '«{value}» no es una opción de esta pregunta. Opciones: {options}.',
+  answer_unknown_item: '«{value}» no es una pregunta de la encuesta activa.',
+  no_active_instrument: 'No hay una encuesta de sostenibilidad activa: un administrador debe activar una.',
+  instrument_exists: 'Ya está cargada la versión «{version}» de «{code}». Cambie la versión del archivo para cargar otra.',
+  dimension_repeated: 'La dimensión «{value}» aparece dos veces: cada una de economic, social y psychosocial va una vez.',
+  item_repeated: 'El código de pregunta «{value}» está repetido en la encuesta.',
+  option_repeated: 'El código de opción «{value}» está repetido en esta pregunta.',
+  period_reversed: 'El mes de inicio es posterior al mes de fin.',
+  period_too_long: 'El periodo puede abarcar como máximo {max} meses.',
+  caseworker_unfit: 'Esta persona no puede llevar el caso: necesita el permiso de escribir casos y un ámbito de captura que incluya «{unit}».',
   'status.registered': 'registrado',
   'status.planning': 'en planificación',
   'status.plan_submitted': 'plan enviado',
@@ -80,6 +114,23 @@ const en: Record<ReintegrationMessageKey, string> = {
   reauth_failed: 'The password or code is not correct.',
   grid_repeated: 'The response "{response}" is already listed for the need "{need}".',
   category_repeated: 'The code "{value}" is repeated.',
+  plan_score_closed: 'The plan score is taken while planning (or, once the plan is approved, if none was taken yet). Choose "follow-up".',
+  follow_up_not_recorded: 'Record the follow-up first: only a follow-up that took place is scored.',
+  follow_up_scored: 'This follow-up already has its score.',
+  follow_up_required: 'Choose the follow-up the score belongs to.',
+  follow_up_not_for_plan: 'A plan score has no follow-up.',
+  unknown_follow_up: 'This follow-up is not one of this case.',
+  answer_missing: 'Answer this question.',
+  answer_unknown_option: '"{value}" is not an option of this question. Options: {options}.',
+  answer_unknown_item: '"{value}" is not a question of the active survey.',
+  no_active_instrument: 'There is no active sustainability survey: an administrator must activate one.',
+  instrument_exists: 'Version "{version}" of "{code}" is already loaded. Change the file\'s version to load another one.',
+  dimension_repeated: 'The dimension "{value}" appears twice: each of economic, social and psychosocial goes once.',
+  item_repeated: 'The question code "{value}" is repeated in the survey.',
+  option_repeated: 'The option code "{value}" is repeated in this question.',
+  period_reversed: 'The start month is after the end month.',
+  period_too_long: 'The period can span at most {max} months.',
+  caseworker_unfit: 'This user cannot take the case: they need the permission to write cases and a capture scope that includes "{unit}".',
   'status.registered': 'registered',
   'status.planning': 'planning',
   'status.plan_submitted': 'plan submitted',
@@ -111,6 +162,23 @@ const pt: Record<ReintegrationMessageKey, string> = {
   reauth_failed: 'A senha ou o código não estão corretos.',
   grid_repeated: 'A resposta «{response}» já consta para a necessidade «{need}».',
   category_repeated: 'O código «{value}» está repetido.',
+  plan_score_closed: 'A pontuação do plano é feita durante o planejamento (ou, com o plano aprovado, se ainda não foi feita). Escolha «acompanhamento».',
+  follow_up_not_recorded: 'Registre primeiro o acompanhamento: só se pontua um acompanhamento que ocorreu.',
+  follow_up_scored: 'Este acompanhamento já tem a sua pontuação.',
+  follow_up_required: 'Escolha o acompanhamento ao qual a pontuação corresponde.',
+  follow_up_not_for_plan: 'Uma pontuação do plano não tem acompanhamento.',
+  unknown_follow_up: 'Este acompanhamento não é deste caso.',
+  answer_missing: 'Responda a esta pergunta.',
+  answer_unknown_option: '«{value}» não é uma opção desta pergunta. Opções: {options}.',
+  answer_unknown_item: '«{value}» não é uma pergunta do questionário ativo.',
+  no_active_instrument: 'Não há questionário de sustentabilidade ativo: um administrador deve ativar um.',
+  instrument_exists: 'A versão «{version}» de «{code}» já está carregada. Mude a versão do arquivo para carregar outra.',
+  dimension_repeated: 'A dimensão «{value}» aparece duas vezes: cada uma de economic, social e psychosocial vai uma vez.',
+  item_repeated: 'O código de pergunta «{value}» está repetido no questionário.',
+  option_repeated: 'O código de opção «{value}» está repetido nesta pergunta.',
+  period_reversed: 'O mês de início é posterior ao mês de término.',
+  period_too_long: 'O período pode abranger no máximo {max} meses.',
+  caseworker_unfit: 'Este usuário não pode assumir o caso: precisa da permissão de escrever casos e de um âmbito de registro que inclua «{unit}».',
   'status.registered': 'registrado',
   'status.planning': 'em planejamento',
   'status.plan_submitted': 'plano enviado',
@@ -142,6 +210,23 @@ const fr: Record<ReintegrationMessageKey, string> = {
   reauth_failed: 'Le mot de passe ou le code est incorrect.',
   grid_repeated: 'La réponse « {response} » figure déjà pour le besoin « {need} ».',
   category_repeated: 'Le code « {value} » est répété.',
+  plan_score_closed: 'Le score du plan se prend pendant la planification (ou, une fois le plan approuvé, s’il n’a pas encore été pris). Choisissez « suivi ».',
+  follow_up_not_recorded: 'Enregistrez d’abord le suivi : seul un suivi qui a eu lieu reçoit un score.',
+  follow_up_scored: 'Ce suivi a déjà son score.',
+  follow_up_required: 'Choisissez le suivi auquel le score se rapporte.',
+  follow_up_not_for_plan: 'Un score du plan n’a pas de suivi.',
+  unknown_follow_up: 'Ce suivi n’appartient pas à ce dossier.',
+  answer_missing: 'Répondez à cette question.',
+  answer_unknown_option: '« {value} » n’est pas une option de cette question. Options : {options}.',
+  answer_unknown_item: '« {value} » n’est pas une question du questionnaire actif.',
+  no_active_instrument: 'Aucun questionnaire de durabilité n’est actif : un administrateur doit en activer un.',
+  instrument_exists: 'La version « {version} » de « {code} » est déjà chargée. Changez la version du fichier pour en charger une autre.',
+  dimension_repeated: 'La dimension « {value} » apparaît deux fois : economic, social et psychosocial figurent chacune une fois.',
+  item_repeated: 'Le code de question « {value} » est répété dans le questionnaire.',
+  option_repeated: 'Le code d’option « {value} » est répété dans cette question.',
+  period_reversed: 'Le mois de début est postérieur au mois de fin.',
+  period_too_long: 'La période peut couvrir au plus {max} mois.',
+  caseworker_unfit: 'Cet utilisateur ne peut pas prendre le dossier : il lui faut l’autorisation d’écrire des dossiers et un périmètre de saisie qui inclut « {unit} ».',
   'status.registered': 'enregistré',
   'status.planning': 'en planification',
   'status.plan_submitted': 'plan soumis',

@@ -1,13 +1,13 @@
 import { eq, inArray } from 'drizzle-orm';
 import { appendAudit } from '../../core/audit/store.js';
 import type { PersonalDataHolder } from '../../core/people/privacy-registry.js';
-import { rnAssessments, rnCaseEvents, rnCaseProtected, rnCases, rnFollowUps, rnPlanActivities, rnReferrals } from './schema.js';
+import { rnAssessments, rnCaseEvents, rnCaseProtected, rnCases, rnFollowUps, rnPlanActivities, rnReferrals, rnScores } from './schema.js';
 import { scrubCases } from './scrub.js';
 
 /**
  * The personal data of reintegration cases. Erasure keeps each case row (arrival, where from, how, category,
  * household size, status, closure reason) with `person_id` null, so the counts survive; everything written about the
- * person (assessment answers, protected fields, notes) is removed, and a tombstone per case goes into the audit log.
+ * person (assessment and survey answers, protected fields, notes) is removed, while the sustainability scores' numbers stay, and a tombstone per case goes into the audit log.
  */
 export const reintegrationPrivacy: PersonalDataHolder = {
   owner: 'reintegration',
@@ -18,18 +18,20 @@ export const reintegrationPrivacy: PersonalDataHolder = {
     { table: 'rn_plan_activities', fields: ['need', 'response', 'partner', 'notes'], purpose: 'The reintegration plan' },
     { table: 'rn_referrals', fields: ['partner', 'service', 'override_reason', 'outcome_notes'], purpose: 'Referrals to partner organisations, with their consent basis' },
     { table: 'rn_follow_ups', fields: ['scheduled_on', 'done_on', 'notes'], purpose: 'Follow-up of the reintegration' },
+    { table: 'rn_scores', fields: ['answers', 'taken_on', 'economic', 'social', 'psychosocial', 'composite'], purpose: 'Sustainability of the reintegration, at the plan and at follow-ups' },
   ],
 
   async exportPerson(tx, personId) {
     const cases = await tx.select().from(rnCases).where(eq(rnCases.personId, personId));
     const ids = cases.map((c) => c.id);
     if (ids.length === 0) return { cases: [] };
-    const [assessments, protectedFields, activities, referrals, followUps, history] = await Promise.all([
+    const [assessments, protectedFields, activities, referrals, followUps, scores, history] = await Promise.all([
       tx.select().from(rnAssessments).where(inArray(rnAssessments.caseId, ids)),
       tx.select().from(rnCaseProtected).where(inArray(rnCaseProtected.caseId, ids)),
       tx.select().from(rnPlanActivities).where(inArray(rnPlanActivities.caseId, ids)),
       tx.select().from(rnReferrals).where(inArray(rnReferrals.caseId, ids)),
       tx.select().from(rnFollowUps).where(inArray(rnFollowUps.caseId, ids)),
+      tx.select().from(rnScores).where(inArray(rnScores.caseId, ids)),
       tx.select().from(rnCaseEvents).where(inArray(rnCaseEvents.caseId, ids)),
     ]);
     const of = <T extends { caseId: string }>(rows: T[], id: string) => rows.filter((r) => r.caseId === id);
@@ -41,6 +43,7 @@ export const reintegrationPrivacy: PersonalDataHolder = {
         activities: of(activities, c.id),
         referrals: of(referrals, c.id),
         follow_ups: of(followUps, c.id),
+        scores: of(scores, c.id),
         history: of(history, c.id),
       })),
     };

@@ -57,7 +57,7 @@ describe('the case lifecycle through the API', () => {
     expect(created.reference).toMatch(new RegExp(`^RN-${new Date().getUTCFullYear()}-\\d{5}$`));
     expect(created.status).toBe('registered');
     expect(created.plan_due_date).toBe(planDueDate(daysAgo(3)));
-    expect(created.allowed_actions).toEqual(['assess', 'plan', 'refer']);
+    expect(created.allowed_actions).toEqual(['assess', 'plan', 'refer', 'referral_update']);
     const id = created.id;
 
     const assessed = await worker.request('POST', `${base}/cases/${id}/assessments`, { kind: 'needs', answers: { needs: [{ need: 'no_income', priority: 'high' }, { need: 'debt', priority: 'medium' }] } });
@@ -89,7 +89,7 @@ describe('the case lifecycle through the API', () => {
     const approved = await supervisor.request('POST', `${base}/cases/${id}/plan/approve`, {});
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'active', overdue: false });
-    expect(approved.json().allowed_actions).toEqual(['assess', 'update_activity', 'refer', 'follow_up', 'request_closure']);
+    expect(approved.json().allowed_actions).toEqual(['assess', 'update_activity', 'refer', 'referral_update', 'follow_up', 'score', 'request_closure', 'reassign']);
 
     // Once approved, an activity's progress changes, not what it answers.
     expect((await worker.request('PATCH', `${base}/cases/${id}/plan/activities/${activityId}`, { response: 'business_support' })).statusCode).toBe(409);
@@ -362,5 +362,43 @@ describe('configuration', () => {
     const c = await openCase(worker, await person(worker, 'Silvia', 'Caal'), { immediate_needs: ['debt', 'housing'] });
     expect((await worker.request('GET', `${base}/cases/${c.id}/plan`)).json().proposals).toEqual([{ need: 'debt', response: 'savings_group' }]);
     expect(await count('audit_log', sql`action = 'reintegration.grid_replace'`)).toBe(1);
+  });
+});
+
+describe('supervision: handing a case over, and referrals answered during closure', () => {
+  it('reassigns a case to a caseworker whose capture scope covers it, refusing anyone else', async () => {
+    const c = await openCase(worker, await person(worker, 'Elena', 'Quiej'));
+    const colleague = await p.userSession('case_worker', ['GTM']);
+    const url = `${base}/cases/${c.id}/caseworker`;
+    expect((await worker.request('POST', url, { caseworker_id: colleague.user.id })).statusCode).toBe(403);
+    for (const unfit of [honduras.user.id, (await p.userSession('viewer', ['GTM'])).user.id, '00000000-0000-4000-8000-000000000000']) {
+      const refused = await supervisor.request('POST', url, { caseworker_id: unfit });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields[0].path).toBe('caseworker_id');
+    }
+    const moved = await supervisor.request('POST', url, { caseworker_id: colleague.user.id });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().caseworker).toMatchObject({ id: colleague.user.id });
+    const history = (await worker.request('GET', `${base}/cases/${c.id}/history`)).json().items as { action: string; detail: Record<string, unknown> }[];
+    expect(history.at(-1)).toMatchObject({ action: 'reassign', detail: { from: worker.user.id, to: colleague.user.id } });
+    expect(await count('audit_log', sql`action = 'reintegration.reassign' AND record_id = ${c.id}`)).toBe(1);
+    expect((await honduras.request('POST', url, { caseworker_id: worker.user.id })).statusCode).toBe(403);
+  });
+
+  it('records the partner’s response and the outcome of an earlier referral while closure is requested', async () => {
+    const c = await openCase(worker, await person(worker, 'Juan', 'Ixcoy'));
+    await worker.request('POST', `${base}/cases/${c.id}/plan/activities`, { need: 'no_income', response: 'job_placement', partner: 'INTECAP' });
+    const referral = (await supervisor.request('POST', `${base}/cases/${c.id}/referrals`, { partner: 'INTECAP', service: 'Curso', override_reason: 'Urgente' })).json() as { id: string };
+    await worker.request('POST', `${base}/cases/${c.id}/plan/submit`);
+    await supervisor.request('POST', `${base}/cases/${c.id}/plan/approve`, {});
+    expect((await worker.request('POST', `${base}/cases/${c.id}/closure`, { reason: 'plan_completed' })).json().status).toBe('closure_requested');
+    // No new referral now, but the open one is answered and its outcome recorded.
+    expect((await supervisor.request('POST', `${base}/cases/${c.id}/referrals`, { partner: 'X', service: 'Y', override_reason: 'Z' })).statusCode).toBe(409);
+    expect((await worker.request('POST', `${base}/cases/${c.id}/referrals/${referral.id}/response`, { response: 'accepted' })).statusCode).toBe(200);
+    const outcome = await worker.request('POST', `${base}/cases/${c.id}/referrals/${referral.id}/outcome`, { outcome: 'service_provided' });
+    expect(outcome.statusCode, outcome.body).toBe(200);
+    expect(outcome.json()).toMatchObject({ partner_response: 'accepted', outcome: 'service_provided' });
+    await supervisor.request('POST', `${base}/cases/${c.id}/closure/approve`, {});
+    expect((await worker.request('POST', `${base}/cases/${c.id}/referrals/${referral.id}/outcome`, { outcome: 'not_provided' })).statusCode).toBe(409);
   });
 });

@@ -18,7 +18,8 @@ export const bundledRetentionPolicy = (): RetentionPolicy => retentionPolicySche
 /** Which closed cases still hold the record type (so a second run finds nothing to do). */
 const STILL_HELD: Record<RetentionRecord, SQL> = {
   protected_fields: sql`EXISTS (SELECT 1 FROM rn_case_protected p WHERE p.case_id = c.id)`,
-  assessment_answers: sql`EXISTS (SELECT 1 FROM rn_assessments a WHERE a.case_id = c.id AND a.answers <> '{}'::jsonb)`,
+  assessment_answers: sql`(EXISTS (SELECT 1 FROM rn_assessments a WHERE a.case_id = c.id AND a.answers <> '{}'::jsonb)
+    OR EXISTS (SELECT 1 FROM rn_scores s WHERE s.case_id = c.id AND s.answers <> '{}'::jsonb))`,
   free_text_notes: sql`(c.closure_note IS NOT NULL
     OR EXISTS (SELECT 1 FROM rn_plan_activities x WHERE x.case_id = c.id AND x.notes IS NOT NULL)
     OR EXISTS (SELECT 1 FROM rn_referrals r WHERE r.case_id = c.id AND (r.outcome_notes IS NOT NULL OR r.override_reason <> ${ERASED_MARK}))

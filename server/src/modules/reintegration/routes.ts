@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Permission } from '../../core/access/permissions.js';
 import type { AppContext } from '../../core/context.js';
 import { actorOf } from '../../core/http/auth-hooks.js';
 import { errorResponses } from '../../core/http/presenters.js';
@@ -21,6 +22,7 @@ import {
   recordFollowUp,
   recordPartnerResponse,
   recordProtected,
+  reassignCaseworker,
   recordReferralOutcome,
   registerCase,
   removeActivity,
@@ -32,6 +34,8 @@ import {
   updateActivity,
 } from './cases.js';
 import { listCategories, loadGrid, replaceCategories, replaceGrid } from './configuration.js';
+import { dashboard } from './dashboard.js';
+import { activateInstrument, getActiveInstrument, getInstrument, listInstruments, listScores, loadInstrument, recordScore } from './scores.js';
 import { localName } from '../../core/http/presenters.js';
 
 /**
@@ -145,12 +149,12 @@ export const reintegrationRoutes =
     );
     app.post(
       '/reintegration/cases/:id/referrals/:referralId/response',
-      { config: { permission: verbFor('refer') }, schema: { tags, summary: 'Record the partner’s acceptance or refusal', params: api.referralParams, body: api.referralResponseBody, response: answers(api.referralSchema) } },
+      { config: { permission: verbFor('referral_update') }, schema: { tags, summary: 'Record the partner’s acceptance or refusal (also while closure is requested)', params: api.referralParams, body: api.referralResponseBody, response: answers(api.referralSchema) } },
       async (request) => recordPartnerResponse(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.referralId, request.body),
     );
     app.post(
       '/reintegration/cases/:id/referrals/:referralId/outcome',
-      { config: { permission: verbFor('refer') }, schema: { tags, summary: 'Record the outcome of an accepted referral', params: api.referralParams, body: api.referralOutcomeBody, response: answers(api.referralSchema) } },
+      { config: { permission: verbFor('referral_update') }, schema: { tags, summary: 'Record the outcome of an accepted referral (also while closure is requested)', params: api.referralParams, body: api.referralOutcomeBody, response: answers(api.referralSchema) } },
       async (request) => recordReferralOutcome(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.referralId, request.body),
     );
 
@@ -183,7 +187,61 @@ export const reintegrationRoutes =
       async (request) => decideClosure(ctx, actorOf(request), request.meta, request.locale, request.params.id, false, request.body.note),
     );
 
+    // --- Sustainability scores ---
+    const instrumentReaders: Permission[] = ['cases.read', 'reintegration.configure'];
+    app.get(
+      '/reintegration/instruments',
+      { config: { permission: instrumentReaders }, schema: { tags, summary: 'Versions of the sustainability survey (one active)', response: answers(api.instrumentListSchema) } },
+      async (request) => listInstruments(ctx, request.locale),
+    );
+    app.get(
+      '/reintegration/instruments/active',
+      { config: { permission: 'cases.read' }, schema: { tags, summary: 'The active survey: its questions, options, scores and weights', response: answers(api.instrumentSchema) } },
+      async (request) => getActiveInstrument(ctx, request.locale),
+    );
+    app.get(
+      '/reintegration/instruments/:id',
+      { config: { permission: instrumentReaders }, schema: { tags, summary: 'One version of the survey', params: api.idParams, response: answers(api.instrumentSchema) } },
+      async (request) => getInstrument(ctx, request.locale, request.params.id),
+    );
+    app.post(
+      '/reintegration/instruments',
+      {
+        config: { permission: 'reintegration.configure' },
+        schema: { tags, summary: 'Load a survey file (errors name its JSON path); it becomes the active one', body: api.instrumentBody, response: created(api.instrumentSchema) },
+      },
+      async (request, reply) => reply.status(201).send(await loadInstrument(ctx, actorOf(request), request.meta, request.locale, request.body)),
+    );
+    app.post(
+      '/reintegration/instruments/:id/activate',
+      { config: { permission: 'reintegration.configure' }, schema: { tags, summary: 'Make this version the active one', params: api.idParams, response: answers(api.instrumentSchema) } },
+      async (request) => activateInstrument(ctx, actorOf(request), request.meta, request.locale, request.params.id),
+    );
+    app.get(
+      '/reintegration/cases/:id/scores',
+      { config: { permission: 'cases.read' }, schema: { tags, summary: 'The case’s sustainability scores, oldest first, and the change since the first', params: api.idParams, response: answers(api.scoresSchema) } },
+      async (request) => listScores(ctx, actorOf(request), request.meta, request.locale, request.params.id),
+    );
+    app.post(
+      '/reintegration/cases/:id/scores',
+      { config: { permission: verbFor('score') }, schema: { tags, summary: 'Take a score with the active survey, at the plan or at a recorded follow-up', params: api.idParams, body: api.scoreBody, response: created(api.scoreSchema) } },
+      async (request, reply) => reply.status(201).send(await recordScore(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.body)),
+    );
+    app.get(
+      '/reintegration/dashboard',
+      {
+        config: { permission: ['cases.read', 'cases.supervise'] },
+        schema: { tags, summary: 'Arrivals, statuses, referrals, closures and scores of a period, in my view scope (counts only)', querystring: api.dashboardQuery, response: answers(api.dashboardSchema) },
+      },
+      async (request) => dashboard(ctx, actorOf(request), request.meta, request.locale, request.query),
+    );
+
     // --- Supervision ---
+    app.post(
+      '/reintegration/cases/:id/caseworker',
+      { config: { permission: verbFor('reassign') }, schema: { tags, summary: 'Hand the case to another caseworker (cases.write, capture scope covering the case)', params: api.idParams, body: api.caseworkerBody, response: caseAnswer } },
+      async (request) => reassignCaseworker(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.body.caseworker_id),
+    );
     app.get(
       '/reintegration/supervision',
       { config: { permission: 'cases.supervise' }, schema: { tags, summary: 'Approvals waiting, overdue plans and the caseload per caseworker, in my view scope', response: answers(api.supervisionSchema) } },

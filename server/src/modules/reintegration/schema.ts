@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../core/access/schema.js';
 import { orgUnits } from '../../core/geo/schema.js';
 import { consents, persons } from '../../core/people/schema.js';
 import { ASSESSMENT_KINDS } from './domain/assessments.js';
 import { NEED_CODES, RESPONSES } from './domain/grid.js';
+import type { InstrumentDefinition } from './domain/instrument.js';
 import { CASE_STATUSES, CLOSURE_REASONS } from './domain/lifecycle.js';
+import { OCCASIONS } from './domain/scoring.js';
 
 /**
  * Returnee reintegration cases (issue 5). A case points at a person of the core registry; when the person is
@@ -53,7 +55,8 @@ export const rnCases = pgTable(
   },
   (t) => [
     // The caseload: scope (org unit) with status, overdue plans, caseworker and category filters, newest first.
-    index('rn_cases_org_unit_status_idx').on(t.orgUnitId, t.status, t.arrivalDate),
+    // Its main index, rn_cases_caseload_idx (org_unit_id, status, arrival_date) INCLUDE (the columns the caseload
+    // filters and orders on), is hand-written in 0011_caseload_indexes.sql: drizzle cannot declare INCLUDE.
     index('rn_cases_overdue_idx').on(t.planDueDate).where(sql`status IN ('registered', 'planning', 'plan_submitted')`),
     index('rn_cases_caseworker_status_idx').on(t.caseworkerId, t.status),
     index('rn_cases_category_idx').on(t.returnCategory),
@@ -199,4 +202,48 @@ export const rnCaseEvents = pgTable(
     detail: jsonb('detail').$type<Record<string, string | number | null>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [index('rn_case_events_case_idx').on(t.caseId, t.at)],
+);
+
+/**
+ * Versions of the sustainability survey (`domain/instrument.ts`). The definition is kept whole, as loaded, so a score
+ * can always be read against the version that produced it; exactly one version is active (the partial unique index).
+ */
+export const rnInstruments = pgTable(
+  'rn_instruments',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    code: text('code').notNull(),
+    version: text('version').notNull(),
+    definition: jsonb('definition').$type<InstrumentDefinition>().notNull(),
+    active: boolean('active').notNull().default(false),
+    /** Null for the version seeded from the bundled file. */
+    loadedBy: uuid('loaded_by').references(() => users.id, { onDelete: 'set null' }),
+    loadedAt: at('loaded_at').notNull().defaultNow(),
+  },
+  (t) => [unique('rn_instruments_code_version_key').on(t.code, t.version), uniqueIndex('rn_instruments_one_active_idx').on(t.active).where(sql`active`)],
+);
+
+const score = (name: string) => numeric(name, { precision: 5, scale: 4, mode: 'number' });
+
+/** Sustainability scores of a case, at the plan and at follow-ups. The numbers outlive the answers (erasure, retention). */
+export const rnScores = pgTable(
+  'rn_scores',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    caseId: uuid('case_id').notNull().references(() => rnCases.id, { onDelete: 'cascade' }),
+    instrumentId: uuid('instrument_id').notNull().references(() => rnInstruments.id),
+    occasion: text('occasion', { enum: OCCASIONS }).notNull(),
+    followUpId: uuid('follow_up_id').references(() => rnFollowUps.id, { onDelete: 'set null' }),
+    takenOn: day('taken_on').notNull(),
+    /** `{ item_code: option_code }`; `{}` once the person is erased or the retention period has passed. */
+    answers: jsonb('answers').$type<Record<string, string>>().notNull(),
+    economic: score('economic').notNull(),
+    social: score('social').notNull(),
+    psychosocial: score('psychosocial').notNull(),
+    composite: score('composite').notNull(),
+    sustainable: boolean('sustainable').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('rn_scores_case_idx').on(t.caseId, t.takenOn), uniqueIndex('rn_scores_follow_up_idx').on(t.followUpId)],
 );

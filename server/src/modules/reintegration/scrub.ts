@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/engine.js';
-import { rnAssessments, rnCaseEvents, rnCaseProtected, rnCases, rnFollowUps, rnPlanActivities, rnReferrals } from './schema.js';
+import { rnAssessments, rnCaseEvents, rnCaseProtected, rnCases, rnFollowUps, rnPlanActivities, rnReferrals, rnScores } from './schema.js';
 
 /**
  * How each kind of personal record on a set of cases is removed; erasure of a person runs them all, retention runs
@@ -14,8 +14,11 @@ export async function dropProtectedFields(tx: Executor, caseIds: string[]): Prom
   return (await tx.delete(rnCaseProtected).where(inArray(rnCaseProtected.caseId, caseIds)).returning({ id: rnCaseProtected.caseId })).length;
 }
 
+/** Assessment answers and the answers behind sustainability scores; the scores' numbers stay for the statistics. */
 export async function emptyAssessmentAnswers(tx: Executor, caseIds: string[]): Promise<number> {
-  return (await tx.update(rnAssessments).set({ answers: {} }).where(sql`${inArray(rnAssessments.caseId, caseIds)} AND ${rnAssessments.answers} <> '{}'::jsonb`).returning({ id: rnAssessments.id })).length;
+  const assessments = await tx.update(rnAssessments).set({ answers: {} }).where(sql`${inArray(rnAssessments.caseId, caseIds)} AND ${rnAssessments.answers} <> '{}'::jsonb`).returning({ id: rnAssessments.id });
+  const scores = await tx.update(rnScores).set({ answers: {} }).where(sql`${inArray(rnScores.caseId, caseIds)} AND ${rnScores.answers} <> '{}'::jsonb`).returning({ id: rnScores.id });
+  return assessments.length + scores.length;
 }
 
 export async function clearFreeTextNotes(tx: Executor, caseIds: string[]): Promise<number> {

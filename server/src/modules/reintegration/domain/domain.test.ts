@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allowedActions, CASE_ACTIONS, CASE_STATUSES, isOverdue, planDueDate, statusesFor, transition, verbFor, type CaseAction, type CaseStatus } from './lifecycle.js';
+import { allowedActions, canFollowCase, CASE_ACTIONS, CASE_STATUSES, isOverdue, planDueDate, statusesFor, transition, verbFor, type CaseAction, type CaseStatus } from './lifecycle.js';
 import { DEFAULT_GRID, defaultGridEntries, NEED_CODES, proposeActivities, repeatedEntries, RESPONSES, type GridEntry } from './grid.js';
 import { referralBasis } from './referral.js';
 import { assessmentInput, countryOfPath } from './assessments.js';
@@ -68,9 +68,23 @@ describe('case lifecycle', () => {
   });
 
   it('gives approvals and closure decisions to supervisors only', () => {
-    for (const a of ['approve_plan', 'return_plan', 'approve_closure', 'refuse_closure'] as const) expect(verbFor(a)).toBe('cases.supervise');
+    for (const a of ['approve_plan', 'return_plan', 'approve_closure', 'refuse_closure', 'reassign'] as const) expect(verbFor(a)).toBe('cases.supervise');
     expect(allowedActions('plan_submitted', new Set(['cases.read', 'cases.write']))).not.toContain('approve_plan');
-    expect(allowedActions('plan_submitted', new Set(['cases.supervise']))).toEqual(['approve_plan', 'return_plan']);
+    expect(allowedActions('plan_submitted', new Set(['cases.supervise']))).toEqual(['approve_plan', 'return_plan', 'reassign']);
+  });
+
+  it('takes a partner’s response and outcome while closure is requested, but no new referral', () => {
+    expect(transition('closure_requested', 'referral_update').ok).toBe(true);
+    expect(transition('closure_requested', 'refer').ok).toBe(false);
+    expect(transition('closed', 'referral_update').ok).toBe(false);
+  });
+
+  it('hands a case only to a user who writes cases in a capture scope covering it', () => {
+    expect(canFollowCase(['cases.read', 'cases.write'], ['/001/419/GTM/'], '/001/419/GTM/GT-01/')).toBe(true);
+    expect(canFollowCase(['cases.read'], ['/001/419/GTM/'], '/001/419/GTM/')).toBe(false);
+    expect(canFollowCase(['cases.write'], ['/001/419/HND/'], '/001/419/GTM/')).toBe(false);
+    expect(canFollowCase(['cases.write'], [], '/001/419/GTM/')).toBe(false);
+    expect(transition('closed', 'reassign').ok).toBe(false);
   });
 
   it('makes the plan due 30 days after arrival, across months and leap years', () => {

@@ -20,7 +20,7 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 /**
  * Everything a user can do to a case. Steps that change the status (`plan`, `submit_plan`, …) and work that does
- * not (`assess`, `refer`, `follow_up`) share the table, so `allowedActions` answers both for the pages.
+ * not (`assess`, `refer`, `follow_up`, `score`, `reassign`) share the table, so `allowedActions` answers both for the pages.
  */
 export const CASE_ACTIONS = [
   'assess',
@@ -30,10 +30,13 @@ export const CASE_ACTIONS = [
   'return_plan',
   'update_activity',
   'refer',
+  'referral_update',
   'follow_up',
+  'score',
   'request_closure',
   'approve_closure',
   'refuse_closure',
+  'reassign',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -57,10 +60,16 @@ const STEPS: Record<CaseAction, StepRule> = {
   update_activity: { from: ['active'], verb: 'cases.write' },
   // Immediate needs may be referred before the plan exists.
   refer: { from: OPEN, verb: 'cases.write' },
+  // The partner's response and the outcome of an existing referral still arrive while closure is being decided.
+  referral_update: { from: [...OPEN, 'closure_requested'], verb: 'cases.write' },
   follow_up: { from: ['active', 'closure_requested'], verb: 'cases.write' },
+  // A sustainability score, at the plan or at a follow-up (which occasion is allowed when: domain/scoring.ts).
+  score: { from: ['planning', 'plan_submitted', 'active', 'closure_requested'], verb: 'cases.write' },
   request_closure: { from: ['active'], verb: 'cases.write', to: 'closure_requested' },
   approve_closure: { from: ['closure_requested'], verb: 'cases.supervise', to: 'closed' },
   refuse_closure: { from: ['closure_requested'], verb: 'cases.supervise', to: 'active' },
+  // Handing the case to another caseworker (see `canFollowCase`), at any time before it is closed.
+  reassign: { from: [...OPEN, 'closure_requested'], verb: 'cases.supervise' },
 };
 
 /** The verb an action needs (scope is checked by the query that finds the case). */
@@ -100,4 +109,12 @@ export const WITHOUT_APPROVED_PLAN: readonly CaseStatus[] = ['registered', 'plan
 /** Overdue: no approved plan and the due date has passed (`today` is YYYY-MM-DD; the due day itself is not late). */
 export function isOverdue(status: CaseStatus, dueDate: string, today: string): boolean {
   return WITHOUT_APPROVED_PLAN.includes(status) && today > dueDate;
+}
+
+/**
+ * Whether a user may be made a case's caseworker: they write cases (`cases.write`) and their capture scope covers
+ * the case's org unit (`capturePaths` are their capture units' paths, `casePath` the case unit's).
+ */
+export function canFollowCase(permissions: readonly string[], capturePaths: readonly string[], casePath: string): boolean {
+  return permissions.includes('cases.write') && capturePaths.some((path) => casePath.startsWith(path));
 }

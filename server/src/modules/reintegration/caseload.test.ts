@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type Session, type TestPlatform } from '../../test/platform.js';
+
+/**
+ * The caseload search and its pages (store.ts listCaseload): the name search without digits and the document or
+ * reference search with them take different SQL, and a search counts its matches in the page's own statement.
+ */
+
+let p: TestPlatform;
+let worker: Session;
+
+const base = '/api/v1/reintegration';
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+type Page = { items: { id: string; reference: string }[]; total: number };
+const list = async (query: string) => {
+  const res = await worker.request('GET', `${base}/cases?${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Page;
+};
+
+async function caseFor(givenName: string, familyName: string, arrivedDaysAgo: number, documents: { kind: string; number: string }[] = []) {
+  const person = await worker.request('POST', '/api/v1/persons', { givenName, familyName, orgUnitCode: 'GTM', documents });
+  expect(person.statusCode, person.body).toBe(201);
+  const res = await worker.request('POST', `${base}/cases`, {
+    person_id: (person.json() as { id: string }).id,
+    org_unit: 'GTM',
+    arrival_date: daysAgo(arrivedDaysAgo),
+    returned_from_iso3: 'USA',
+    return_how: 'forced',
+    household_size: 1,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; reference: string };
+}
+
+let martinez: { id: string; reference: string };
+let martin: { id: string; reference: string };
+let aju: { id: string; reference: string };
+let lopez: { id: string; reference: string };
+
+beforeAll(async () => {
+  p = await startTestPlatform();
+  worker = await p.userSession('case_worker', ['GTM']);
+  martinez = await caseFor('José', 'Martínez López', 40);
+  martin = await caseFor('Martín', 'Coc', 20);
+  aju = await caseFor('María', 'Ajú Xicará', 10, [{ kind: 'other', number: 'ab-cd ef' }]);
+  lopez = await caseFor('Rosa', 'López', 5, [{ kind: 'national_id', number: '2345 67890 0101' }]);
+});
+afterAll(() => p.close());
+
+describe('the caseload search', () => {
+  it('finds names whatever the accents and the case, newest arrival first, and counts every match', async () => {
+    for (const q of ['martí', 'MARTI', 'Martí']) {
+      const page = await list(`q=${encodeURIComponent(q)}`);
+      expect(page.items.map((c) => c.id)).toEqual([martin.id, martinez.id]);
+      expect(page.total).toBe(2);
+    }
+    expect((await list('q=xicara')).items.map((c) => c.id)).toEqual([aju.id]);
+    expect((await list(`q=${encodeURIComponent('lópez')}`)).items.map((c) => c.id)).toEqual([lopez.id, martinez.id]);
+    // LIKE wildcards typed in the search are plain characters.
+    expect((await list('q=%25%25')).total).toBe(0);
+  });
+
+  it('finds a document with or without digits and a reference, and nothing else for them', async () => {
+    expect((await list('q=2345-67890-0101')).items.map((c) => c.id)).toEqual([lopez.id]);
+    expect((await list('q=ABCDEF')).items.map((c) => c.id)).toEqual([aju.id]);
+    expect((await list(`q=${martin.reference.toLowerCase()}`)).items.map((c) => c.id)).toEqual([martin.id]);
+    expect((await list('q=99999999')).total).toBe(0);
+  });
+
+  it('keeps the total on every page of a search, past the last one too', async () => {
+    const first = await list('q=ar&page_size=1');
+    const second = await list('q=ar&page_size=1&page=2');
+    const past = await list('q=ar&page_size=1&page=50');
+    const all = await list('q=ar');
+    expect(all.total).toBe(all.items.length);
+    expect(all.items.map((c) => c.id)).toEqual([aju.id, martin.id, martinez.id]);
+    expect([first.total, second.total, past.total]).toEqual([all.total, all.total, all.total]);
+    expect([...first.items, ...second.items].map((c) => c.id)).toEqual(all.items.slice(0, 2).map((c) => c.id));
+    expect(past.items).toEqual([]);
+  });
+});
