@@ -6,6 +6,7 @@ import { benchEvidenceLoad } from './evidence-load.js';
 import { benchEvidenceProfile } from './evidence-profile.js';
 import { benchRemittancesCost } from './remittances-cost.js';
 import { benchRemittancesCalculatorPage } from './remittances-calculator-lcp.js';
+import { benchReintegrationCaseload } from './reintegration-caseload.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await benchStartup();
@@ -15,3 +16,4 @@ await benchEvidenceProfile();
 await benchEvidenceProfilePage();
 await benchRemittancesCost();
 await benchRemittancesCalculatorPage();
+await benchReintegrationCaseload();
