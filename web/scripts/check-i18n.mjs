@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-const MODULE_PREFIXES = { evidence: ['ev.'], remittances: ['rc.', 'rp.'] };
+const MODULE_PREFIXES = { evidence: ['ev.'], remittances: ['rc.', 'rp.'], reintegration: ['rn.'] };
 
 const bundles = [{ name: 'core', dir: join(src, 'app', 'i18n') }];
 for (const m of readdirSync(join(src, 'modules'))) {

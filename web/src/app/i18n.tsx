@@ -9,7 +9,8 @@ import { setApiLanguage } from './api';
 export type MessageKey = Extract<
   | keyof typeof import('./i18n/es.json')
   | keyof typeof import('../modules/evidence/i18n/es.json')
-  | keyof typeof import('../modules/remittances/i18n/es.json'),
+  | keyof typeof import('../modules/remittances/i18n/es.json')
+  | keyof typeof import('../modules/reintegration/i18n/es.json'),
   string
 >;
 export type Catalogue = Record<string, string>;
@@ -28,7 +29,7 @@ export const LANGS: readonly { code: Lang; name: string }[] = [
 export const LOCALES: Record<Lang, string> = { es: 'es', en: 'en-GB', pt: 'pt-BR', fr: 'fr' };
 
 /** A catalogue bundle: the core's, or a module's (named as the module's folder). */
-export type Bundle = 'core' | 'evidence' | 'remittances';
+export type Bundle = 'core' | 'evidence' | 'remittances' | 'reintegration';
 type Loaders = Record<Lang, () => Promise<{ default: Catalogue }>>;
 
 // Only the active language is fetched (plus English as the fallback for pt and fr), and only the bundles in use.
@@ -50,6 +51,12 @@ const bundles: Record<Bundle, Loaders> = {
     en: () => import('../modules/remittances/i18n/en.json'),
     pt: () => import('../modules/remittances/i18n/pt.json'),
     fr: () => import('../modules/remittances/i18n/fr.json'),
+  },
+  reintegration: {
+    es: () => import('../modules/reintegration/i18n/es.json'),
+    en: () => import('../modules/reintegration/i18n/en.json'),
+    pt: () => import('../modules/reintegration/i18n/pt.json'),
+    fr: () => import('../modules/reintegration/i18n/fr.json'),
   },
 };
 

@@ -22,7 +22,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { id: 'learning', path: '/learning', label: 'nav.learning', description: 'nav.learning.description', built: false, anyOf: ['data.read'] },
   { id: 'labour', path: '/labour', label: 'nav.labour', description: 'nav.labour.description', built: false, anyOf: ['persons.read'] },
   { id: 'diaspora', path: '/diaspora', label: 'nav.diaspora', description: 'nav.diaspora.description', built: false, anyOf: ['persons.read'] },
-  { id: 'reintegration', path: '/reintegration', label: 'nav.reintegration', description: 'nav.reintegration.description', built: false, anyOf: ['persons.read'] },
+  { id: 'reintegration', path: '/reintegration', label: 'nav.reintegration', description: 'nav.reintegration.description', built: true, anyOf: ['cases.read'] },
   { id: 'remittances', path: '/remittances', label: 'nav.remittances', description: 'nav.remittances.description', built: true, anyOf: ['data.read'], public: true },
   { id: 'persons', path: '/persons', label: 'nav.persons', description: 'nav.persons.description', built: true, anyOf: ['persons.read'] },
   {

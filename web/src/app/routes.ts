@@ -88,5 +88,11 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/remittances/projects/:id/score', page: modulePage('remittances', () => import('../modules/remittances/projects/ScorePage')), access: 'auth', anyOf: ['projects.score'] },
   { pattern: '/remittances/schemes', page: modulePage('remittances', () => import('../modules/remittances/projects/SchemesPage')), access: 'public' },
   { pattern: '/remittances/schemes/new', page: modulePage('remittances', () => import('../modules/remittances/projects/SchemeFormPage')), access: 'auth', anyOf: ['schemes.manage'] },
+  { pattern: '/reintegration', page: modulePage('reintegration', () => import('../modules/reintegration/CaseloadPage')), access: 'auth', anyOf: ['cases.read'] },
+  { pattern: '/reintegration/cases/new', page: modulePage('reintegration', () => import('../modules/reintegration/CaseRegisterPage')), access: 'auth', anyOf: ['cases.write'] },
+  { pattern: '/reintegration/cases/:id', page: modulePage('reintegration', () => import('../modules/reintegration/CasePage')), access: 'auth', anyOf: ['cases.read'] },
+  { pattern: '/reintegration/supervision', page: modulePage('reintegration', () => import('../modules/reintegration/SupervisionPage')), access: 'auth', anyOf: ['cases.supervise'] },
+  { pattern: '/reintegration/dashboard', page: modulePage('reintegration', () => import('../modules/reintegration/DashboardPage')), access: 'auth', anyOf: ['cases.read', 'cases.supervise'] },
+  { pattern: '/reintegration/instruments', page: modulePage('reintegration', () => import('../modules/reintegration/InstrumentsPage')), access: 'auth', anyOf: ['cases.read', 'reintegration.configure'] },
   { pattern: '/remittances/investment', page: modulePage('remittances', () => import('../modules/remittances/projects/InvestmentPage')), access: 'public' },
 ];

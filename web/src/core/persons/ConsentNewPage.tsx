@@ -10,7 +10,7 @@ import { setFlash } from '../../app/flash';
 import { useT } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { NotFoundPage } from '../../app/pages/NotFoundPage';
-import { Link, navigate } from '../../app/router';
+import { Link, navigate, safeNext, useLocation } from '../../app/router';
 import type { PageProps } from '../../app/routes';
 import { usePersonLabels } from './labels';
 import { CHANNELS, CONSENT_PURPOSES, fullName, type ConsentPurpose, type Person } from './types';
@@ -38,11 +38,15 @@ export default function ConsentNewPage({ params }: PageProps) {
   const personLabels = usePersonLabels();
   const id = params.id ?? '';
   const base = `/persons/${encodeURIComponent(id)}`;
+  // A page that asks for a consent (a refused referral) may name the purpose and partner, and where to come back to.
+  const { search } = useLocation();
+  const back = safeNext(search.get('next'), base);
+  const asked = search.get('purpose');
   const { data: person, error, loading } = useApi<Person>(base);
   const errors = useFormErrors();
   const [today] = useState(localToday);
-  const [purpose, setPurpose] = useState<ConsentPurpose | ''>('');
-  const [partner, setPartner] = useState('');
+  const [purpose, setPurpose] = useState<ConsentPurpose | ''>(() => CONSENT_PURPOSES.find((p) => p === asked) ?? '');
+  const [partner, setPartner] = useState(() => search.get('partner') ?? '');
   const [scope, setScope] = useState('');
   const [channel, setChannel] = useState('');
   const [givenOn, setGivenOn] = useState(today);
@@ -79,7 +83,7 @@ export default function ConsentNewPage({ params }: PageProps) {
         ...(givenOn !== today ? { givenAt: localMidnight(givenOn) } : {}),
       });
       setFlash(t('consent.added'));
-      navigate(base);
+      navigate(back);
     } catch (err) {
       errors.fromApi(err, { generalTarget: 'purpose' });
       setBusy(false);
@@ -88,7 +92,7 @@ export default function ConsentNewPage({ params }: PageProps) {
 
   return (
     <div className="narrow">
-      <BackLink to={base} />
+      <BackLink to={back} />
       <ErrorSummary items={errors.items} seq={errors.seq} />
       <PageHeading caption={fullName(person)}>{t('consent.new.title')}</PageHeading>
       <form onSubmit={(e) => void submit(e)} noValidate>
@@ -161,7 +165,7 @@ export default function ConsentNewPage({ params }: PageProps) {
           <Button type="submit" busy={busy}>
             {t('consent.save')}
           </Button>
-          <Link to={base}>{t('common.cancel')}</Link>
+          <Link to={back}>{t('common.cancel')}</Link>
         </ButtonGroup>
       </form>
     </div>

@@ -12,7 +12,7 @@ import { setFlash } from '../../app/flash';
 import { useT } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { NotFoundPage } from '../../app/pages/NotFoundPage';
-import { Link, navigate } from '../../app/router';
+import { Link, navigate, safeNext, useLocation } from '../../app/router';
 import type { PageProps } from '../../app/routes';
 import { OrgUnitPicker } from '../admin/OrgUnitPicker';
 import { documentErrorTargets, documentFieldId, DocumentRows, newDocumentDraft, type DocumentDraft } from './DocumentRows';
@@ -76,6 +76,9 @@ export default function PersonFormPage({ params }: PageProps) {
   const { me } = useAuth();
   const id = params.id;
   const editing = id !== undefined;
+  // A page that sends here to register someone (a module's registration) gets them back as `?person=<id>`.
+  const next = useLocation().search.get('next');
+  const returnTo = !editing && next ? safeNext(next, '') : '';
   const existing = useApi<Person>(editing ? `/persons/${encodeURIComponent(id)}` : null);
   const errors = useFormErrors();
   const [v, setV] = useState<Values>(EMPTY);
@@ -139,7 +142,7 @@ export default function PersonFormPage({ params }: PageProps) {
     try {
       const person = editing ? await api.patch<Person>(`/persons/${encodeURIComponent(id)}`, body()) : await api.post<Person>('/persons', body());
       setFlash(editing ? t('person.saved', { name: fullName(person) }) : t('person.created', { name: fullName(person) }));
-      navigate(`/persons/${encodeURIComponent(person.id)}`);
+      navigate(returnTo ? `${returnTo}${returnTo.includes('?') ? '&' : '?'}person=${encodeURIComponent(person.id)}` : `/persons/${encodeURIComponent(person.id)}`);
     } catch (err) {
       // Back to the form (rendered at once) so that the messages can link to its fields.
       flushSync(() => setCandidates(null));
@@ -188,7 +191,7 @@ export default function PersonFormPage({ params }: PageProps) {
   if (candidates)
     return <DuplicatesStep name={fullName(v)} candidates={candidates} editing={editing} busy={busy} onBack={backToForm} onSaveAnyway={() => void save()} />;
 
-  const back = editing ? `/persons/${encodeURIComponent(id)}` : '/persons';
+  const back = editing ? `/persons/${encodeURIComponent(id)}` : returnTo || '/persons';
   return (
     <div className="narrow">
       <BackLink to={back} />

@@ -21,6 +21,8 @@ export default function XYChart({ spec, label, height = 320 }: { spec: XYChartSp
     const narrow = typeof window !== 'undefined' && window.innerWidth < 500;
     const valueAxis = {
       type: 'value' as const,
+      // Counts of people have no halves: whole steps even when the largest count is small.
+      minInterval: spec.unit === 'persons' ? 1 : undefined,
       axisLabel: { color: MUTED, fontSize: 12, formatter: (v: number) => formatAxis(v, spec.unit, locale) },
       splitLine: { lineStyle: { color: GRID } },
     };

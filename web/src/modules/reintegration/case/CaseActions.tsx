@@ -1,0 +1,158 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../../app/api';
+import { Button, ButtonGroup } from '../../../app/components/Button';
+import { ErrorSummary } from '../../../app/components/ErrorSummary';
+import { Radios, Textarea, TextInput } from '../../../app/components/Field';
+import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useI18n, type MessageKey } from '../../../app/i18n';
+import { useRnLabels } from '../labels';
+import { downloadJson } from '../shared';
+import { CLOSURE_REASONS, type Case } from '../types';
+
+/** Steps that are one click; the others open a small form (a note, a reason, the password). */
+const DIRECT = {
+  submit_plan: { path: 'plan/submit', label: 'rn.action.submit_plan', done: 'rn.action.submit_plan.done' },
+  approve_plan: { path: 'plan/approve', label: 'rn.action.approve_plan', done: 'rn.action.approve_plan.done' },
+  approve_closure: { path: 'closure/approve', label: 'rn.action.approve_closure', done: 'rn.action.approve_closure.done' },
+} as const satisfies Record<string, { path: string; label: MessageKey; done: MessageKey }>;
+type Direct = keyof typeof DIRECT;
+type WithForm = 'return_plan' | 'request_closure' | 'refuse_closure' | 'export';
+
+const FORM_LABELS: Record<WithForm, MessageKey> = {
+  return_plan: 'rn.action.return_plan',
+  request_closure: 'rn.action.request_closure',
+  refuse_closure: 'rn.action.refuse_closure',
+  export: 'rn.action.export',
+};
+const FORM_DONE: Record<Exclude<WithForm, 'export'>, MessageKey> = {
+  return_plan: 'rn.action.return_plan.done',
+  request_closure: 'rn.action.request_closure.done',
+  refuse_closure: 'rn.action.refuse_closure.done',
+};
+
+/**
+ * The lifecycle steps the user may take now, from the case's `allowed_actions` (the server's state machine), and
+ * the export (which asks for the password again). Each answer is the case as it now is.
+ */
+export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message: string) => void }) {
+  const { t } = useI18n();
+  const labels = useRnLabels();
+  const errors = useFormErrors();
+  const [open, setOpen] = useState<WithForm | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [password, setPassword] = useState('');
+  const base = `/reintegration/cases/${encodeURIComponent(c.id)}`;
+  const allowed = new Set(c.allowed_actions);
+
+  const direct = (Object.keys(DIRECT) as Direct[]).filter((a) => allowed.has(a));
+  const forms = (['return_plan', 'request_closure', 'refuse_closure'] as const).filter((a) => allowed.has(a));
+
+  function start(action: WithForm) {
+    errors.clear();
+    setNote('');
+    setReason('');
+    setPassword('');
+    setOpen(action);
+  }
+
+  async function run(action: Direct) {
+    if (busy) return;
+    setBusy(true);
+    errors.clear();
+    try {
+      const updated = await api.post<Case>(`${base}/${DIRECT[action].path}`);
+      onCase(updated, t(DIRECT[action].done));
+    } catch (err) {
+      errors.fromApi(err);
+    }
+    setBusy(false);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy || !open) return;
+    const problems: [string, string][] = [];
+    if ((open === 'return_plan' || open === 'refuse_closure') && !note.trim()) problems.push(['action-note', t('rn.action.note.required')]);
+    if (open === 'request_closure' && !reason) problems.push(['action-reason', t('rn.action.reason.required')]);
+    if (open === 'export' && !password) problems.push(['action-password', t('rn.reauth.password.required')]);
+    if (errors.set(problems)) return;
+    setBusy(true);
+    try {
+      if (open === 'export') {
+        const data = await api.post<unknown>(`${base}/export`, { password });
+        downloadJson(`case-${c.reference}.json`, data);
+        setOpen(null);
+        onCase(c, t('rn.action.export.done'));
+      } else {
+        const path = open === 'return_plan' ? 'plan/return' : open === 'refuse_closure' ? 'closure/refuse' : 'closure';
+        const body = open === 'request_closure' ? { reason, ...(note.trim() ? { note: note.trim() } : {}) } : { note: note.trim() };
+        const updated = await api.post<Case>(`${base}/${path}`, body);
+        setOpen(null);
+        onCase(updated, t(FORM_DONE[open]));
+      }
+    } catch (err) {
+      errors.fromApi(err, { fieldIds: { note: 'action-note', reason: 'action-reason', password: 'action-password' }, generalTarget: open === 'export' ? 'action-password' : undefined });
+    }
+    setBusy(false);
+  }
+
+  return (
+    <section className="rn-actions" aria-labelledby="rn-actions-title">
+      <h2 id="rn-actions-title" className="visually-hidden">
+        {t('rn.action.title')}
+      </h2>
+      {open ? null : <ErrorSummary items={errors.items} seq={errors.seq} />}
+      <ButtonGroup>
+        {direct.map((a) => (
+          <Button key={a} busy={busy} onClick={() => void run(a)}>
+            {t(DIRECT[a].label)}
+          </Button>
+        ))}
+        {forms.map((a) => (
+          <Button key={a} variant={a === 'request_closure' ? 'primary' : 'secondary'} aria-expanded={open === a} onClick={() => start(a)}>
+            {t(FORM_LABELS[a])}
+          </Button>
+        ))}
+        {c.erased ? null : (
+          <Button variant="secondary" aria-expanded={open === 'export'} onClick={() => start('export')}>
+            {t(FORM_LABELS.export)}
+          </Button>
+        )}
+      </ButtonGroup>
+      {open ? (
+        <form className="rn-panel" onSubmit={(e) => void submit(e)} noValidate aria-label={t(FORM_LABELS[open])}>
+          <ErrorSummary items={errors.items} seq={errors.seq} />
+          <h3>{t(FORM_LABELS[open])}</h3>
+          {open === 'request_closure' ? (
+            <Radios id="action-reason" legend={t('rn.action.reason')} options={CLOSURE_REASONS.map((r) => ({ value: r, label: labels.closure(r) }))} value={reason} onValue={setReason} error={errors.field('action-reason')} />
+          ) : null}
+          {open === 'export' ? (
+            <>
+              <p>{t('rn.action.export.body')}</p>
+              <TextInput id="action-password" type="password" label={t('rn.reauth.password')} autoComplete="current-password" value={password} onValue={setPassword} error={errors.field('action-password')} width="20" />
+            </>
+          ) : (
+            <Textarea
+              id="action-note"
+              label={open === 'request_closure' ? t('rn.action.note.optional') : t('rn.action.note')}
+              rows={3}
+              value={note}
+              onValue={setNote}
+              error={errors.field('action-note')}
+            />
+          )}
+          <ButtonGroup>
+            <Button type="submit" busy={busy}>
+              {t(open === 'export' ? 'rn.action.export.confirm' : 'rn.action.confirm')}
+            </Button>
+            <Button variant="link" onClick={() => setOpen(null)}>
+              {t('common.cancel')}
+            </Button>
+          </ButtonGroup>
+        </form>
+      ) : null}
+    </section>
+  );
+}
