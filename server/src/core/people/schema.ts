@@ -23,7 +23,7 @@ export const persons = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // Hand-written in migrations (expressions drizzle cannot declare): persons_name_trgm_idx (0008, similar and
-  // searched names) and persons_id_name_fold_idx (0011, the folded name by id, for the reintegration caseload search).
+  // searched names). A trigger (0012) copies the folded name to the person's reintegration cases.
   (t) => [index('persons_org_unit_idx').on(t.orgUnitId), index('persons_birth_date_idx').on(t.birthDate)],
 );
 

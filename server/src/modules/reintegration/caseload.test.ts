@@ -79,4 +79,18 @@ describe('the caseload search', () => {
     expect([...first.items, ...second.items].map((c) => c.id)).toEqual(all.items.slice(0, 2).map((c) => c.id));
     expect(past.items).toEqual([]);
   });
+
+  it('follows the person: a new name is found and the old one no longer, an erased person by neither', async () => {
+    const renamed = await caseFor('Tránsito', 'Pérez', 3);
+    const personId = ((await worker.request('GET', `${base}/cases/${renamed.id}`)).json() as { person: { id: string } }).person.id;
+    const patched = await worker.request('PATCH', `/api/v1/persons/${personId}`, { familyName: 'Quiñónez' });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await list('q=quinonez')).items.map((c) => c.id)).toEqual([renamed.id]);
+    expect((await list('q=perez')).total).toBe(0);
+
+    const admin = await p.userSession('admin', ['GTM']);
+    expect((await admin.request('DELETE', `/api/v1/persons/${personId}`)).statusCode).toBeLessThan(300);
+    expect((await list('q=quinonez')).total).toBe(0);
+    expect((await list('q=transito')).total).toBe(0);
+  });
 });

@@ -28,6 +28,11 @@ export const rnCases = pgTable(
     /** RN-YYYY-NNNNN, numbered per year of registration. */
     reference: text('reference').notNull().unique(),
     personId: uuid('person_id').references(() => persons.id, { onDelete: 'set null' }),
+    /**
+     * The person's folded name (`unaccent_fold(given_name || ' ' || family_name)`), kept by triggers (migration 0012)
+     * so the caseload's name search is read from the caseload index itself. Null without a person (erased).
+     */
+    searchName: text('search_name'),
     /** Where the case is followed (reception centre, municipality): the scope it is read and written in. */
     orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
     caseworkerId: uuid('caseworker_id').references(() => users.id, { onDelete: 'set null' }),
@@ -56,7 +61,8 @@ export const rnCases = pgTable(
   (t) => [
     // The caseload: scope (org unit) with status, overdue plans, caseworker and category filters, newest first.
     // Its main index, rn_cases_caseload_idx (org_unit_id, status, arrival_date) INCLUDE (the columns the caseload
-    // filters and orders on), is hand-written in 0011_caseload_indexes.sql: drizzle cannot declare INCLUDE.
+    // filters and orders on, search_name too), and rn_cases_search_name_trgm_idx are hand-written in
+    // 0012_case_search_name.sql: drizzle cannot declare INCLUDE nor trigram operator classes.
     index('rn_cases_overdue_idx').on(t.planDueDate).where(sql`status IN ('registered', 'planning', 'plan_submitted')`),
     index('rn_cases_caseworker_status_idx').on(t.caseworkerId, t.status),
     index('rn_cases_category_idx').on(t.returnCategory),
@@ -245,5 +251,10 @@ export const rnScores = pgTable(
     recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: at('created_at').notNull().defaultNow(),
   },
-  (t) => [index('rn_scores_case_idx').on(t.caseId, t.takenOn), uniqueIndex('rn_scores_follow_up_idx').on(t.followUpId)],
+  (t) => [
+    index('rn_scores_case_idx').on(t.caseId, t.takenOn),
+    uniqueIndex('rn_scores_follow_up_idx').on(t.followUpId),
+    // The dashboard reads the active instrument's scores of a period.
+    index('rn_scores_instrument_taken_idx').on(t.instrumentId, t.takenOn),
+  ],
 );

@@ -58,27 +58,18 @@ export interface CaseloadFilter {
 }
 
 /**
- * A name (accent- and case-insensitive), a document number or a case reference (equal, upper-cased). References
- * (RN-YYYY-NNNNN) always have digits, and a text with digits is mostly a document or a reference, so:
- * - with a digit: three index-served lookups joined by UNION (an OR across tables would scan every case in scope);
- * - without, no reference can match: correlated EXISTS for the name or the document, so PostgreSQL picks per
- *   query between checking the person of each case the other
- *   filters kept (persons_id_name_fold_idx holds the folded name by id) and one hashed pass over the persons trigram
- *   index (a rare name with few filters). Folding is done by the index, not per row, which is what makes the first
- *   way cheap. Both sides of the LIKE are already lower case, so LIKE matches the same rows as ILIKE, more cheaply.
+ * A name (accent- and case-insensitive), a document number or a case reference (equal, upper-cased). The name is
+ * matched on the case's own copy of its person's folded name (`search_name`, kept by triggers), which the caseload
+ * index carries beside the filters, so PostgreSQL checks it within the index or, for a rare name, starts from the
+ * trigram index on it. Both sides of the LIKE are already folded to lower case, so LIKE matches what ILIKE would.
+ * References (RN-YYYY-NNNNN) always have digits, so a text without one is never compared with them.
  */
 function searchCondition(q: string): SQL {
   const like = '%' + q.replace(/[%_\\]/g, '\\$&') + '%';
-  const nameMatches = sql`unaccent_fold(p.given_name || ' ' || p.family_name) LIKE unaccent_fold(${like})`;
-  const key = documentKey(q);
-  if (/\d/.test(q)) {
-    return sql`${rnCases.id} IN (
-      SELECT c.id FROM ${rnCases} c JOIN ${persons} p ON p.id = c.person_id WHERE ${nameMatches}
-      UNION SELECT c.id FROM ${rnCases} c JOIN ${personDocuments} d ON d.person_id = c.person_id WHERE d.number_key = ${key}
-      UNION SELECT c.id FROM ${rnCases} c WHERE c.reference = ${q.trim().toUpperCase()})`;
-  }
-  return sql`(EXISTS (SELECT 1 FROM ${persons} p WHERE p.id = ${rnCases.personId} AND ${nameMatches})
-    OR EXISTS (SELECT 1 FROM ${personDocuments} d WHERE d.person_id = ${rnCases.personId} AND d.number_key = ${key}))`;
+  const nameMatches = sql`${rnCases.searchName} LIKE unaccent_fold(${like})`;
+  const documentMatches = sql`EXISTS (SELECT 1 FROM ${personDocuments} d WHERE d.person_id = ${rnCases.personId} AND d.number_key = ${documentKey(q)})`;
+  if (!/\d/.test(q)) return sql`(${nameMatches} OR ${documentMatches})`;
+  return sql`(${nameMatches} OR ${documentMatches} OR ${rnCases.reference} = ${q.trim().toUpperCase()})`;
 }
 
 function caseloadConditions(f: CaseloadFilter): SQL[] {
