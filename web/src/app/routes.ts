@@ -94,5 +94,6 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/reintegration/supervision', page: modulePage('reintegration', () => import('../modules/reintegration/SupervisionPage')), access: 'auth', anyOf: ['cases.supervise'] },
   { pattern: '/reintegration/dashboard', page: modulePage('reintegration', () => import('../modules/reintegration/DashboardPage')), access: 'auth', anyOf: ['cases.read', 'cases.supervise'] },
   { pattern: '/reintegration/instruments', page: modulePage('reintegration', () => import('../modules/reintegration/InstrumentsPage')), access: 'auth', anyOf: ['cases.read', 'reintegration.configure'] },
+  { pattern: '/reintegration/settings', page: modulePage('reintegration', () => import('../modules/reintegration/SettingsPage')), access: 'auth', anyOf: ['reintegration.configure'] },
   { pattern: '/remittances/investment', page: modulePage('remittances', () => import('../modules/remittances/projects/InvestmentPage')), access: 'public' },
 ];

@@ -288,11 +288,11 @@ export function Radios({
 }
 
 /** The 6-digit code of an authenticator app (second factor), with the keyboard and autofill phones offer for it. */
-export function OneTimeCodeInput({ value, onValue, error }: { value: string; onValue: (v: string) => void; error?: string | undefined }) {
+export function OneTimeCodeInput({ id = 'code', value, onValue, error }: { id?: string; value: string; onValue: (v: string) => void; error?: string | undefined }) {
   const t = useT();
   return (
     <TextInput
-      id="code"
+      id={id}
       label={t('mfa.code')}
       hint={t('mfa.code.hint')}
       autoComplete="one-time-code"

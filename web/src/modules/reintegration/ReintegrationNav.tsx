@@ -10,6 +10,7 @@ const SECTIONS: { path: string; label: MessageKey; anyOf: string[] }[] = [
   { path: '/reintegration/supervision', label: 'rn.nav.supervision', anyOf: ['cases.supervise'] },
   { path: '/reintegration/dashboard', label: 'rn.nav.dashboard', anyOf: ['cases.read', 'cases.supervise'] },
   { path: '/reintegration/instruments', label: 'rn.nav.instruments', anyOf: ['cases.read', 'reintegration.configure'] },
+  { path: '/reintegration/settings', label: 'rn.nav.settings', anyOf: ['reintegration.configure'] },
 ];
 
 /** Where the section's paths are: a case page belongs to the caseload. */

@@ -195,7 +195,11 @@ export interface HistoryItem {
 export interface ReturnCategory {
   country_iso3: string;
   code: string;
+  /** In the reader's language; `label_es` and `label_en` are what an administrator edits. */
   label: string;
+  label_es: string;
+  label_en: string;
+  /** One of mide's shipped examples, not any country's law. */
   example: boolean;
 }
 

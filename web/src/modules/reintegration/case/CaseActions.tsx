@@ -2,14 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../../app/api';
 import { Button, ButtonGroup } from '../../../app/components/Button';
 import { ErrorSummary } from '../../../app/components/ErrorSummary';
-import { Radios, Textarea, TextInput } from '../../../app/components/Field';
+import { Radios, Textarea } from '../../../app/components/Field';
 import { useFormErrors } from '../../../app/components/useFormErrors';
 import { useI18n, type MessageKey } from '../../../app/i18n';
 import { useRnLabels } from '../labels';
 import { downloadJson } from '../shared';
 import { CLOSURE_REASONS, type Case } from '../types';
+import { ReauthForm, type ReauthProof } from './ReauthForm';
 
-/** Steps that are one click; the others open a small form (a note, a reason, the password). */
+/** Steps that are one click; the others open a small form (a note, a reason, the password or a second-factor code). */
 const DIRECT = {
   submit_plan: { path: 'plan/submit', label: 'rn.action.submit_plan', done: 'rn.action.submit_plan.done' },
   approve_plan: { path: 'plan/approve', label: 'rn.action.approve_plan', done: 'rn.action.approve_plan.done' },
@@ -32,7 +33,7 @@ const FORM_DONE: Record<Exclude<WithForm, 'export'>, MessageKey> = {
 
 /**
  * The lifecycle steps the user may take now, from the case's `allowed_actions` (the server's state machine), and
- * the export (which asks for the password again). Each answer is the case as it now is.
+ * the export (which asks for the password or a second-factor code again). Each answer is the case as it now is.
  */
 export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message: string) => void }) {
   const { t } = useI18n();
@@ -42,7 +43,6 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
-  const [password, setPassword] = useState('');
   const base = `/reintegration/cases/${encodeURIComponent(c.id)}`;
   const allowed = new Set(c.allowed_actions);
 
@@ -53,7 +53,6 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
     errors.clear();
     setNote('');
     setReason('');
-    setPassword('');
     setOpen(action);
   }
 
@@ -76,26 +75,26 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
     const problems: [string, string][] = [];
     if ((open === 'return_plan' || open === 'refuse_closure') && !note.trim()) problems.push(['action-note', t('rn.action.note.required')]);
     if (open === 'request_closure' && !reason) problems.push(['action-reason', t('rn.action.reason.required')]);
-    if (open === 'export' && !password) problems.push(['action-password', t('rn.reauth.password.required')]);
     if (errors.set(problems)) return;
+    if (open === 'export') return;
     setBusy(true);
     try {
-      if (open === 'export') {
-        const data = await api.post<unknown>(`${base}/export`, { password });
-        downloadJson(`case-${c.reference}.json`, data);
-        setOpen(null);
-        onCase(c, t('rn.action.export.done'));
-      } else {
-        const path = open === 'return_plan' ? 'plan/return' : open === 'refuse_closure' ? 'closure/refuse' : 'closure';
-        const body = open === 'request_closure' ? { reason, ...(note.trim() ? { note: note.trim() } : {}) } : { note: note.trim() };
-        const updated = await api.post<Case>(`${base}/${path}`, body);
-        setOpen(null);
-        onCase(updated, t(FORM_DONE[open]));
-      }
+      const path = open === 'return_plan' ? 'plan/return' : open === 'refuse_closure' ? 'closure/refuse' : 'closure';
+      const body = open === 'request_closure' ? { reason, ...(note.trim() ? { note: note.trim() } : {}) } : { note: note.trim() };
+      const updated = await api.post<Case>(`${base}/${path}`, body);
+      setOpen(null);
+      onCase(updated, t(FORM_DONE[open]));
     } catch (err) {
-      errors.fromApi(err, { fieldIds: { note: 'action-note', reason: 'action-reason', password: 'action-password' }, generalTarget: open === 'export' ? 'action-password' : undefined });
+      errors.fromApi(err, { fieldIds: { note: 'action-note', reason: 'action-reason' } });
     }
     setBusy(false);
+  }
+
+  async function exportCase(proof: ReauthProof) {
+    const data = await api.post<unknown>(`${base}/export`, proof);
+    downloadJson(`case-${c.reference}.json`, data);
+    setOpen(null);
+    onCase(c, t('rn.action.export.done'));
   }
 
   return (
@@ -121,31 +120,19 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
           </Button>
         )}
       </ButtonGroup>
-      {open ? (
+      {open === 'export' ? (
+        <ReauthForm id="action" title={t(FORM_LABELS.export)} intro={t('rn.action.export.body')} submitLabel={t('rn.action.export.confirm')} onProof={exportCase} onCancel={() => setOpen(null)} />
+      ) : open ? (
         <form className="rn-panel" onSubmit={(e) => void submit(e)} noValidate aria-label={t(FORM_LABELS[open])}>
           <ErrorSummary items={errors.items} seq={errors.seq} />
           <h3>{t(FORM_LABELS[open])}</h3>
           {open === 'request_closure' ? (
             <Radios id="action-reason" legend={t('rn.action.reason')} options={CLOSURE_REASONS.map((r) => ({ value: r, label: labels.closure(r) }))} value={reason} onValue={setReason} error={errors.field('action-reason')} />
           ) : null}
-          {open === 'export' ? (
-            <>
-              <p>{t('rn.action.export.body')}</p>
-              <TextInput id="action-password" type="password" label={t('rn.reauth.password')} autoComplete="current-password" value={password} onValue={setPassword} error={errors.field('action-password')} width="20" />
-            </>
-          ) : (
-            <Textarea
-              id="action-note"
-              label={open === 'request_closure' ? t('rn.action.note.optional') : t('rn.action.note')}
-              rows={3}
-              value={note}
-              onValue={setNote}
-              error={errors.field('action-note')}
-            />
-          )}
+          <Textarea id="action-note" label={open === 'request_closure' ? t('rn.action.note.optional') : t('rn.action.note')} rows={3} value={note} onValue={setNote} error={errors.field('action-note')} />
           <ButtonGroup>
             <Button type="submit" busy={busy}>
-              {t(open === 'export' ? 'rn.action.export.confirm' : 'rn.action.confirm')}
+              {t('rn.action.confirm')}
             </Button>
             <Button variant="link" onClick={() => setOpen(null)}>
               {t('common.cancel')}

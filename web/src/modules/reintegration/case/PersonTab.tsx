@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../../app/api';
 import { useAuth } from '../../../app/auth';
-import { Button, ButtonGroup, ButtonLink } from '../../../app/components/Button';
+import { Button, ButtonLink } from '../../../app/components/Button';
 import { ErrorSummary } from '../../../app/components/ErrorSummary';
-import { Radios, Textarea, TextInput } from '../../../app/components/Field';
+import { Radios, Textarea } from '../../../app/components/Field';
 import { Loading, Notice, SummaryList, Table, Tag } from '../../../app/components/Layout';
 import { useApi } from '../../../app/components/useApi';
 import { useFormErrors } from '../../../app/components/useFormErrors';
@@ -14,6 +14,7 @@ import { Link } from '../../../app/router';
 import { usePersonLabels } from '../../../core/persons/labels';
 import type { Person } from '../../../core/persons/types';
 import { casePath, type Case, type Sensitive } from '../types';
+import { ReauthForm, type ReauthProof } from './ReauthForm';
 
 /** The returnee's record in the persons registry (read there, audited there), consents, and the protected fields. */
 export function PersonTab({ c, onChanged }: { c: Case; onChanged: (message?: string) => void }) {
@@ -97,16 +98,14 @@ export function PersonTab({ c, onChanged }: { c: Case; onChanged: (message?: str
 
 /**
  * Psychosocial notes and trafficking or violence indications: masked for everyone; holders of `cases.protected`
- * show them by giving their password again (the server audits it). Recording them needs no reveal: the form only
+ * show them by giving their password (or a second-factor code) again (the server audits it). Recording them needs no reveal: the form only
  * sends what was filled in, so it never clears what it cannot see.
  */
 function ProtectedFields({ c, onChanged }: { c: Case; onChanged: (message?: string) => void }) {
   const { t } = useI18n();
-  const reveal = useFormErrors();
   const record = useFormErrors();
   const [shown, setShown] = useState<Sensitive | null>(null);
   const [asking, setAsking] = useState(false);
-  const [password, setPassword] = useState('');
   const [notes, setNotes] = useState('');
   const [trafficking, setTrafficking] = useState('');
   const [violence, setViolence] = useState('');
@@ -114,19 +113,9 @@ function ProtectedFields({ c, onChanged }: { c: Case; onChanged: (message?: stri
   const base = `/reintegration/cases/${encodeURIComponent(c.id)}`;
   const canRecord = c.allowed_actions.includes('assess');
 
-  async function show(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    if (reveal.set(password ? [] : [['reveal-password', t('rn.reauth.password.required')]])) return;
-    setBusy(true);
-    try {
-      setShown(await api.post<Sensitive>(`${base}/reveal`, { password }));
-      setAsking(false);
-      setPassword('');
-    } catch (err) {
-      reveal.fromApi(err, { fieldIds: { password: 'reveal-password' }, generalTarget: 'reveal-password' });
-    }
-    setBusy(false);
+  async function show(proof: ReauthProof) {
+    setShown(await api.post<Sensitive>(`${base}/reveal`, proof));
+    setAsking(false);
   }
 
   async function save(e: FormEvent) {
@@ -173,19 +162,7 @@ function ProtectedFields({ c, onChanged }: { c: Case; onChanged: (message?: stri
       />
       {c.sensitive.can_reveal && !shown ? (
         asking ? (
-          <form className="rn-panel" onSubmit={(e) => void show(e)} noValidate aria-label={t('rn.protected.reveal')}>
-            <ErrorSummary items={reveal.items} seq={reveal.seq} />
-            <p>{t('rn.protected.reveal.body')}</p>
-            <TextInput id="reveal-password" type="password" label={t('rn.reauth.password')} autoComplete="current-password" value={password} onValue={setPassword} error={reveal.field('reveal-password')} width="20" />
-            <ButtonGroup>
-              <Button type="submit" busy={busy}>
-                {t('rn.protected.reveal')}
-              </Button>
-              <Button variant="link" onClick={() => setAsking(false)}>
-                {t('common.cancel')}
-              </Button>
-            </ButtonGroup>
-          </form>
+          <ReauthForm id="reveal" title={t('rn.protected.reveal.title')} intro={t('rn.protected.reveal.body')} submitLabel={t('rn.protected.reveal')} onProof={show} onCancel={() => setAsking(false)} />
         ) : (
           <Button variant="secondary" onClick={() => setAsking(true)}>
             {t('rn.protected.reveal')}
