@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, isAbort, query } from '../../app/api';
 import { Button, ButtonGroup } from '../../app/components/Button';
 import { TextInput } from '../../app/components/Field';
@@ -217,8 +217,20 @@ export default function AuditPage() {
                   {e.actorLabel ?? '—'}
                 </span>
               </td>
-              <td className="nowrap">
-                <code>{e.action}</code>
+              <td>
+                {/* Actions are long ("reintegration.referral_update"): they may break after their dots, not elsewhere. */}
+                <code>
+                  {e.action.split('.').map((part, i, parts) => (
+                    <Fragment key={i}>
+                      {part}
+                      {i < parts.length - 1 ? (
+                        <>
+                          .<wbr />
+                        </>
+                      ) : null}
+                    </Fragment>
+                  ))}
+                </code>
               </td>
               <td>
                 {e.recordType ?? '—'}
