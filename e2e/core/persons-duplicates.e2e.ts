@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser } from '../support/browser.js';
 import { apiWrite, createUserAs, open, pages, screenshotPath, settled, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
+import { plain } from '../support/text.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -46,7 +47,6 @@ afterAll(async () => {
 });
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 const existingName = `${fixtures.existing.givenName} ${fixtures.existing.familyName}`;
 const newcomerName = `${fixtures.newcomer.givenName} ${fixtures.newcomer.familyName}`;
 

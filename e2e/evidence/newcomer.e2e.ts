@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { axeViolations } from '../support/browser.js';
 import { browserTabs, open, screenshotPath, settled } from '../support/session.js';
+import { plain } from '../support/text.js';
 
 const baseUrl = inject('baseUrl');
 const tabs = browserTabs();
@@ -10,7 +11,6 @@ const tabs = browserTabs();
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
 /** Whitespace as people read it: Intl puts a no-break space before "%" in Spanish. */
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** A headline figure of a profile, found by its label (the card is a list item). */
 const figureCard = (page: Page, label: string) => page.getByRole('listitem').filter({ has: page.getByText(label, { exact: true }) });

@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { axeViolations } from '../support/browser.js';
 import { E2E_PASSWORD } from '../support/fixtures.js';
 import { browserTabs, createUserAs, open, screenshotPath, settled, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
+import { plain, rowCells, overflowing } from '../support/text.js';
 
 const baseUrl = inject('baseUrl');
 const tabs = browserTabs();
@@ -30,24 +31,7 @@ beforeAll(async () => {
   await tabs.closeAll();
 });
 
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 const h1 = async (page: Page) => plain(await page.getByRole('heading', { level: 1 }).textContent());
-
-async function rowCells(row: Locator): Promise<string[]> {
-  await row.waitFor();
-  return (await row.getByRole('cell').allTextContents()).map(plain);
-}
-
-/** Elements that stick out of a narrow viewport (outside the tables' own scrolling regions): none on a usable page. */
-function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    if (document.documentElement.scrollWidth <= window.innerWidth) return [];
-    return Array.from(document.querySelectorAll<HTMLElement>('main *'))
-      .filter((el) => !el.closest('.table-wrap') && el.getBoundingClientRect().right > window.innerWidth + 1)
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(el.getBoundingClientRect().right)} px`);
-  });
-}
 
 /** Screenshots at 1280 px and on a 360 px phone (where nothing may stick out sideways). */
 async function shoot(page: Page, name: string): Promise<void> {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../support/browser.js';
 import { apiWrite, browserTabs, createUserAs, open, screenshotPath, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
+import { plain } from '../support/text.js';
 
 const baseUrl = inject('baseUrl');
 const tabs = browserTabs();
@@ -42,7 +43,6 @@ beforeAll(async () => {
   await tabs.closeAll();
 });
 
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 /** A score as the Spanish pages write it ("0,49"). */
 const es2 = (v: number) => new Intl.NumberFormat('es', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { axeViolations, totpCode } from '../support/browser.js';
 import { ENROLLED_ADMIN_TOTP } from '../support/fixtures.js';
 import { apiWrite, browserTabs, open, screenshotPath, settled, signInAdmin } from '../support/session.js';
+import { plain } from '../support/text.js';
 
 const baseUrl = inject('baseUrl');
 const personInA = inject('personInA');
@@ -30,8 +31,6 @@ afterAll(async () => {
   expect((await apiWrite(page, baseUrl, 'PUT', '/reintegration/grid', gridBefore)).status()).toBe(200);
   await tabs.closeAll();
 });
-
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 async function expectAxeClean(page: Page, what: string): Promise<void> {
   const violations = await axeViolations(page);

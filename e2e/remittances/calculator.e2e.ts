@@ -2,12 +2,12 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { axeViolations } from '../support/browser.js';
 import { browserTabs, createUserAs, open, screenshotPath, settled, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
+import { plain } from '../support/text.js';
 
 const baseUrl = inject('baseUrl');
 const tabs = browserTabs();
 
 /** Whitespace as people read it: Intl puts no-break spaces before "%" and "US$" in Spanish. */
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
 async function axeProblems(page: Page, name: string): Promise<string[]> {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { axeViolations } from '../support/browser.js';
 import { apiWrite, browserTabs, createUserAs, open, screenshotPath, settled, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
+import { plain, rowCells, overflowing } from '../support/text.js';
 
 const baseUrl = inject('baseUrl');
 const tabs = browserTabs();
@@ -32,25 +33,7 @@ beforeAll(async () => {
   await tabs.closeAll();
 });
 
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 const h1 = async (page: Page) => plain(await page.getByRole('heading', { level: 1 }).textContent());
-
-/** The cells of one row of a table, once that row is there. */
-async function rowCells(row: Locator): Promise<string[]> {
-  await row.waitFor();
-  return (await row.getByRole('cell').allTextContents()).map(plain);
-}
-
-/** Elements that stick out of a narrow viewport (outside the tables' own scrolling regions): none on a usable page. */
-function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    if (document.documentElement.scrollWidth <= window.innerWidth) return [];
-    return Array.from(document.querySelectorAll<HTMLElement>('main *'))
-      .filter((el) => !el.closest('.table-wrap') && el.getBoundingClientRect().right > window.innerWidth + 1)
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(el.getBoundingClientRect().right)} px`);
-  });
-}
 
 /** The page as it is now, on a 360 px phone: nothing sticks out sideways; a screenshot to look at. */
 async function onPhone(page: Page, name: string): Promise<void> {

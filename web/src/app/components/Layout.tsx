@@ -141,3 +141,24 @@ export function Loading({ label }: { label?: string }) {
 export function VisuallyHidden({ children }: { children: ReactNode }) {
   return <span className="visually-hidden">{children}</span>;
 }
+
+/**
+ * A module's sections as a row of links under its breadcrumbs (`section-nav`), the current one marked for assistive
+ * technology. Shown only when there is more than one to move between.
+ */
+export function SectionNav({ label, links }: { label: string; links: { path: string; label: string; current: boolean }[] }) {
+  if (links.length < 2) return null;
+  return (
+    <nav className="section-nav" aria-label={label}>
+      <ul>
+        {links.map((l) => (
+          <li key={l.path}>
+            <Link to={l.path} aria-current={l.current ? 'page' : undefined}>
+              {l.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

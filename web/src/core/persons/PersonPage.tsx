@@ -12,19 +12,8 @@ import { NotFoundPage } from '../../app/pages/NotFoundPage';
 import type { PageProps } from '../../app/routes';
 import { usePersonLabels } from './labels';
 import { fullName, type Consent, type Person } from './types';
+import { downloadJson } from '../../app/download';
 import './persons.css';
-
-function download(name: string, data: unknown): void {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export default function PersonPage({ params }: PageProps) {
   const { t, locale } = useI18n();
@@ -64,7 +53,7 @@ export default function PersonPage({ params }: PageProps) {
     setBusy('export');
     try {
       const data = await api.get<unknown>(`${base}/export`);
-      download(`person-${person.id}.json`, data);
+      downloadJson(`person-${person.id}.json`, data);
       setStatus({ tone: 'success', text: t('person.export.done') });
     } catch (err) {
       setStatus({ tone: 'error', text: err instanceof Error ? err.message : t('error.unexpected') });

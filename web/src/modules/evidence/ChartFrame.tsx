@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Tag } from '../../app/components/Layout';
 import { useI18n } from '../../app/i18n';
-import { downloadText, formatFull, toCsv, type Cell, type Unit } from './format';
+import { downloadText } from '../../app/download';
+import { formatFull, toCsv, type Cell, type Unit } from './format';
 import { PALETTE, type MapSpec, type XYChartSpec } from './charts/spec';
 import type { MapView } from './charts/WorldMap';
 

@@ -1,8 +1,8 @@
 import { useAuth } from '../../app/auth';
-import { Breadcrumbs } from '../../app/components/Layout';
+import { Breadcrumbs, SectionNav } from '../../app/components/Layout';
 import type { MessageKey } from '../../app/i18n';
 import { useT } from '../../app/i18n';
-import { Link, useLocation } from '../../app/router';
+import { useLocation } from '../../app/router';
 import './reintegration.css';
 
 const SECTIONS: { path: string; label: MessageKey; anyOf: string[] }[] = [
@@ -31,19 +31,7 @@ export function ReintegrationNav({ trail = [] }: { trail?: { label: string; to?:
   return (
     <>
       <Breadcrumbs items={[{ label: t('nav.home'), to: '/' }, { label: t('rn.title'), ...(trail.length ? { to: '/reintegration' } : {}) }, ...trail]} />
-      {visible.length > 1 ? (
-        <nav className="section-nav" aria-label={t('rn.nav.label')}>
-          <ul>
-            {visible.map((s) => (
-              <li key={s.path}>
-                <Link to={s.path} aria-current={isCurrent(s.path, pathname) ? 'page' : undefined}>
-                  {t(s.label)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      <SectionNav label={t('rn.nav.label')} links={visible.map((s) => ({ path: s.path, label: t(s.label), current: isCurrent(s.path, pathname) }))} />
     </>
   );
 }

@@ -25,19 +25,6 @@ export function PlanDue({ due, overdue }: { due: string; overdue: boolean }) {
   );
 }
 
-/** Saves `data` as a JSON file the browser downloads. */
-export function downloadJson(name: string, data: unknown): void {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** A decimal typed in the reader's way ("1.234,5" or "1,234.5" both read as 1234.5 where unambiguous). */
 export function parseAmount(text: string): number | null {
   const s = text.trim().replace(/\s/g, '');

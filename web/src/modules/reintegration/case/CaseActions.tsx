@@ -6,7 +6,7 @@ import { Radios, Textarea } from '../../../app/components/Field';
 import { useFormErrors } from '../../../app/components/useFormErrors';
 import { useI18n, type MessageKey } from '../../../app/i18n';
 import { useRnLabels } from '../labels';
-import { downloadJson } from '../shared';
+import { downloadJson } from '../../../app/download';
 import { CLOSURE_REASONS, type Case } from '../types';
 import { ReauthForm, type ReauthProof } from './ReauthForm';
 

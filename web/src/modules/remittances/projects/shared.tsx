@@ -1,12 +1,12 @@
 import { useState, type ChangeEvent, type ComponentProps } from 'react';
 import { api, ApiError } from '../../../app/api';
 import { ErrorMessage } from '../../../app/components/Field';
-import { Breadcrumbs, Loading, Notice, Table, Tag } from '../../../app/components/Layout';
+import { Breadcrumbs, Loading, Notice, SectionNav, Table, Tag } from '../../../app/components/Layout';
 import { NotFoundPage } from '../../../app/pages/NotFoundPage';
 import { formatNumber } from '../../../app/format';
 import { useI18n, type MessageKey } from '../../../app/i18n';
 import { useAuth } from '../../../app/auth';
-import { Link, useLocation } from '../../../app/router';
+import { useLocation } from '../../../app/router';
 import type { AssociationStatus, Attachment, Party, ProjectStatus } from './types';
 import './projects.css';
 
@@ -241,19 +241,10 @@ export function ProjectsNav({ trail }: { trail: { label: string; to?: string }[]
   return (
     <>
       <Breadcrumbs items={[{ label: t('nav.home'), to: '/' }, { label: t('nav.remittances'), to: '/remittances' }, ...trail]} />
-      {visible.length > 1 ? (
-        <nav className="section-nav" aria-label={t('rp.nav.label')}>
-          <ul>
-            {visible.map((s) => (
-              <li key={s.path}>
-                <Link to={s.path} aria-current={pathname === s.path || pathname.startsWith(`${s.path}/`) ? 'page' : undefined}>
-                  {t(s.label)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      <SectionNav
+        label={t('rp.nav.label')}
+        links={visible.map((s) => ({ path: s.path, label: t(s.label), current: pathname === s.path || pathname.startsWith(`${s.path}/`) }))}
+      />
     </>
   );
 }
