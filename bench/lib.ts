@@ -94,6 +94,14 @@ export function printLoads(title: string, rows: Load[], baseline: Load) {
 
 export type EngineName = 'pglite' | 'postgres';
 
+/** `MIDE_BENCH_ENGINES=postgres` (or `pglite`) runs one engine only, for trying a change quickly; both by default. */
+function benchEngines(): EngineName[] {
+  const asked = (process.env.MIDE_BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim());
+  const unknown = asked.filter((e) => e !== 'pglite' && e !== 'postgres');
+  if (unknown.length) throw new Error(`MIDE_BENCH_ENGINES: unknown engine ${unknown.join(', ')} (pglite, postgres)`);
+  return asked as EngineName[];
+}
+
 /**
  * Runs `bench` once on a fresh embedded database and once on a fresh database of a PostgreSQL server started
  * for the occasion (scripts/pg-test-server.sh), passing the environment that points the server at each.
@@ -103,12 +111,21 @@ export async function onBothEngines(
   secret: string,
   bench: (engine: EngineName, env: NodeJS.ProcessEnv) => Promise<void>,
 ): Promise<void> {
+  const engines = benchEngines();
+  if (engines.includes('pglite')) await onPglite(secret, bench);
+  if (engines.includes('postgres')) await onPostgres(database, secret, bench);
+}
+
+async function onPglite(secret: string, bench: (engine: EngineName, env: NodeJS.ProcessEnv) => Promise<void>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mide-bench-'));
   try {
     await bench('pglite', { MIDE_DATA_DIR: dataDir, MIDE_SECRET: secret });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function onPostgres(database: string, secret: string, bench: (engine: EngineName, env: NodeJS.ProcessEnv) => Promise<void>) {
   const pgDir = mkdtempSync(join(tmpdir(), 'mide-bench-pg-'));
   const port = await freePort();
   const adminUrl = execFileSync('bash', [`${root}scripts/pg-test-server.sh`, 'start', pgDir, String(port)], { encoding: 'utf8' }).trim();

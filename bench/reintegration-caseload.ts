@@ -192,7 +192,7 @@ async function explainCaseload(ctx: AppContext, q: string): Promise<string[]> {
   const [unit] = await ctx.database.rows<{ path: string }>(sql`SELECT path FROM org_units WHERE code = ${SCOPE}`);
   const today = new Date().toISOString().slice(0, 10);
   const { page, total, counted } = caseloadStatements(ctx.db, { prefixes: [unit!.path], status: ['registered', 'planning'], overdue: true, q, today, limit: 50, offset: 0 });
-  // With a search the page statement also counts; the case details of the page's ids are then read by primary key.
+  // With a search the page statement also counts; without one the total is a second statement.
   const statements = counted ? { page } : { page, total };
   const client = (ctx.db as unknown as { session: { client: { query(text: string, params: unknown[]): Promise<{ rows: Record<string, string>[] }> } } }).session.client;
   const lines: string[] = [];

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { checkLinks, entryHash, GENESIS_HASH, type AuditContent, type ChainLink } from './chain.js';
+import { createHash } from 'node:crypto';
+import { canonicalHead, checkLinks, entryHash, GENESIS_HASH, storableText, type AuditContent, type ChainLink } from './chain.js';
 import { appendAudit, recordAudit, verifyAuditChain } from './store.js';
 import { startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
 import { setPassword } from '../access/users.js';
@@ -61,6 +62,18 @@ describe('entryHash', () => {
   ];
   it.each(changes)('changes when %s changes', (_name, change) => {
     expect(entryHash({ ...content, ...change }, GENESIS_HASH)).not.toBe(entryHash(content, GENESIS_HASH));
+  });
+
+  it('is SHA-256 of the JSON array of the fields and the previous hash (entries written before migration 0013 still verify)', () => {
+    const fields = [content.at.toISOString(), content.actorId, content.actorLabel, content.action, content.recordType, content.recordId, content.orgUnitCode, content.ip, content.requestId, content.changedFields];
+    const expected = createHash('sha256').update(JSON.stringify([...fields, GENESIS_HASH]), 'utf8').digest('hex');
+    expect(entryHash(content, GENESIS_HASH)).toBe(expected);
+    expect(canonicalHead(content) + JSON.stringify(GENESIS_HASH) + ']').toBe(JSON.stringify([...fields, GENESIS_HASH]));
+  });
+
+  it('stores lone surrogates and NUL as U+FFFD and leaves the rest of the text alone', () => {
+    expect(storableText('a\ud800b\udc00c\u0000d')).toBe('a\ufffdb\ufffdc\ufffdd');
+    expect(storableText('Ñandú 🦤 "q" \\ \n')).toBe('Ñandú 🦤 "q" \\ \n');
   });
 
   it('changes when the previous hash changes', () => {
@@ -195,6 +208,15 @@ describe('audit log on the database', () => {
     // No fork: every prev_hash is used by exactly one entry.
     const [forks] = await platform.ctx.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT prev_hash FROM audit_log GROUP BY prev_hash HAVING count(*) > 1) f`);
     expect(forks!.n).toBe(0);
+  });
+
+  it('hashes in the database what the server would: accents, quotes, backslashes, line breaks, emoji, a lone surrogate and NUL', async () => {
+    const before = await auditCount(platform);
+    const labels = ['José Núñez <jose@example.org>', 'say "hola"\\ \n\t end', 'Ñandú 🦤 ç', 'lone \ud800 surrogate', 'NUL \u0000 and \u001f control'];
+    for (const [i, actorLabel] of labels.entries()) {
+      await recordAudit(platform.ctx.db, { actorId: null, actorLabel, action: 'test.text', recordType: 'test', recordId: `t${i}`, changedFields: ['ñ', 'a"b'] });
+    }
+    expect(await verifyAuditChain(platform.ctx.db)).toMatchObject({ ok: true, checked: before + labels.length });
   });
 
   it('drops the entry with the write it records when the transaction rolls back, and the chain goes on', async () => {

@@ -16,9 +16,22 @@ export interface AuditContent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export function entryHash(content: AuditContent, prevHash: string): string {
-  // A fixed array order makes the serialisation canonical.
-  const canonical = JSON.stringify([
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text as PostgreSQL will store it: NUL (refused in text) and lone surrogates (stored as U+FFFD by the UTF-8
+ * encoding) become U+FFFD first, so the hash covers what is stored and the chain verifies when read back.
+ */
+export function storableText(value: string): string {
+  return value.replace(UNSTORABLE, '\ufffd');
+}
+
+/**
+ * The canonical JSON of an entry without its last element, the previous hash: the array of the fields in a fixed
+ * order, open at the end. The database appends the previous hash when it inserts (migration 0013, audit_append).
+ */
+export function canonicalHead(content: AuditContent): string {
+  const fields = JSON.stringify([
     content.at.toISOString(),
     content.actorId,
     content.actorLabel,
@@ -29,9 +42,13 @@ export function entryHash(content: AuditContent, prevHash: string): string {
     content.ip,
     content.requestId,
     content.changedFields,
-    prevHash,
   ]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return fields.slice(0, -1) + ',';
+}
+
+/** SHA-256 of the canonical JSON of the entry and the previous hash: the same text as `JSON.stringify([...fields, prevHash])`. */
+export function entryHash(content: AuditContent, prevHash: string): string {
+  return createHash('sha256').update(canonicalHead(content) + JSON.stringify(prevHash) + ']', 'utf8').digest('hex');
 }
 
 export interface ChainLink extends AuditContent {

@@ -1,10 +1,7 @@
 import { and, desc, eq, gte, lt, lte, sql, asc, gt, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../db/engine.js';
 import { auditLog } from './schema.js';
-import { checkLinks, entryHash, GENESIS_HASH, type AuditContent, type ChainCheck } from './chain.js';
-
-/** Any value fixed for the cluster: appends take this transaction lock so the chain stays a line. */
-const AUDIT_CHAIN_LOCK_KEY = 4_711_2027;
+import { canonicalHead, checkLinks, GENESIS_HASH, storableText, type AuditContent, type ChainCheck } from './chain.js';
 
 export interface AuditEvent {
   actorId: string | null;
@@ -19,29 +16,33 @@ export interface AuditEvent {
   changedFields?: string[];
 }
 
-/** Appends one entry. Call it inside the transaction of the write it records, so both land or neither. */
+/**
+ * Appends one entry in one statement (the database function audit_append, migration 0013, takes the chain's
+ * advisory lock so the chain stays a line, reads the last hash and inserts). Inside a transaction, call it with the transaction so the entry and the write it records land
+ * together or not at all; the lock is then held until that transaction ends.
+ */
 export async function appendAudit(tx: Executor, event: AuditEvent): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const text = (value: string | null | undefined) => (value == null ? null : storableText(value));
   const content: AuditContent = {
     at: new Date(),
     actorId: event.actorId,
-    actorLabel: event.actorLabel,
+    actorLabel: storableText(event.actorLabel),
     action: event.action,
     recordType: event.recordType,
-    recordId: event.recordId ?? null,
-    orgUnitCode: event.orgUnitCode ?? null,
-    ip: event.ip ?? null,
-    requestId: event.requestId ?? null,
-    changedFields: event.changedFields ?? [],
+    recordId: text(event.recordId),
+    orgUnitCode: text(event.orgUnitCode),
+    ip: text(event.ip),
+    requestId: text(event.requestId),
+    changedFields: (event.changedFields ?? []).map(storableText),
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.insert(auditLog).values({ ...content, prevHash, hash: entryHash(content, prevHash) });
+  await tx.execute(sql`SELECT audit_append(${content.at.toISOString()}::timestamptz, ${content.actorId}::uuid, ${content.actorLabel}, ${content.action},
+    ${content.recordType}, ${content.recordId}, ${content.orgUnitCode}, ${content.ip}, ${content.requestId},
+    ${JSON.stringify(content.changedFields)}::jsonb, ${canonicalHead(content)})`);
 }
 
-/** Appends an entry in a transaction of its own (reads of personal data, logins). */
+/** Appends an entry on its own (reads of personal data, logins): one statement is its own transaction. */
 export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
-  await db.transaction((tx) => appendAudit(tx, event));
+  await appendAudit(db, event);
 }
 
 export interface AuditFilter {
