@@ -116,11 +116,11 @@ describe('reintegration: a caseworker follows a returnee from arrival to closure
     await page.getByRole('checkbox', { name: 'Deudas' }).check();
     await page.getByRole('button', { name: 'Registrar el caso' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Hay un problema' });
-    await summary.getByRole('link', { name: 'Escriba el país con su código ISO de 3 letras, por ejemplo USA.' }).click();
+    await summary.getByRole('link', { name: 'Elija el país desde el que retornó.' }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('returned_from_iso3');
     await expectAxeClean(page, 'arrival form with errors');
     await shoot(page, 'w1-register');
-    await page.getByLabel('País desde el que retornó').fill('usa');
+    await page.getByLabel('País desde el que retornó').selectOption({ label: 'Estados Unidos' });
     await page.getByRole('button', { name: 'Registrar el caso' }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/reintegration/cases/') && !u.pathname.endsWith('/new'));
     await settled(page);
@@ -268,7 +268,7 @@ describe('reintegration: a caseworker follows a returnee from arrival to closure
     page = await as('supervisor');
     await open(page, baseUrl, '/reintegration');
     const row = page.getByRole('table', { name: 'Casos de la cartera' }).getByRole('row').filter({ has: page.getByRole('link', { name: reference }) });
-    expect(await rowCells(row)).toEqual([reference, NAME, expect.any(String), 'USA', 'Voluntario asistido', 'Cierre solicitado', expect.any(String)]);
+    expect(await rowCells(row)).toEqual([reference, NAME, expect.any(String), 'Estados Unidos', 'Voluntario asistido', 'Cierre solicitado', expect.any(String)]);
     await page.getByRole('link', { name: reference }).click();
     await page.waitForURL((u) => u.pathname === casePath);
     await settled(page);

@@ -22,6 +22,7 @@ const people = {
 };
 /** A country of return no other browser test uses, so that its row of the dashboard holds only these cases. */
 const FROM = 'ESP';
+const FROM_NAME = 'España';
 const DEFAULT_INSTRUMENT = fileURLToPath(new URL('../../server/src/modules/reintegration/instruments/mide-sustainability-1.json', import.meta.url));
 
 interface Option {
@@ -235,7 +236,7 @@ describe('reintegration: sustainability scores, supervision and the dashboard', 
     await expectAxeClean(page, 'dashboard');
     const byCountry = page.getByRole('table', { name: /^Llegadas por país de procedencia/ });
     // voluntary, assisted voluntary, forced, total
-    expect((await byCountry.getByRole('row').filter({ hasText: FROM }).getByRole('cell').allTextContents()).map(plain)).toEqual(['1', '1', '1', '3']);
+    expect((await byCountry.getByRole('row').filter({ has: page.getByRole('rowheader', { name: FROM_NAME, exact: true }) }).getByRole('cell').allTextContents()).map(plain)).toEqual(['1', '1', '1', '3']);
     const scores = page.getByRole('region', { name: 'Puntuaciones de sostenibilidad' });
     await scores.getByText('Umbral de sostenibilidad: 0,66').waitFor();
     // The figures are the API's, written for the locale.

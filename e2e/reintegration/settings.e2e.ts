@@ -126,7 +126,7 @@ describe('reintegration settings: return categories and the response grid', () =
     expect(offered).toContain(LABEL_ES);
     expect(offered).not.toContain('Ejemplo: persona deportada');
     await category.selectOption({ label: LABEL_ES });
-    await page.getByLabel('País desde el que retornó').fill('USA');
+    await page.getByLabel('País desde el que retornó').selectOption('USA');
     await page.getByRole('radio', { name: 'Forzado (deportación)' }).check();
     await page.getByRole('button', { name: 'Registrar el caso' }).click();
     await page.waitForURL((u) => /^\/reintegration\/cases\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));

@@ -10,7 +10,7 @@ import { navigate, useLocation } from '../../app/router';
 import { analyticsPath, readAnalytics } from './analytics';
 import { useDxCatalogue } from './catalogue';
 import { ChartFrame, type Column, type Row } from './ChartFrame';
-import { LAC, REGIONS } from './codes';
+import { LAC, REGIONS } from '../../app/countries';
 import { fileName } from './format';
 import { areaName } from './names';
 import './evidence.css';

@@ -7,7 +7,7 @@ import { useI18n } from '../../app/i18n';
 import { Link, navigate } from '../../app/router';
 import type { PageProps } from '../../app/routes';
 import { ChartFrame, type SourceRef } from './ChartFrame';
-import { LAC, worldCode } from './codes';
+import { LAC, worldCode } from '../../app/countries';
 import { Figures, type FigureCard } from './Figures';
 import { fileName, formatFull, formatPeriod } from './format';
 import { areaName } from './names';

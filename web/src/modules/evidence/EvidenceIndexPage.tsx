@@ -2,7 +2,7 @@ import { useAuth } from '../../app/auth';
 import { PageHeading } from '../../app/components/Layout';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
-import { LAC, REGIONS, type SubRegion } from './codes';
+import { LAC, REGIONS, type SubRegion } from '../../app/countries';
 import { areaName } from './names';
 import './evidence.css';
 

@@ -6,7 +6,7 @@ import type { PageProps } from '../../app/routes';
 import { ChartFrame, type Row, type SourceRef } from './ChartFrame';
 import { mapBins } from './charts/bins';
 import { MAP_NO_DATA } from './charts/spec';
-import { isRegion, LAC } from './codes';
+import { isRegion, LAC } from '../../app/countries';
 import { Figures, type FigureCard } from './Figures';
 import { fileName, formatAxis, formatFull, formatPeriod } from './format';
 import { areaName } from './names';

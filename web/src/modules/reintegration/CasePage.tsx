@@ -104,7 +104,7 @@ export default function CasePage({ params }: PageProps) {
             { key: t('rn.case.orgUnit'), value: c.org_unit.name },
             { key: t('rn.case.caseworker'), value: c.caseworker?.name ?? dash },
             { key: t('rn.case.arrival'), value: formatDate(c.arrival_date, locale) },
-            { key: t('rn.case.from'), value: c.returned_from_iso3 },
+            { key: t('rn.case.from'), value: labels.country(c.returned_from_iso3) },
             { key: t('rn.case.how'), value: labels.how(c.return_how) },
             ...(category ? [{ key: t('rn.case.category'), value: category }] : []),
             { key: t('rn.case.household'), value: String(c.household_size) },

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, isAbort, query, type OrgUnitRef } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { Button, ButtonGroup, ButtonLink } from '../../app/components/Button';
@@ -8,6 +8,7 @@ import { Loading, Notice, PageHeading, SummaryList } from '../../app/components/
 import { useApi } from '../../app/components/useApi';
 import { useFormErrors } from '../../app/components/useFormErrors';
 import { setFlash } from '../../app/flash';
+import { countryOptions } from '../../app/countries';
 import { formatDate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { Link, navigate, useLocation } from '../../app/router';
@@ -20,7 +21,6 @@ import { casePath, localToday, NEED_CODES, RETURN_HOW, type Case, type ReturnCat
 import './reintegration.css';
 
 const HERE = '/reintegration/cases/new';
-const ISO3 = /^[A-Za-z]{3}$/;
 
 /** The country whose return categories apply: the ISO3 segment of the org unit's path (as the server reads it). */
 const countryOfPath = (path: string) => path.split('/').find((s) => /^[A-Z]{3}$/.test(s)) ?? null;
@@ -107,7 +107,8 @@ interface Values {
 }
 
 function ArrivalForm({ personId }: { personId: string }) {
-  const { t, locale } = useI18n();
+  const { t, lang, locale } = useI18n();
+  const countries = useMemo(() => countryOptions(lang, locale), [lang, locale]);
   const labels = useRnLabels();
   const { me } = useAuth();
   const person = useApi<Person>(`/persons/${encodeURIComponent(personId)}`);
@@ -155,7 +156,7 @@ function ArrivalForm({ personId }: { personId: string }) {
     if (!unitCode) problems.push(['org_unit', t('rn.register.orgUnit.required')]);
     if (!v.arrivalDate) problems.push(['arrival_date', t('rn.register.arrival.required')]);
     else if (v.arrivalDate > today) problems.push(['arrival_date', t('rn.register.arrival.future')]);
-    if (!ISO3.test(v.returnedFrom.trim())) problems.push(['returned_from_iso3', t('rn.register.from.format')]);
+    if (!v.returnedFrom) problems.push(['returned_from_iso3', t('rn.register.from.required')]);
     if (!v.how) problems.push(['return_how', t('rn.register.how.required')]);
     const n = Number(v.household);
     if (!Number.isInteger(n) || n < 1 || n > 50) problems.push(['household_size', t('rn.register.household.range')]);
@@ -171,7 +172,7 @@ function ArrivalForm({ personId }: { personId: string }) {
         person_id: personId,
         org_unit: unitCode,
         arrival_date: v.arrivalDate,
-        returned_from_iso3: v.returnedFrom.trim().toUpperCase(),
+        returned_from_iso3: v.returnedFrom,
         return_how: v.how,
         return_category: v.category || null,
         household_size: Number(v.household),
@@ -209,18 +210,13 @@ function ArrivalForm({ personId }: { personId: string }) {
         <form onSubmit={(e) => void submit(e)} noValidate>
           <OrgUnitPicker id="org_unit" single legend={t('rn.register.orgUnit')} hint={t('rn.register.orgUnit.hint')} error={errors.field('org_unit')} value={v.orgUnit} onChange={set('orgUnit')} suggestions={capture} />
           <TextInput id="arrival_date" type="date" label={t('rn.register.arrival')} max={today} value={v.arrivalDate} onValue={set('arrivalDate')} error={errors.field('arrival_date')} width="10" />
-          <TextInput
+          <Select
             id="returned_from_iso3"
             label={t('rn.register.from')}
-            hint={t('rn.register.from.hint')}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={3}
             value={v.returnedFrom}
             onValue={set('returnedFrom')}
+            options={[{ value: '', label: t('rn.register.from.choose') }, ...countries]}
             error={errors.field('returned_from_iso3')}
-            width="4"
           />
           <Radios id="return_how" legend={t('rn.register.how')} options={RETURN_HOW.map((h) => ({ value: h, label: labels.how(h) }))} value={v.how} onValue={set('how')} error={errors.field('return_how')} />
           {categories.length > 0 ? (

@@ -192,7 +192,7 @@ export default function CaseloadPage() {
                   <td data-label={t('rn.case.arrival')} className="nowrap">
                     {formatDate(c.arrival_date, locale)}
                   </td>
-                  <td data-label={t('rn.case.from')}>{c.returned_from_iso3}</td>
+                  <td data-label={t('rn.case.from')}>{labels.country(c.returned_from_iso3)}</td>
                   <td data-label={t('rn.case.how')}>{labels.how(c.return_how)}</td>
                   <td data-label={t('rn.case.status')}>
                     <StatusTag status={c.status} />

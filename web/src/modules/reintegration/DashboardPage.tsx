@@ -98,7 +98,7 @@ function Filters({ answer, refused, applied }: { answer: Dashboard | undefined; 
 }
 
 function Figures({ data }: { data: Dashboard }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const labels = useRnLabels();
   const f = useScoreFormat();
   const arrivals = sum(data.arrivals_by_month);
@@ -117,9 +117,9 @@ function Figures({ data }: { data: Dashboard }) {
   const byCountry = countries
     .map((c) => {
       const rows = data.arrivals_by_month.filter((a) => a.returned_from_iso3 === c);
-      return { country: c, total: sum(rows), how: Object.fromEntries(RETURN_HOW.map((h) => [h, sum(rows.filter((r) => r.return_how === h))])) as Record<string, number> };
+      return { country: c, name: labels.country(c), total: sum(rows), how: Object.fromEntries(RETURN_HOW.map((h) => [h, sum(rows.filter((r) => r.return_how === h))])) as Record<string, number> };
     })
-    .sort((a, b) => b.total - a.total || a.country.localeCompare(b.country));
+    .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, locale));
 
   const cases = sum(data.cases_by_status);
   const closures = sum(data.closure_reasons);
@@ -163,7 +163,7 @@ function Figures({ data }: { data: Dashboard }) {
           <Table caption={t('rn.dash.byCountry.caption', { period })} captionHidden head={[t('rn.dash.country'), ...RETURN_HOW.map((h) => labels.how(h)), t('rn.dash.total')]} numeric={[1, 2, 3, 4]}>
             {byCountry.map((c) => (
               <tr key={c.country}>
-                <th scope="row">{c.country}</th>
+                <th scope="row">{c.name}</th>
                 {RETURN_HOW.map((h) => (
                   <td key={h} className="num">
                     {f.count(c.how[h] ?? 0)}

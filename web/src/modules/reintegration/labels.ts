@@ -1,4 +1,5 @@
 import { useI18n } from '../../app/i18n';
+import { countryName } from '../../app/countries';
 import type { CaseStatus } from './types';
 
 /**
@@ -6,7 +7,7 @@ import type { CaseStatus } from './types';
  * does not know yet (a new history event, say) shows as itself rather than breaking the page.
  */
 export function useRnLabels() {
-  const { tDynamic } = useI18n();
+  const { tDynamic, lang } = useI18n();
   const of = (group: string) => (code: string) => tDynamic(`rn.${group}.${code}`, code);
   return {
     status: of('status'),
@@ -26,6 +27,8 @@ export function useRnLabels() {
     use: of('use'),
     place: of('place'),
     event: of('event'),
+    /** A country by its ISO3 code (where a returnee came back from), its code when unknown. */
+    country: (iso3: string) => countryName(iso3, lang) ?? iso3,
   };
 }
 

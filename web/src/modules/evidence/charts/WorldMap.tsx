@@ -5,7 +5,7 @@ import type { Feature } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import atlasUrl from 'world-atlas/countries-50m.json?url';
 import { useI18n } from '../../../app/i18n';
-import { iso3OfNumeric } from '../codes';
+import { iso3OfNumeric } from '../../../app/countries';
 import { formatFull } from '../format';
 import { echarts } from './echarts';
 import { MAP_NO_DATA, type MapSpec } from './spec';

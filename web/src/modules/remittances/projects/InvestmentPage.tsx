@@ -7,7 +7,7 @@ import { useApi } from '../../../app/components/useApi';
 import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { navigate, useLocation } from '../../../app/router';
-import { LAC, worldCode } from '../../evidence/codes';
+import { LAC, worldCode } from '../../../app/countries';
 import { ProjectsNav, StatusTag, TitledTable, useProjectLabels } from './shared';
 import type { Investment } from './types';
 
