@@ -107,7 +107,7 @@ describe('sign-in', () => {
     await page.getByLabel('Contraseña', { exact: true }).fill(E2E_PASSWORD);
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
     await page.waitForURL((u) => u.pathname === '/login/mfa');
-    await page.getByLabel('Código de verificación').fill(totpCode(ENROLLED_ADMIN_TOTP));
+    await page.getByLabel('Código de verificación').fill(await totpCode(ENROLLED_ADMIN_TOTP));
     await page.getByRole('button', { name: 'Continuar' }).click();
     await page.waitForURL((u) => u.pathname === '/admin/users');
     await settled(page);

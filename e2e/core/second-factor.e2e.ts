@@ -81,7 +81,7 @@ describe('second factor', () => {
     const page = await tabs.newPage();
     await passwordStep(page);
     secret = await secretOnPage(page);
-    const right = totpCode(secret);
+    const right = await totpCode(secret);
     const wrong = right.replace(/^./, (d) => String((Number(d) + 5) % 10));
 
     await page.getByLabel('Código de verificación').fill(wrong);
@@ -93,7 +93,7 @@ describe('second factor', () => {
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.getByLabel('Código de verificación').fill(totpCode(secret));
+    await page.getByLabel('Código de verificación').fill(await totpCode(secret));
     await page.getByRole('button', { name: 'Activar la verificación en dos pasos' }).click();
     await page.waitForURL((u) => u.pathname === '/');
     await settled(page);

@@ -192,7 +192,7 @@ describe('reintegration: a caseworker follows a returnee from arrival to closure
     const exportForm = page.getByRole('form', { name: 'Exportar el caso (JSON)' });
     await exportForm.getByLabel('Su contraseña').fill('no es la contraseña');
     await exportForm.getByRole('button', { name: 'Exportar', exact: true }).click();
-    await exportForm.getByRole('alert').getByRole('link', { name: 'La contraseña o el código no son correctos.' }).waitFor();
+    await exportForm.getByRole('alert').getByRole('link', { name: 'La contraseña o el código no son correctos (cada código sirve una sola vez).' }).waitFor();
     await exportForm.getByLabel('Su contraseña').fill(E2E_PASSWORD);
     const download = page.waitForEvent('download');
     await exportForm.getByRole('button', { name: 'Exportar', exact: true }).click();

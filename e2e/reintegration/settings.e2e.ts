@@ -141,7 +141,7 @@ describe('reintegration settings: return categories and the response grid', () =
     await exportForm.getByRole('alert').getByRole('link', { name: 'El código debe tener 6 cifras' }).waitFor();
     await expectAxeClean(page, 'export with a second-factor code');
     await shoot(page, 'rn-reauth-code');
-    await exportForm.getByLabel('Código de verificación').fill(totpCode(ENROLLED_ADMIN_TOTP));
+    await exportForm.getByLabel('Código de verificación').fill(await totpCode(ENROLLED_ADMIN_TOTP));
     const download = page.waitForEvent('download');
     await exportForm.getByRole('button', { name: 'Exportar', exact: true }).click();
     const exported = readFileSync(await (await download).path(), 'utf8');

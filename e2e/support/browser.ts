@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TOTP, Secret } from 'otpauth';
+import { TOTP_STEPS_FILE } from './fixtures.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -38,6 +40,20 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
-export function totpCode(base32: string): string {
-  return new TOTP({ secret: Secret.fromBase32(base32), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
+const STEP_MS = 30_000;
+
+/**
+ * A code of the second factor the server has not taken yet. A code is good once (the server keeps the last time
+ * step each account used), so this is the code of the first step after the last one this run used for the secret:
+ * the current step or the next, which the server accepts for clock drift. When both are used it waits for time to
+ * catch up, as a person would.
+ */
+export async function totpCode(base32: string): Promise<string> {
+  const used = (existsSync(TOTP_STEPS_FILE) ? JSON.parse(readFileSync(TOTP_STEPS_FILE, 'utf8')) : {}) as Record<string, number>;
+  const step = Math.max(Math.floor(Date.now() / STEP_MS), (used[base32] ?? -1) + 1);
+  const wait = (step - 1) * STEP_MS - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait + 50));
+  mkdirSync(dirname(TOTP_STEPS_FILE), { recursive: true });
+  writeFileSync(TOTP_STEPS_FILE, JSON.stringify({ ...used, [base32]: step }));
+  return new TOTP({ secret: Secret.fromBase32(base32), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: step * STEP_MS });
 }

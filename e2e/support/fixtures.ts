@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /** Who exists in the browser tests' platform. Created by global setup before the server starts. */
 export const E2E_PASSWORD = 'contraseña de prueba muy larga';
 /** Base32 TOTP secret of the administrator that is already enrolled (so tests can compute codes). */
@@ -30,3 +31,6 @@ export interface E2eContext {
   baseUrl: string;
   personInA: string;
 }
+
+/** The last time step of a second factor used per secret, across the run's test files (one server serves them all). */
+export const TOTP_STEPS_FILE = fileURLToPath(new URL('../../.test-tmp/totp-steps.json', import.meta.url));

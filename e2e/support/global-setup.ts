@@ -14,7 +14,7 @@ import { users as usersTable } from '../../server/src/core/access/schema.js';
 import { persons } from '../../server/src/core/people/schema.js';
 import { findOrgUnitByCode } from '../../server/src/core/geo/store.js';
 import { CLI_META, SYSTEM } from '../../server/src/core/context.js';
-import { CODE_LIST, E2E_PASSWORD, E2E_SECRET, ENROLLED_ADMIN_TOTP, PERSON_IN_A, users } from './fixtures.js';
+import { CODE_LIST, E2E_PASSWORD, E2E_SECRET, ENROLLED_ADMIN_TOTP, PERSON_IN_A, TOTP_STEPS_FILE, users } from './fixtures.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -40,6 +40,7 @@ export default async function setup(project: TestProject) {
   }
   const dataDir = join(root, '.test-tmp', `e2e-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(TOTP_STEPS_FILE, { force: true }); // a fresh database has used no code yet
   mkdirSync(dataDir, { recursive: true });
   const config = loadConfig({}, { dataDir, secret: E2E_SECRET, logLevel: 'warn' });
 

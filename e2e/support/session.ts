@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { APIResponse, Browser, BrowserContext, Page } from 'playwright-core';
+import type { APIResponse, Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchBrowser, newContext, totpCode } from './browser.js';
 import { E2E_PASSWORD, ENROLLED_ADMIN_TOTP, users } from './fixtures.js';
@@ -61,16 +61,32 @@ export async function signIn(page: Page, baseUrl: string, email: string, opts: {
   await page.getByRole('button', { name: 'Iniciar sesión' }).click();
   if (opts.totp) {
     await page.getByRole('heading', { level: 1, name: 'Introduzca su código de verificación' }).waitFor();
-    await page.getByLabel('Código de verificación').fill(totpCode(opts.totp));
+    await page.getByLabel('Código de verificación').fill(await totpCode(opts.totp));
     await page.getByRole('button', { name: 'Continuar' }).click();
   }
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   await settled(page);
 }
 
-/** The enrolled administrator, through both factors. */
-export function signInAdmin(page: Page, baseUrl: string): Promise<void> {
-  return signIn(page, baseUrl, users.admin, { totp: ENROLLED_ADMIN_TOTP });
+/** The administrator's session cookies, per server, kept for the rest of the test file. */
+const adminSessions = new Map<string, Cookie[]>();
+
+/**
+ * The enrolled administrator, signed in. The first time in a test file through both factors on the sign-in pages;
+ * later tests of the file reuse that session while it is still active (a second-factor code is good once, so
+ * signing in again within 30 seconds would wait for a fresh one). A test that signs out ends the shared session, and
+ * the next one signs in again.
+ */
+export async function signInAdmin(page: Page, baseUrl: string): Promise<void> {
+  const saved = adminSessions.get(baseUrl);
+  if (saved) {
+    await page.context().addCookies(saved);
+    const res = await page.request.get(`${baseUrl}/api/v1/me`);
+    if (res.ok() && ((await res.json()) as { session: { state: string } }).session.state === 'active') return open(page, baseUrl, '/');
+    await page.context().clearCookies();
+  }
+  await signIn(page, baseUrl, users.admin, { totp: ENROLLED_ADMIN_TOTP });
+  adminSessions.set(baseUrl, await page.context().cookies(baseUrl));
 }
 
 /** GET /api/v1/me with the page's cookies. */

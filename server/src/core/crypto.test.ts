@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { constantTimeEqual, hashPassword, newTotpSecret, randomToken, SecretBox, sha256Hex, totpFor, verifyPassword, verifyTotp } from './crypto.js';
+import { describe, expect, it } from 'vitest';
+import { constantTimeEqual, hashPassword, newTotpSecret, randomToken, SecretBox, sha256Hex, totpFor, totpStep, verifyPassword } from './crypto.js';
 
 const MASTER = 'a-master-secret-of-at-least-32-characters';
 
@@ -46,51 +46,41 @@ describe('SecretBox', () => {
   });
 });
 
-describe('verifyTotp', () => {
-  // Fake only Date so that "now" is fixed; otpauth reads Date.now().
+describe('totpStep', () => {
+  // "now" is passed in: the step is counted from it.
   const NOW = new Date('2026-03-15T12:00:10Z').getTime();
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  const STEP = Math.floor(NOW / 30_000);
   const at = (secret: string, ms: number) => totpFor(secret, 'test').generate({ timestamp: ms });
 
-  it('accepts the current code', () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
+  it('accepts the current code and gives its time step', () => {
     const secret = newTotpSecret();
-    expect(verifyTotp(secret, at(secret, NOW))).toBe(true);
+    expect(totpStep(secret, at(secret, NOW), NOW)).toBe(STEP);
   });
 
   it('accepts the codes one step either side (clock drift) but not two steps away', () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
     const secret = newTotpSecret();
     const valid = new Set([-30_000, 0, 30_000].map((d) => at(secret, NOW + d)));
-    expect(verifyTotp(secret, at(secret, NOW - 30_000))).toBe(true);
-    expect(verifyTotp(secret, at(secret, NOW + 30_000))).toBe(true);
+    expect(totpStep(secret, at(secret, NOW - 30_000), NOW)).toBe(STEP - 1);
+    expect(totpStep(secret, at(secret, NOW + 30_000), NOW)).toBe(STEP + 1);
     for (const d of [-90_000, -60_000, 60_000, 90_000]) {
       const code = at(secret, NOW + d);
-      if (!valid.has(code)) expect(verifyTotp(secret, code)).toBe(false); // skip a 1-in-a-million collision
+      if (!valid.has(code)) expect(totpStep(secret, code, NOW)).toBeNull(); // skip a 1-in-a-million collision
     }
   });
 
   it('rejects a code of another secret and every wrong code', () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
     const secret = newTotpSecret();
     const valid = new Set([-30_000, 0, 30_000].map((d) => at(secret, NOW + d)));
     const wrong = ['000000', '123456', '999999', at(newTotpSecret(), NOW)].filter((c) => !valid.has(c));
     expect(wrong.length).toBeGreaterThan(0);
-    for (const code of wrong) expect(verifyTotp(secret, code)).toBe(false);
+    for (const code of wrong) expect(totpStep(secret, code, NOW)).toBeNull();
   });
 
   it('rejects anything but exactly six digits', () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
     const secret = newTotpSecret();
     const code = at(secret, NOW);
     for (const bad of ['', '12345', `${code}0`, `${code.slice(0, 5)}a`, ` ${code}`, `${code}\n`, `${code.slice(0, 3)} ${code.slice(3)}`, '１２３４５６', '-12345']) {
-      expect(verifyTotp(secret, bad)).toBe(false);
+      expect(totpStep(secret, bad, NOW)).toBeNull();
     }
   });
 });

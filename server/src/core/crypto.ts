@@ -71,12 +71,19 @@ export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;
 }
 
+const TOTP_PERIOD_SECONDS = 30;
+
 export function totpFor(base32Secret: string, accountLabel: string): TOTP {
-  return new TOTP({ issuer: 'mide', label: accountLabel, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(base32Secret) });
+  return new TOTP({ issuer: 'mide', label: accountLabel, algorithm: 'SHA1', digits: 6, period: TOTP_PERIOD_SECONDS, secret: Secret.fromBase32(base32Secret) });
 }
 
-/** Accepts the current code and one step either side, for clocks that drift. */
-export function verifyTotp(base32Secret: string, code: string): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpFor(base32Secret, 'check').validate({ token: code, window: 1 }) !== null;
+/**
+ * The time step (30-second counter since 1970) of a code good now: the current step or one either side, for clocks
+ * that drift; null for a wrong code. The caller keeps the last step it accepted for the account and refuses a step
+ * not after it, so an overheard code cannot be played again (RFC 6238, section 5.2).
+ */
+export function totpStep(base32Secret: string, code: string, now = Date.now()): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totpFor(base32Secret, 'check').validate({ token: code, window: 1, timestamp: now });
+  return delta === null ? null : Math.floor(now / 1000 / TOTP_PERIOD_SECONDS) + delta;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
+import { freshTotpCode, startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
 import { decoyPasswordHash, sha256Hex, totpFor, verifyPassword } from '../crypto.js';
 import { translate } from '../i18n/messages.js';
 import { LOCALES } from '../i18n/locales.js';
@@ -251,9 +251,17 @@ describe('second factor', () => {
     expect(bad.statusCode).toBe(401);
     expect(bad.json().error.code).toBe('invalid_code');
 
-    const ok = await c.request('POST', '/api/v1/auth/mfa/verify', { code: totpFor(secret, email).generate() });
+    const code = await freshTotpCode(platform.ctx, email);
+    const ok = await c.request('POST', '/api/v1/auth/mfa/verify', { code });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().next).toBe('done');
+
+    // The same code again, overheard or replayed, on a new sign-in: refused like a wrong one (RFC 6238, 5.2).
+    const again = client(await login(email, TEST_PASSWORD));
+    const replayed = await again.request('POST', '/api/v1/auth/mfa/verify', { code });
+    expect(replayed.statusCode).toBe(401);
+    expect(replayed.json().error.code).toBe('invalid_code');
+    expect((await again.request('GET', '/api/v1/me')).json().session.state).toBe('mfa_pending');
     c.state.csrf = ok.json().csrfToken;
     expect((await c.request('GET', '/api/v1/admin/users')).statusCode).toBe(200);
     expect((await c.request('GET', '/api/v1/me')).json().session.state).toBe('active');
@@ -466,7 +474,7 @@ describe('audit of sign-in', () => {
     const email = enrolled.user.email;
     const c = client(await login(email, TEST_PASSWORD));
     const before = (await auditOf(['auth.login', 'auth.password_ok'], email)).length;
-    await c.request('POST', '/api/v1/auth/mfa/verify', { code: totpFor(await totpSecretOf(email), email).generate() });
+    await c.request('POST', '/api/v1/auth/mfa/verify', { code: await freshTotpCode(platform.ctx, email) });
     const actions = (await auditOf(['auth.login', 'auth.password_ok'], email)).map((e) => e.action);
     expect(actions.slice(-2)).toEqual(['auth.password_ok', 'auth.login']);
     expect(actions.length).toBe(before + 1);

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { decoyPasswordHash, newTotpSecret, randomToken, sha256Hex, totpFor, verifyPassword, verifyTotp } from '../crypto.js';
+import { decoyPasswordHash, newTotpSecret, randomToken, sha256Hex, totpFor, totpStep, verifyPassword } from '../crypto.js';
 import { AppError, fieldError } from '../http/errors.js';
 import { appendAudit, recordAudit } from '../audit/store.js';
 import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
@@ -7,6 +7,7 @@ import { users } from './schema.js';
 import { ROLES_REQUIRING_MFA } from './permissions.js';
 import {
   clearFailures,
+  consumeTotpStep,
   deleteSession,
   deleteSessionsOfUser,
   findUserByEmail,
@@ -83,7 +84,9 @@ export async function verifySecondFactor(ctx: AppContext, meta: RequestMeta, act
   if (await isThrottled(ctx.db, accountKey, ACCOUNT_RULE)) throw new AppError('too_many_attempts');
   const user = await findUserById(ctx.db, actor.userId);
   const secret = user?.totpSecretSealed ? ctx.secretBox.open(user.totpSecretSealed) : undefined;
-  if (!user || !secret || !verifyTotp(secret, code.trim())) {
+  const step = secret ? totpStep(secret, code.trim()) : null;
+  // A code already used (or older than the last one used) is refused like a wrong one.
+  if (!user || step === null || !(await consumeTotpStep(ctx.db, user.id, step))) {
     await recordFailure(ctx.db, accountKey, ACCOUNT_RULE);
     await recordAudit(ctx.db, { actorId: actor.userId, actorLabel: actor.email, ...meta, action: 'auth.mfa_failed', recordType: 'session' });
     throw new AppError('invalid_code');
@@ -116,12 +119,13 @@ export async function confirmEnrolment(ctx: AppContext, meta: RequestMeta, actor
   const user = await findUserById(ctx.db, actor.userId);
   const pending = user?.totpPendingSealed ? ctx.secretBox.open(user.totpPendingSealed) : undefined;
   if (!user || !pending) throw fieldError('code', 'mfa.not_enrolled');
-  if (!verifyTotp(pending, code.trim())) throw new AppError('invalid_code');
+  const step = totpStep(pending, code.trim());
+  if (step === null) throw new AppError('invalid_code');
   const csrfToken = randomToken();
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ totpSecretSealed: user.totpPendingSealed, totpPendingSealed: null, totpEnabledAt: new Date(), lastLoginAt: new Date() })
+      .set({ totpSecretSealed: user.totpPendingSealed, totpPendingSealed: null, totpEnabledAt: new Date(), totpLastStep: step, lastLoginAt: new Date() })
       .where(eq(users.id, user.id));
     await updateSessionState(tx, actor.sessionId, 'active', csrfToken);
     await deleteSessionsOfUser(tx, user.id, actor.sessionId);
@@ -135,7 +139,7 @@ export async function disableOwnSecondFactor(ctx: AppContext, meta: RequestMeta,
   const user = await findUserById(ctx.db, actor.userId);
   if (!user || !(await verifyPassword(user.passwordHash, password))) throw fieldError('password', 'password.wrong_current');
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ totpSecretSealed: null, totpPendingSealed: null, totpEnabledAt: null }).where(eq(users.id, user.id));
+    await tx.update(users).set({ totpSecretSealed: null, totpPendingSealed: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, user.id));
     await appendAudit(tx, { actorId: user.id, actorLabel: user.email, ...meta, action: 'user.mfa_disable', recordType: 'user', recordId: user.id, changedFields: ['totpSecret'] });
   });
 }
@@ -143,7 +147,7 @@ export async function disableOwnSecondFactor(ctx: AppContext, meta: RequestMeta,
 /** An administrator clears someone's second factor (lost phone); they enrol again at next sign-in. */
 export async function resetSecondFactor(ctx: AppContext, author: Author, meta: RequestMeta, userId: string) {
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ totpSecretSealed: null, totpPendingSealed: null, totpEnabledAt: null }).where(eq(users.id, userId));
+    await tx.update(users).set({ totpSecretSealed: null, totpPendingSealed: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId));
     await deleteSessionsOfUser(tx, userId);
     await appendAudit(tx, { ...authorFields(author), ...meta, action: 'user.mfa_reset', recordType: 'user', recordId: userId, changedFields: ['totpSecret'] });
   });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits } from '../geo/schema.js';
 
 export const roles = pgTable('roles', {
@@ -19,6 +19,8 @@ export const users = pgTable('users', {
   totpSecretSealed: text('totp_secret_sealed'),
   totpPendingSealed: text('totp_pending_sealed'),
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** The time step of the last second-factor code accepted: a code is good once (RFC 6238, section 5.2). */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

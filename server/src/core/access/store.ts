@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/engine.js';
 import { orgUnits } from '../geo/schema.js';
 import { loginThrottle, roles, sessions, userScopes, users } from './schema.js';
@@ -65,6 +65,20 @@ export async function replaceScopes(tx: Executor, userId: string, kind: 'capture
 
 export async function insertSession(db: Executor, row: typeof sessions.$inferInsert) {
   await db.insert(sessions).values(row);
+}
+
+/**
+ * Records `step` as the account's last accepted second-factor step, only if it comes after the last one: false
+ * means the code (or an older one) was already used. One statement, so two sign-ins racing with one code cannot
+ * both pass.
+ */
+export async function consumeTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length === 1;
 }
 
 export async function deleteSession(db: Executor, id: string) {

@@ -1,8 +1,8 @@
-import { verifyPassword, verifyTotp } from '../../core/crypto.js';
+import { totpStep, verifyPassword } from '../../core/crypto.js';
 import { recordAudit } from '../../core/audit/store.js';
 import { AppError } from '../../core/http/errors.js';
 import { ACCOUNT_RULE } from '../../core/access/auth.js';
-import { clearFailures, findUserById, isThrottled, recordFailure } from '../../core/access/store.js';
+import { clearFailures, consumeTotpStep, findUserById, isThrottled, recordFailure } from '../../core/access/store.js';
 import type { Actor } from '../../core/access/actor.js';
 import type { AppContext, RequestMeta } from '../../core/context.js';
 import type { Locale } from '../../core/i18n/locales.js';
@@ -20,11 +20,17 @@ export async function confirmIdentity(ctx: AppContext, actor: Actor, meta: Reque
   if (await isThrottled(ctx.db, key, ACCOUNT_RULE)) throw new AppError('too_many_attempts');
   const user = await findUserById(ctx.db, actor.userId);
   const secret = user?.totpSecretSealed ? ctx.secretBox.open(user.totpSecretSealed) : undefined;
-  const ok = !!user && (proof.code ? !!secret && verifyTotp(secret, proof.code) : await verifyPassword(user.passwordHash, proof.password!));
+  const ok = !!user && (proof.code ? await codeIsFresh(ctx, user.id, secret, proof.code) : await verifyPassword(user.passwordHash, proof.password!));
   if (!ok) {
     await recordFailure(ctx.db, key, ACCOUNT_RULE);
     await recordAudit(ctx.db, { actorId: actor.userId, actorLabel: actor.email, ...meta, action: 'reintegration.reauth_failed', recordType: 'session', changedFields: [purpose] });
     throw invalidField(locale, proof.code ? 'code' : 'password', 'reauth_failed');
   }
   await clearFailures(ctx.db, key);
+}
+
+/** A right code not used before (the one of the sign-in, say, cannot confirm an export). */
+async function codeIsFresh(ctx: AppContext, userId: string, secret: string | undefined, code: string): Promise<boolean> {
+  const step = secret ? totpStep(secret, code) : null;
+  return step !== null && (await consumeTotpStep(ctx.db, userId, step));
 }

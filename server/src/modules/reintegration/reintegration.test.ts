@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
+import { freshTotpCode, startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
 import { planDueDate } from './domain/lifecycle.js';
-import { findUserByEmail } from '../../core/access/store.js';
-import { totpFor } from '../../core/crypto.js';
 
 /** Reintegration cases through the API, on a real database: caseworker, supervisor, scope, consent and protection. */
 
@@ -280,8 +278,7 @@ describe('protected fields', () => {
     const admin = await p.userSession('admin', ['GTM']);
     const c = await openCase(worker, await person(worker, 'Nora', 'Ixcot'));
     await worker.request('PUT', `${base}/cases/${c.id}/protected`, { violence_indication: false });
-    const row = await findUserByEmail(p.ctx.db, admin.user.email);
-    const code = totpFor(p.ctx.secretBox.open(row!.totpSecretSealed!), admin.user.email).generate();
+    const code = await freshTotpCode(p.ctx, admin.user.email);
     const wrongCode = code === '000000' ? '111111' : '000000';
     const refused = await admin.request('POST', `${base}/cases/${c.id}/reveal`, { code: wrongCode });
     expect(refused.statusCode).toBe(400);
@@ -289,6 +286,10 @@ describe('protected fields', () => {
     const shown = await admin.request('POST', `${base}/cases/${c.id}/reveal`, { code });
     expect(shown.statusCode, shown.body).toBe(200);
     expect(shown.json().violence_indication).toBe(false);
+    // A code is good once: the same one cannot confirm the next reveal.
+    const replayed = await admin.request('POST', `${base}/cases/${c.id}/reveal`, { code });
+    expect(replayed.statusCode).toBe(400);
+    expect(replayed.json().error.fields[0].path).toBe('code');
     // A code means nothing for a user without a second factor: they type the password.
     expect((await supervisor.request('POST', `${base}/cases/${c.id}/reveal`, { code })).statusCode).toBe(400);
   });
