@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, totpCode } from '../support/browser.js';
 import { E2E_PASSWORD, users } from '../support/fixtures.js';
-import { browserTabs, me, open, settled, signIn } from '../support/session.js';
+import { browserTabs, createUserAs, me, open, settled, screenshotPath, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
 
 const baseUrl = inject('baseUrl');
 const tabs = browserTabs();
@@ -110,5 +110,46 @@ describe('second factor', () => {
     await signIn(page, baseUrl, users.newAdmin, { totp: secret });
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Hola, nuevo.admin');
+  });
+});
+
+describe('second factor chosen by a user whose role does not require it', () => {
+  it('asks for the password before showing the secret, enrols with a code, and will not replace the factor once it is on', async () => {
+    const admin = await tabs.newPage();
+    await signInAdmin(admin, baseUrl);
+    const email = uniqueEmail('voluntaria');
+    await createUserAs(admin, baseUrl, { email, displayName: 'Oficial voluntaria', roleId: 'local_officer', captureScope: ['GT0101'] });
+
+    const page = await tabs.newPage({ width: 360 });
+    await signIn(page, baseUrl, email);
+    await open(page, baseUrl, '/profile/mfa');
+    await page.getByRole('link', { name: 'Configurar la verificación en dos pasos' }).click();
+    await page.waitForURL((u) => u.pathname === '/login/mfa-enroll');
+    await page.getByText('Para empezar, confirme su contraseña.').waitFor();
+    // nothing secret is on the page before the password is confirmed
+    expect(await page.getByRole('img', { name: /^Código QR/ }).count()).toBe(0);
+
+    await page.getByLabel('Contraseña actual').fill('no es mi contraseña');
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'La contraseña actual no es correcta.' }).waitFor();
+    expect(await page.getByLabel('Contraseña actual').inputValue()).toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('mfa-enrol-password-360'), fullPage: true });
+
+    await page.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    const secret = await secretOnPage(page);
+    await page.getByLabel('Código de verificación').fill(await totpCode(secret));
+    await page.getByRole('button', { name: 'Activar la verificación en dos pasos' }).click();
+    await page.waitForURL((u) => u.pathname === '/profile');
+    await page.getByText('La verificación en dos pasos está activada.').waitFor();
+    expect((await me(page, baseUrl)).session.state).toBe('active');
+
+    // With the factor on, the page cannot swap in another phone, even with the right password.
+    await open(page, baseUrl, '/login/mfa-enroll');
+    await page.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await page.getByRole('alert').getByRole('link', { name: /^La verificación en dos pasos ya está activada/ }).waitFor();
+    expect(await page.getByRole('img', { name: /^Código QR/ }).count()).toBe(0);
   });
 });

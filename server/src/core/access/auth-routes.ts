@@ -96,16 +96,12 @@ export const authRoutes =
         config: { access: 'session' },
         schema: {
           tags: ['auth'],
-          summary: 'Start enrolling an authenticator app',
+          summary: 'Start enrolling an authenticator app (a signed-in session confirms its password)',
+          body: z.strictObject({ password: z.string().min(1).max(PASSWORD_MAX_LENGTH).optional() }).nullish(),
           response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }), ...errorResponses },
         },
       },
-      async (request) => {
-        const actor = actorOf(request);
-        // A session waiting for its code must not be able to replace the factor it is being asked for.
-        if (actor.sessionState === 'mfa_pending') throw new AppError('mfa_required');
-        return startEnrolment(ctx, actor);
-      },
+      async (request) => startEnrolment(ctx, request.meta, actorOf(request), request.body?.password),
     );
 
     app.post(

@@ -299,6 +299,63 @@ describe('second factor', () => {
   });
 });
 
+describe('changing how one signs in, from a signed-in session', () => {
+  const WRONG = 'no es la contraseña de esta cuenta';
+  const pathsOf = (res: LightMyRequestResponse) => res.json().error.fields.map((f: { path: string }) => f.path);
+
+  it('asks for the password before enrolling a second factor, audits a wrong one, and never replaces a factor that is on', async () => {
+    const { email } = await newUser();
+    const c = client(await login(email, TEST_PASSWORD));
+
+    const none = await c.request('POST', '/api/v1/auth/mfa/enroll/start');
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.fields).toEqual([{ path: 'password', message: translate('es', 'password.current_required') }]);
+    const wrong = await c.request('POST', '/api/v1/auth/mfa/enroll/start', { password: WRONG });
+    expect(wrong.statusCode).toBe(400);
+    expect(pathsOf(wrong)).toEqual(['password']);
+    expect((await findUserByEmail(platform.ctx.db, email))!.totpPendingSealed).toBeNull();
+    const [failed] = await platform.ctx.db.select().from(auditLog).where(and(eq(auditLog.actorLabel, email), eq(auditLog.action, 'auth.reauth_failed')));
+    expect(failed!.changedFields).toEqual(['mfa_enrol']);
+    expect(JSON.stringify(failed)).not.toContain(WRONG);
+
+    const start = await c.request('POST', '/api/v1/auth/mfa/enroll/start', { password: TEST_PASSWORD });
+    expect(start.statusCode).toBe(200);
+    const confirm = await c.request('POST', '/api/v1/auth/mfa/enroll/confirm', { code: totpFor(start.json().secret, email).generate() });
+    expect(confirm.statusCode).toBe(200);
+    c.state.csrf = confirm.json().csrfToken;
+    const enrolled = await findUserByEmail(platform.ctx.db, email);
+    expect(enrolled!.totpEnabledAt).not.toBeNull();
+
+    // On: another phone needs the factor turned off first (or an administrator's reset), even with the password.
+    const replace = await c.request('POST', '/api/v1/auth/mfa/enroll/start', { password: TEST_PASSWORD });
+    expect(replace.statusCode).toBe(409);
+    expect(replace.json().error.fields).toEqual([{ path: 'password', message: translate('es', 'mfa.already_enabled') }]);
+    const after = await findUserByEmail(platform.ctx.db, email);
+    expect(after!.totpPendingSealed).toBeNull();
+    expect(after!.totpSecretSealed).toBe(enrolled!.totpSecretSealed);
+  });
+
+  it(`stops taking the password after ${ACCOUNT_RULE.limit} wrong ones, even the right one, for enrolling, turning the factor off and changing the password`, async () => {
+    const { email } = await newUser();
+    const c = client(await login(email, TEST_PASSWORD));
+    for (let i = 0; i < ACCOUNT_RULE.limit; i++) {
+      const res = await c.request('POST', '/api/v1/me/password', { currentPassword: WRONG, newPassword: 'una contraseña nueva bastante larga' });
+      expect(res.statusCode).toBe(400);
+      expect(pathsOf(res)).toEqual(['currentPassword']);
+    }
+    for (const [url, body] of [
+      ['/api/v1/auth/mfa/enroll/start', { password: TEST_PASSWORD }],
+      ['/api/v1/auth/mfa/disable', { password: TEST_PASSWORD }],
+      ['/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'una contraseña nueva bastante larga' }],
+    ] as const) {
+      const locked = await c.request('POST', url, body);
+      expect(locked.statusCode, url).toBe(429);
+      expect(locked.json().error.code).toBe('too_many_attempts');
+    }
+    expect(await verifyPassword((await findUserByEmail(platform.ctx.db, email))!.passwordHash, TEST_PASSWORD)).toBe(true);
+  });
+});
+
 describe('CSRF', () => {
   let officer: Session;
   beforeEach(async () => {

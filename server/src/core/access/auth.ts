@@ -16,6 +16,7 @@ import {
   isThrottled,
   recordFailure,
   updateSessionState,
+  type UserRow,
   type ThrottleRule,
 } from './store.js';
 import type { Actor } from './actor.js';
@@ -107,8 +108,40 @@ export interface Enrolment {
   qrSvg: string;
 }
 
-/** Starts TOTP enrolment: a fresh secret kept pending until a first code confirms it. */
-export async function startEnrolment(ctx: AppContext, actor: Actor): Promise<Enrolment> {
+/** One budget of wrong passwords per user for proving again who is at the keyboard (here and in modules). */
+export const reauthThrottleKey = (userId: string) => `reauth:${userId}`;
+
+/**
+ * The signed-in user types their password again before changing how they sign in. Wrong ones count against a
+ * per-user throttle, so that a borrowed session cannot be used to guess the password, and are audited.
+ */
+export async function confirmPassword(ctx: AppContext, meta: RequestMeta, actor: Actor, password: string | undefined, field: string, purpose: string): Promise<UserRow> {
+  const key = reauthThrottleKey(actor.userId);
+  if (await isThrottled(ctx.db, key, ACCOUNT_RULE)) throw new AppError('too_many_attempts');
+  if (!password) throw fieldError(field, 'password.current_required');
+  const user = await findUserById(ctx.db, actor.userId);
+  if (!user || !(await verifyPassword(user.passwordHash, password))) {
+    await recordFailure(ctx.db, key, ACCOUNT_RULE);
+    await recordAudit(ctx.db, { actorId: actor.userId, actorLabel: actor.email, ...meta, action: 'auth.reauth_failed', recordType: 'session', changedFields: [purpose] });
+    throw fieldError(field, 'password.wrong_current');
+  }
+  await clearFailures(ctx.db, key);
+  return user;
+}
+
+/**
+ * Starts TOTP enrolment: a fresh secret kept pending until a first code confirms it. Right after the password step
+ * (a session in enrolment) nothing more is asked. A fully signed-in session confirms the password first, so that a
+ * borrowed session cannot bind the account to somebody else's phone, and cannot replace a second factor that is on:
+ * that is turned off first, or reset by an administrator.
+ */
+export async function startEnrolment(ctx: AppContext, meta: RequestMeta, actor: Actor, password: string | undefined): Promise<Enrolment> {
+  // A session waiting for its code must not be able to replace the factor it is being asked for.
+  if (actor.sessionState === 'mfa_pending') throw new AppError('mfa_required');
+  if (actor.sessionState === 'active') {
+    if (actor.mfaEnabled) throw new AppError('conflict', [{ path: 'password', key: 'mfa.already_enabled' }]);
+    await confirmPassword(ctx, meta, actor, password, 'password', 'mfa_enrol');
+  }
   const secret = newTotpSecret();
   await ctx.db.update(users).set({ totpPendingSealed: ctx.secretBox.seal(secret) }).where(eq(users.id, actor.userId));
   const otpauthUri = totpFor(secret, actor.email).toString();
@@ -136,8 +169,7 @@ export async function confirmEnrolment(ctx: AppContext, meta: RequestMeta, actor
 
 export async function disableOwnSecondFactor(ctx: AppContext, meta: RequestMeta, actor: Actor, password: string) {
   if (ROLES_REQUIRING_MFA.includes(actor.roleId)) throw new AppError('forbidden', [{ path: 'password', key: 'mfa.required_for_role' }]);
-  const user = await findUserById(ctx.db, actor.userId);
-  if (!user || !(await verifyPassword(user.passwordHash, password))) throw fieldError('password', 'password.wrong_current');
+  const user = await confirmPassword(ctx, meta, actor, password, 'password', 'mfa_disable');
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ totpSecretSealed: null, totpPendingSealed: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, user.id));
     await appendAudit(tx, { actorId: user.id, actorLabel: user.email, ...meta, action: 'user.mfa_disable', recordType: 'user', recordId: user.id, changedFields: ['totpSecret'] });

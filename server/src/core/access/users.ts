@@ -1,11 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { users } from './schema.js';
 import { roles } from './schema.js';
-import { hashPassword, verifyPassword } from '../crypto.js';
+import { hashPassword } from '../crypto.js';
 import { checkPassword } from './password-policy.js';
 import { AppError, fieldError, notFound, type FieldProblem } from '../http/errors.js';
 import { findOrgUnitsByCodes } from '../geo/store.js';
 import { appendAudit } from '../audit/store.js';
+import { confirmPassword } from './auth.js';
 import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
 import { deleteSessionsOfUser, findUserByEmail, findUserById, normaliseEmail, replaceScopes, scopesOf, type ScopeRef, type UserRow } from './store.js';
 import type { Executor } from '../db/engine.js';
@@ -124,9 +125,7 @@ export async function updateUser(ctx: AppContext, author: Author, meta: RequestM
 }
 
 export async function changeOwnPassword(ctx: AppContext, author: Author & { kind: 'user' }, meta: RequestMeta, current: string, next: string) {
-  const user = await findUserById(ctx.db, author.actor.userId);
-  if (!user) throw notFound();
-  if (!(await verifyPassword(user.passwordHash, current))) throw fieldError('currentPassword', 'password.wrong_current');
+  const user = await confirmPassword(ctx, meta, author.actor, current, 'currentPassword', 'password_change');
   const problem = checkPassword(next, user.email);
   if (problem) throw fieldError('newPassword', problem);
   const passwordHash = await hashPassword(next);

@@ -428,7 +428,7 @@ describe('audit entries hold no secrets', () => {
     const secondPassword = 'segunda contraseña todavía más larga';
     expect((await user.request('POST', '/api/v1/me/password', { currentPassword: firstPassword, newPassword: secondPassword })).statusCode).toBe(204);
     remember(secondPassword);
-    const start = await user.request('POST', '/api/v1/auth/mfa/enroll/start');
+    const start = await user.request('POST', '/api/v1/auth/mfa/enroll/start', { password: secondPassword });
     expect(start.statusCode).toBe(200);
     const { secret, otpauthUri } = start.json() as { secret: string; otpauthUri: string };
     remember(secret, otpauthUri);

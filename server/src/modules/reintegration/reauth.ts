@@ -1,7 +1,7 @@
 import { totpStep, verifyPassword } from '../../core/crypto.js';
 import { recordAudit } from '../../core/audit/store.js';
 import { AppError } from '../../core/http/errors.js';
-import { ACCOUNT_RULE } from '../../core/access/auth.js';
+import { ACCOUNT_RULE, reauthThrottleKey } from '../../core/access/auth.js';
 import { clearFailures, consumeTotpStep, findUserById, isThrottled, recordFailure } from '../../core/access/store.js';
 import type { Actor } from '../../core/access/actor.js';
 import type { AppContext, RequestMeta } from '../../core/context.js';
@@ -16,7 +16,7 @@ import type { ReauthInput } from './api.js';
  */
 export async function confirmIdentity(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, proof: ReauthInput, purpose: string): Promise<void> {
   if (!proof.password && !proof.code) throw invalidField(locale, 'password', 'reauth_required');
-  const key = `reauth:${actor.userId}`;
+  const key = reauthThrottleKey(actor.userId);
   if (await isThrottled(ctx.db, key, ACCOUNT_RULE)) throw new AppError('too_many_attempts');
   const user = await findUserById(ctx.db, actor.userId);
   const secret = user?.totpSecretSealed ? ctx.secretBox.open(user.totpSecretSealed) : undefined;

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, setCsrfToken } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { Button } from '../../app/components/Button';
+import { Button, ButtonGroup } from '../../app/components/Button';
 import { ErrorSummary } from '../../app/components/ErrorSummary';
-import { OneTimeCodeInput } from '../../app/components/Field';
+import { OneTimeCodeInput, TextInput } from '../../app/components/Field';
 import { BackLink, Loading, Notice, PageHeading } from '../../app/components/Layout';
 import { useFormErrors } from '../../app/components/useFormErrors';
 import { setFlash } from '../../app/flash';
 import { useT } from '../../app/i18n';
-import { navigate, safeNext, useLocation } from '../../app/router';
+import { Link, navigate, safeNext, useLocation } from '../../app/router';
 import { ApiError } from '../../app/api';
 import { cleanCode } from './MfaVerifyPage';
 
@@ -34,20 +34,39 @@ export default function MfaEnrollPage() {
   const errors = useFormErrors();
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const started = useRef(false);
   const required = state === 'mfa_enrollment';
+  // Right after the password step nothing more is asked; a signed-in user confirms the password first.
+  const confirmsPassword = state === 'active';
   const next = safeNext(search.get('next'), required ? '/' : '/profile');
 
   useEffect(() => {
-    if (started.current) return;
+    if (started.current || confirmsPassword) return;
     started.current = true;
     api
-      .post<Enrolment>('/auth/mfa/enroll/start')
+      .post<Enrolment>('/auth/mfa/enroll/start', {})
       .then(setEnrolment)
       .catch((err: unknown) => setStartError(err instanceof ApiError ? err.message : t('error.unexpected')));
-  }, [t]);
+  }, [t, confirmsPassword]);
+
+  async function start(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    if (errors.set(password ? [] : [['password', t('password.current.required')]])) return;
+    setBusy(true);
+    try {
+      setEnrolment(await api.post<Enrolment>('/auth/mfa/enroll/start', { password }));
+      errors.set([]);
+    } catch (err) {
+      errors.fromApi(err, { generalTarget: 'password' });
+    } finally {
+      setPassword('');
+      setBusy(false);
+    }
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -80,7 +99,28 @@ export default function MfaEnrollPage() {
           <p>{startError}</p>
         </Notice>
       ) : null}
-      {!enrolment && !startError ? <Loading /> : null}
+      {!enrolment && !startError && !confirmsPassword ? <Loading /> : null}
+      {!enrolment && confirmsPassword ? (
+        <form onSubmit={(e) => void start(e)} noValidate>
+          <p>{t('mfa.enroll.confirmPassword')}</p>
+          <TextInput
+            id="password"
+            type="password"
+            label={t('password.current')}
+            autoComplete="current-password"
+            value={password}
+            onValue={setPassword}
+            error={errors.field('password')}
+            width="20"
+          />
+          <ButtonGroup>
+            <Button type="submit" busy={busy}>
+              {t('mfa.verify.submit')}
+            </Button>
+            <Link to="/profile">{t('common.cancel')}</Link>
+          </ButtonGroup>
+        </form>
+      ) : null}
       {enrolment ? (
         <>
           <h2>{t('mfa.enroll.step1')}</h2>
