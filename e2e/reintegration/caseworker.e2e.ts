@@ -179,6 +179,9 @@ describe('reintegration: a caseworker follows a returnee from arrival to closure
     page = await as('supervisor');
     await open(page, baseUrl, casePath);
     await page.getByRole('button', { name: 'Aprobar el plan' }).click();
+    const approval = page.getByRole('form', { name: 'Aprobar el plan' });
+    await approval.getByLabel('Nota (opcional)').fill('Plan coherente con las necesidades evaluadas.');
+    await approval.getByRole('button', { name: 'Confirmar' }).click();
     await announced(page, 'Plan aprobado: el caso está activo.');
     await expectStatus(page, 'Activo');
     // the supervisor shows the protected fields, giving the password again
@@ -273,6 +276,12 @@ describe('reintegration: a caseworker follows a returnee from arrival to closure
     await page.waitForURL((u) => u.pathname === casePath);
     await settled(page);
     await page.getByRole('button', { name: 'Aprobar el cierre' }).click();
+    const decision = page.getByRole('form', { name: 'Aprobar el cierre' });
+    // the supervisor sees the reason the caseworker gave before deciding
+    await decision.getByText('Plan cumplido').waitFor();
+    await expectAxeClean(page, 'case page, approving the closure');
+    await shoot(page, 'w1-case-approve-closure');
+    await decision.getByRole('button', { name: 'Confirmar' }).click();
     await announced(page, 'Cierre aprobado: el caso está cerrado.');
     await expectStatus(page, 'Cerrado');
     expect(await page.getByRole('button', { name: 'Solicitar el cierre' }).count()).toBe(0);
@@ -294,6 +303,8 @@ describe('reintegration: a caseworker follows a returnee from arrival to closure
       'Cierre solicitado',
       'Cierre aprobado',
     ]);
+    // the supervisor's note on the plan stays with the approval
+    await panel.getByText('Nota: Plan coherente con las necesidades evaluadas.').waitFor();
     await expectAxeClean(page, 'case page, history tab');
     // the tabs follow the WAI-ARIA pattern: arrows and Home move the selection (and the address) with the focus
     await page.getByRole('tab', { name: 'Historial' }).focus();

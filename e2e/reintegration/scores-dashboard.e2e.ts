@@ -18,6 +18,8 @@ const run = Date.now().toString(36);
 const people = {
   caseworker: { email: uniqueEmail('gestor.scores'), displayName: `Gestor de casos ${run}`, roleId: 'case_worker', captureScope: ['GT0101'] },
   caseworker2: { email: uniqueEmail('gestora2.scores'), displayName: `Gestora dos ${run}`, roleId: 'case_worker', captureScope: ['GT0101'] },
+  /** Joins the team with no case yet: can still be handed one. */
+  newcomer: { email: uniqueEmail('gestor.nuevo.scores'), displayName: `Gestor nuevo ${run}`, roleId: 'case_worker', captureScope: ['GT0102'] },
   supervisor: { email: uniqueEmail('supervisora.scores'), displayName: `Supervisora ${run}`, roleId: 'case_supervisor', captureScope: ['GT01'] },
 };
 /** A country of return no other browser test uses, so that its row of the dashboard holds only these cases. */
@@ -215,7 +217,10 @@ describe('reintegration: sustainability scores, supervision and the dashboard', 
     await reassign.getByRole('button', { name: 'Reasignar' }).click();
     await page.getByRole('alert').filter({ hasText: 'Hay un problema' }).getByRole('link', { name: 'Elija el caso que quiere reasignar.' }).waitFor();
     await reassign.getByLabel('Caso', { exact: true }).selectOption(waitingId);
-    await reassign.getByLabel('Nuevo gestor o gestora').selectOption({ label: people.caseworker2.displayName });
+    // everyone who can take cases in the supervisor's scope is offered, with their units, even with no case yet
+    const to = reassign.getByLabel('Nuevo gestor o gestora');
+    expect(await to.locator('option', { hasText: `${people.newcomer.displayName} (Santa Catarina Pinula)` }).count()).toBe(1);
+    await to.selectOption({ label: `${people.caseworker2.displayName} (Ciudad de Guatemala)` });
     await reassign.getByRole('button', { name: 'Reasignar' }).click();
     await reassign.getByText(new RegExp(`^Caso .+ reasignado a ${people.caseworker2.displayName}\\.$`)).waitFor();
     const theirs = load.getByRole('row').filter({ hasText: people.caseworker2.displayName });

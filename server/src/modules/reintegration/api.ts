@@ -229,6 +229,8 @@ export const supervisionSchema = z.object({
   closures_waiting: z.array(caseSummarySchema),
   overdue: z.array(caseSummarySchema),
   caseload: z.array(z.object({ caseworker: userRef, open: z.number(), overdue: z.number(), by_status: z.record(z.string(), z.number()) })),
+  /** Who cases can be handed to, with the units they capture in. */
+  caseworkers: z.array(z.object({ id: z.string(), name: z.string(), units: z.array(z.object({ code: z.string(), name: z.string() })) })),
 });
 
 export const exportSchema = z.object({ exported_at: z.string(), case: caseSchema.omit({ allowed_actions: true }), history: historySchema.shape.items });

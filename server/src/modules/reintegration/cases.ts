@@ -3,6 +3,7 @@ import { appendAudit, recordAudit } from '../../core/audit/store.js';
 import { authorFields, type AppContext, type RequestMeta } from '../../core/context.js';
 import { rowsOf, type Executor, type Tx } from '../../core/db/engine.js';
 import { notFound } from '../../core/http/errors.js';
+import { localName } from '../../core/http/presenters.js';
 import type { Locale } from '../../core/i18n/locales.js';
 import type { Actor } from '../../core/access/actor.js';
 import { roles, users } from '../../core/access/schema.js';
@@ -495,6 +496,7 @@ export async function supervision(ctx: AppContext, actor: Actor, meta: RequestMe
     entry.by_status[r.status] = r.n;
     byWorker.set(key, entry);
   }
+  const caseworkers = await caseworkersIn(ctx.db, prefixes, locale);
   await recordAudit(ctx.db, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'reintegration.supervision_read', recordType: 'rn_case' });
   const present = (rows: CaseListRow[]) => rows.map((r) => presentSummary(r, locale, on));
   return {
@@ -502,7 +504,38 @@ export async function supervision(ctx: AppContext, actor: Actor, meta: RequestMe
     closures_waiting: present(closures.rows),
     overdue: present(overdue.rows),
     caseload: [...byWorker.values()].sort((a, b) => b.open - a.open),
+    caseworkers,
   };
+}
+
+/**
+ * Who a supervisor can hand cases to: active users who write cases, with a capture unit inside the supervisor's scope
+ * or containing part of it, whether or not they hold a case yet. Each comes with their capture units, so the supervisor
+ * can tell which cases they can take (the reassignment itself checks the case's unit).
+ */
+async function caseworkersIn(db: Executor, prefixes: string[], locale: Locale) {
+  if (prefixes.length === 0) return [];
+  const overlaps = sql.join(
+    prefixes.map((p) => sql`(starts_with(o.path, ${p}) OR starts_with(${p}, o.path))`),
+    sql` OR `,
+  );
+  const rows = rowsOf<{ id: string; display_name: string; code: string; name_es: string; name_en: string }>(
+    await db.execute(sql`
+      SELECT u.id, u.display_name, o.code, o.name_es, o.name_en
+      FROM users u
+      JOIN roles r ON r.id = u.role_id
+      JOIN user_scopes s ON s.user_id = u.id AND s.kind = 'capture'
+      JOIN org_units o ON o.id = s.org_unit_id
+      WHERE u.active AND 'cases.write' = ANY (r.permissions) AND (${overlaps})
+      ORDER BY u.display_name, u.id, o.path`),
+  );
+  const byUser = new Map<string, { id: string; name: string; units: { code: string; name: string }[] }>();
+  for (const r of rows) {
+    const entry = byUser.get(r.id) ?? { id: r.id, name: r.display_name, units: [] };
+    entry.units.push({ code: r.code, name: localName({ nameEs: r.name_es, nameEn: r.name_en }, locale) });
+    byUser.set(r.id, entry);
+  }
+  return [...byUser.values()];
 }
 
 function scopeSql(prefixes: string[]) {

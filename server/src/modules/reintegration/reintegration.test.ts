@@ -377,6 +377,11 @@ describe('supervision: handing a case over, and referrals answered during closur
       expect(refused.statusCode).toBe(400);
       expect(refused.json().error.fields[0].path).toBe('caseworker_id');
     }
+    // The supervision page offers the colleague before they hold any case, with their units; not the others.
+    const offered = ((await supervisor.request('GET', `${base}/supervision`)).json() as { caseworkers: { id: string; units: { code: string }[] }[] }).caseworkers;
+    expect(offered.find((w) => w.id === colleague.user.id)?.units.map((u) => u.code)).toEqual(['GTM']);
+    expect(offered.map((w) => w.id)).toContain(worker.user.id);
+    expect(offered.map((w) => w.id)).not.toContain(honduras.user.id);
     const moved = await supervisor.request('POST', url, { caseworker_id: colleague.user.id });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json().caseworker).toMatchObject({ id: colleague.user.id });

@@ -75,8 +75,9 @@ export default function SupervisionPage() {
 }
 
 /**
- * Handing a case shown above to another caseworker (a late plan, say). The candidates are the caseworkers who hold
- * cases in the supervisor's scope; the server checks that the new one may work in the case's org unit.
+ * Handing a case shown above to another caseworker (a late plan, say). The candidates are everyone who writes cases in
+ * part of the supervisor's scope, shown with their units, even with no case yet; the server checks that the new one
+ * may work in the case's org unit.
  */
 function Reassign({ data, onDone }: { data: Supervision; onDone: () => void }) {
   const { t } = useI18n();
@@ -86,7 +87,7 @@ function Reassign({ data, onDone }: { data: Supervision; onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
   const cases = [...new Map([...data.overdue, ...data.plans_waiting, ...data.closures_waiting].map((c) => [c.id, c])).values()];
-  const caseworkers = data.caseload.flatMap((row) => (row.caseworker ? [row.caseworker] : []));
+  const { caseworkers } = data;
   if (cases.length === 0 || caseworkers.length === 0) return null;
 
   async function submit(e: FormEvent) {
@@ -144,7 +145,7 @@ function Reassign({ data, onDone }: { data: Supervision; onDone: () => void }) {
           error={errors.field('caseworker_id')}
           value={caseworkerId}
           onValue={setCaseworkerId}
-          options={[{ value: '', label: t('rn.supervision.reassign.chooseCaseworker') }, ...caseworkers.map((w) => ({ value: w.id, label: w.name }))]}
+          options={[{ value: '', label: t('rn.supervision.reassign.chooseCaseworker') }, ...caseworkers.map((w) => ({ value: w.id, label: t('rn.supervision.reassign.caseworkerOption', { name: w.name, units: w.units.map((u) => u.name).join(', ') }) }))]}
         />
         <ButtonGroup>
           <Button type="submit" busy={busy}>

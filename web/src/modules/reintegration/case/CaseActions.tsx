@@ -10,26 +10,27 @@ import { downloadJson } from '../../../app/download';
 import { CLOSURE_REASONS, type Case } from '../types';
 import { ReauthForm, type ReauthProof } from './ReauthForm';
 
-/** Steps that are one click; the others open a small form (a note, a reason, the password or a second-factor code). */
+/**
+ * Submitting the plan is one click. The other steps open a small form: a supervisor's decision takes a note (required
+ * when returning or refusing, so the caseworker knows why), a closure its reason, the export the password or a
+ * second-factor code again.
+ */
 const DIRECT = {
   submit_plan: { path: 'plan/submit', label: 'rn.action.submit_plan', done: 'rn.action.submit_plan.done' },
-  approve_plan: { path: 'plan/approve', label: 'rn.action.approve_plan', done: 'rn.action.approve_plan.done' },
-  approve_closure: { path: 'closure/approve', label: 'rn.action.approve_closure', done: 'rn.action.approve_closure.done' },
 } as const satisfies Record<string, { path: string; label: MessageKey; done: MessageKey }>;
 type Direct = keyof typeof DIRECT;
-type WithForm = 'return_plan' | 'request_closure' | 'refuse_closure' | 'export';
+type Decision = 'approve_plan' | 'return_plan' | 'request_closure' | 'approve_closure' | 'refuse_closure';
+type WithForm = Decision | 'export';
+const DECISIONS = ['approve_plan', 'return_plan', 'request_closure', 'approve_closure', 'refuse_closure'] as const satisfies readonly Decision[];
 
-const FORM_LABELS: Record<WithForm, MessageKey> = {
-  return_plan: 'rn.action.return_plan',
-  request_closure: 'rn.action.request_closure',
-  refuse_closure: 'rn.action.refuse_closure',
-  export: 'rn.action.export',
+const DECISION_FORMS: Record<Decision, { path: string; label: MessageKey; done: MessageKey; noteRequired: boolean }> = {
+  approve_plan: { path: 'plan/approve', label: 'rn.action.approve_plan', done: 'rn.action.approve_plan.done', noteRequired: false },
+  return_plan: { path: 'plan/return', label: 'rn.action.return_plan', done: 'rn.action.return_plan.done', noteRequired: true },
+  request_closure: { path: 'closure', label: 'rn.action.request_closure', done: 'rn.action.request_closure.done', noteRequired: false },
+  approve_closure: { path: 'closure/approve', label: 'rn.action.approve_closure', done: 'rn.action.approve_closure.done', noteRequired: false },
+  refuse_closure: { path: 'closure/refuse', label: 'rn.action.refuse_closure', done: 'rn.action.refuse_closure.done', noteRequired: true },
 };
-const FORM_DONE: Record<Exclude<WithForm, 'export'>, MessageKey> = {
-  return_plan: 'rn.action.return_plan.done',
-  request_closure: 'rn.action.request_closure.done',
-  refuse_closure: 'rn.action.refuse_closure.done',
-};
+const formLabel = (action: WithForm): MessageKey => (action === 'export' ? 'rn.action.export' : DECISION_FORMS[action].label);
 
 /**
  * The lifecycle steps the user may take now, from the case's `allowed_actions` (the server's state machine), and
@@ -47,7 +48,7 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
   const allowed = new Set(c.allowed_actions);
 
   const direct = (Object.keys(DIRECT) as Direct[]).filter((a) => allowed.has(a));
-  const forms = (['return_plan', 'request_closure', 'refuse_closure'] as const).filter((a) => allowed.has(a));
+  const forms = DECISIONS.filter((a) => allowed.has(a));
 
   function start(action: WithForm) {
     errors.clear();
@@ -71,19 +72,18 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy || !open) return;
+    if (busy || !open || open === 'export') return;
+    const form = DECISION_FORMS[open];
     const problems: [string, string][] = [];
-    if ((open === 'return_plan' || open === 'refuse_closure') && !note.trim()) problems.push(['action-note', t('rn.action.note.required')]);
+    if (form.noteRequired && !note.trim()) problems.push(['action-note', t('rn.action.note.required')]);
     if (open === 'request_closure' && !reason) problems.push(['action-reason', t('rn.action.reason.required')]);
     if (errors.set(problems)) return;
-    if (open === 'export') return;
     setBusy(true);
     try {
-      const path = open === 'return_plan' ? 'plan/return' : open === 'refuse_closure' ? 'closure/refuse' : 'closure';
-      const body = open === 'request_closure' ? { reason, ...(note.trim() ? { note: note.trim() } : {}) } : { note: note.trim() };
-      const updated = await api.post<Case>(`${base}/${path}`, body);
+      const body = { ...(open === 'request_closure' && { reason }), ...(note.trim() && { note: note.trim() }) };
+      const updated = await api.post<Case>(`${base}/${form.path}`, body);
       setOpen(null);
-      onCase(updated, t(FORM_DONE[open]));
+      onCase(updated, t(form.done));
     } catch (err) {
       errors.fromApi(err, { fieldIds: { note: 'action-note', reason: 'action-reason' } });
     }
@@ -110,26 +110,32 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
           </Button>
         ))}
         {forms.map((a) => (
-          <Button key={a} variant={a === 'request_closure' ? 'primary' : 'secondary'} aria-expanded={open === a} onClick={() => start(a)}>
-            {t(FORM_LABELS[a])}
+          <Button key={a} variant={DECISION_FORMS[a].noteRequired ? 'secondary' : 'primary'} aria-expanded={open === a} onClick={() => start(a)}>
+            {t(DECISION_FORMS[a].label)}
           </Button>
         ))}
         {c.erased ? null : (
           <Button variant="secondary" aria-expanded={open === 'export'} onClick={() => start('export')}>
-            {t(FORM_LABELS.export)}
+            {t(formLabel('export'))}
           </Button>
         )}
       </ButtonGroup>
       {open === 'export' ? (
-        <ReauthForm id="action" title={t(FORM_LABELS.export)} intro={t('rn.action.export.body')} submitLabel={t('rn.action.export.confirm')} onProof={exportCase} onCancel={() => setOpen(null)} />
+        <ReauthForm id="action" title={t(formLabel('export'))} intro={t('rn.action.export.body')} submitLabel={t('rn.action.export.confirm')} onProof={exportCase} onCancel={() => setOpen(null)} />
       ) : open ? (
-        <form className="rn-panel" onSubmit={(e) => void submit(e)} noValidate aria-label={t(FORM_LABELS[open])}>
+        <form className="rn-panel" onSubmit={(e) => void submit(e)} noValidate aria-label={t(formLabel(open))}>
           <ErrorSummary items={errors.items} seq={errors.seq} />
-          <h3>{t(FORM_LABELS[open])}</h3>
+          <h3>{t(formLabel(open))}</h3>
           {open === 'request_closure' ? (
             <Radios id="action-reason" legend={t('rn.action.reason')} options={CLOSURE_REASONS.map((r) => ({ value: r, label: labels.closure(r) }))} value={reason} onValue={setReason} error={errors.field('action-reason')} />
           ) : null}
-          <Textarea id="action-note" label={open === 'request_closure' ? t('rn.action.note.optional') : t('rn.action.note')} rows={3} value={note} onValue={setNote} error={errors.field('action-note')} />
+          {(open === 'approve_closure' || open === 'refuse_closure') && c.closure_reason ? (
+            <p>
+              <strong>{t('rn.case.closureReason')}:</strong> {labels.closure(c.closure_reason)}
+              {c.closure_note ? ` (${c.closure_note})` : null}
+            </p>
+          ) : null}
+          <Textarea id="action-note" label={DECISION_FORMS[open].noteRequired ? t('rn.action.note') : t('rn.action.note.optional')} rows={3} value={note} onValue={setNote} error={errors.field('action-note')} />
           <ButtonGroup>
             <Button type="submit" busy={busy}>
               {t('rn.action.confirm')}

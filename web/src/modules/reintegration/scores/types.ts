@@ -87,6 +87,8 @@ export interface Supervision {
   closures_waiting: CaseSummary[];
   overdue: CaseSummary[];
   caseload: { caseworker: { id: string; name: string } | null; open: number; overdue: number; by_status: Partial<Record<CaseStatus, number>> }[];
+  /** Who cases can be handed to, with the units they capture in. */
+  caseworkers: { id: string; name: string; units: { code: string; name: string }[] }[];
 }
 
 /** Means of one group of returnees' latest scores (null when the group has none). */
