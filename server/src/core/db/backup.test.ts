@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -203,6 +203,18 @@ describe('backup and restore', () => {
   it('rejects, rather than crashing the process, when the file cannot be created', async () => {
     const path = join(tmp, 'no-such-folder', 'backup.gz');
     await expect(writeBackup(platform.ctx.database, path)).rejects.toThrow('no-such-folder');
+  });
+
+  it('leaves the last good backup in place, and no partial file, when a backup fails half-way', async () => {
+    const folder = join(tmp, 'keeps-last');
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, 'nightly.mide.gz');
+    writeFileSync(path, 'the backup of last night');
+    const lost = await openDatabase({ pglite: await createPglite() });
+    await lost.close(); // the connection goes away once the file is open
+    await expect(writeBackup(lost, path)).rejects.toThrow();
+    expect(readFileSync(path, 'utf8')).toBe('the backup of last night');
+    expect(readdirSync(folder)).toEqual(['nightly.mide.gz']);
   });
 
   describe('refusals, all or nothing', () => {

@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -71,7 +72,23 @@ async function migrationLevel(tx: Executor): Promise<{ count: number; last: stri
   return rows[0] ?? { count: 0, last: null };
 }
 
+/**
+ * Writes the backup beside `file` and renames it into place only once it is complete: a backup that fails half-way
+ * (a full disk, a lost connection) leaves no truncated file, and does not replace the last good one.
+ */
 export async function writeBackup(database: Database, file: string): Promise<{ tables: number; rows: number }> {
+  const partial = `${file}.partial-${process.pid}`;
+  try {
+    const written = await writeBackupTo(database, partial);
+    await rename(partial, file);
+    return written;
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+async function writeBackupTo(database: Database, file: string): Promise<{ tables: number; rows: number }> {
   const out = createWriteStream(file, { mode: 0o600 });
   // Fail before reading anything when the file cannot be created. Without a listener, the stream's 'error'
   // event (a missing folder, a full disk) crashed the process instead of rejecting.
