@@ -134,7 +134,15 @@ describe('backup and restore', () => {
     const header = JSON.parse(lines[0]!) as { format: string; version: number; engine: string; migrations: number; tables: string[] };
     expect(header).toMatchObject({ format: 'mide-backup', version: 1, engine: testEngine });
     expect(header.migrations).toBeGreaterThan(0);
-    expect(header.tables).toEqual(Object.keys(source).sort());
+    expect([...header.tables].sort()).toEqual(Object.keys(source).sort());
+    // Parents before children, so that a restore inserts rows as it reads them.
+    const at = (table: string) => header.tables.indexOf(table);
+    const pairs: [string, string][] = [['roles', 'users'], ['users', 'sessions'], ['org_units', 'persons'], ['persons', 'consents'], ['users', 'user_scopes']];
+    for (const [parent, child] of pairs) {
+      expect(at(parent), `${parent} before ${child}`).toBeLessThan(at(child));
+    }
+    const tablesInFileOrder = lines.filter((l) => l.startsWith('{"table":')).map((l) => (JSON.parse(l) as { table: string }).table);
+    expect(tablesInFileOrder).toEqual(header.tables);
   });
 
   describe('into an empty database', () => {
@@ -295,8 +303,20 @@ describe('backup and restore', () => {
         await expectEmpty();
       });
 
-      it('still restores the good file afterwards (nothing was left half-done)', { timeout: SLOW }, async () => {
-        await restoreBackup(target.database, file);
+      it('still restores afterwards (nothing was left half-done), also a file with children before parents', { timeout: SLOW }, async () => {
+        // Backups written before tables were ordered parents-first list them alphabetically: consents before persons.
+        const [head, ...rest] = lines();
+        const groups: string[][] = [];
+        for (const line of rest) {
+          if (line.startsWith('{"table":')) groups.push([line]);
+          else groups.at(-1)!.push(line);
+        }
+        groups.sort((a, b) => a[0]!.localeCompare(b[0]!));
+        const tableOf = (group: string[]) => (JSON.parse(group[0]!) as { table: string }).table;
+        expect(groups.findIndex((g) => tableOf(g) === 'consents')).toBeLessThan(groups.findIndex((g) => tableOf(g) === 'persons'));
+        const alphabetical = write('alphabetical.gz', gzipSync([head, ...groups.flat()].join('\n') + '\n'));
+        const restored = await restoreBackup(target.database, alphabetical);
+        expect(restored).toEqual({ tables: Object.keys(source).length, rows: total(source) });
         expect(await snapshot(target.database)).toEqual(source);
       });
     });

@@ -14,7 +14,7 @@ import { rowsOf } from './engine.js';
  * Restore: into an empty database of either engine at the same migration level, all or nothing.
  *
  * Line 1: {"format":"mide-backup","version":1,"createdAt","engine","migrations","tables":[...]}
- * Then, per table: {"table":"name","columns":[...]} followed by {"r":{...row...}} lines.
+ * Then, per table, parents before children: {"table":"name","columns":[...]} followed by {"r":{...row...}} lines.
  */
 export const BACKUP_FORMAT = 'mide-backup';
 const FETCH_SIZE = 2000;
@@ -103,7 +103,8 @@ async function writeBackupTo(database: Database, file: string): Promise<{ tables
   let tableCount = 0;
   await database.db.transaction(
     async (tx) => {
-      const tables = await tableNames(tx);
+      // Parents first, so that a restore can insert rows as it reads them.
+      const tables = loadOrder(await tableNames(tx), await foreignKeys(tx));
       const level = await migrationLevel(tx);
       const header: Header = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), engine: database.engine, migrations: level.count, lastMigration: level.last, tables };
       await write(header);
@@ -163,9 +164,7 @@ export async function restoreBackup(database: Database, file: string): Promise<{
   }
   if (first.done || header.format !== BACKUP_FORMAT || header.version !== 1) throw new RestoreError(`${file} is not a mide backup of a known version.`);
 
-  let totalRows = 0;
-  let tableCount = 0;
-  await database.db.transaction(async (tx) => {
+  return database.db.transaction(async (tx) => {
     const level = await migrationLevel(tx);
     if (level.count !== header.migrations || level.last !== header.lastMigration) {
       throw new RestoreError(
@@ -179,33 +178,90 @@ export async function restoreBackup(database: Database, file: string): Promise<{
     }
     const missing = header.tables.filter((t) => !tables.includes(t));
     if (missing.length) throw new RestoreError(`The target database has no table ${missing.join(', ')}.`);
-    const fks = await foreignKeys(tx);
-
-    // Read every table's rows in file order, but insert them parents-first.
-    const pending = new Map<string, { columns: string[]; rows: string[] }>();
-    let current: { columns: string[]; rows: string[] } | undefined;
+    const loader = new TableLoader(tx, await foreignKeys(tx), header.tables);
     for (let next = await nextLine(); !next.done; next = await nextLine()) {
       const line = next.value;
       if (!line) continue;
-      if (line.startsWith('{"r":')) {
-        if (!current) throw new RestoreError('Row before any table in the backup file.');
-        current.rows.push(line.slice(5, -1));
-      } else {
-        const t = JSON.parse(line) as { table: string; columns: string[] };
-        current = { columns: t.columns, rows: [] };
-        pending.set(t.table, current);
+      if (line.startsWith('{"r":')) await loader.row(line.slice(5, -1));
+      else await loader.startTable((JSON.parse(line) as { table: string }).table);
+    }
+    await loader.finish();
+    await resetSequences(tx);
+    return { tables: loader.tables, rows: loader.rows };
+  });
+}
+
+/**
+ * Inserts a backup's rows as they are read when their table's parents are all in already: a file written parents-first
+ * (as `writeBackup` writes them) is restored in little memory. A table that comes before one of its parents (an older
+ * file), or that refers to itself (a tree), is held until it can go in.
+ */
+class TableLoader {
+  tables = 0;
+  rows = 0;
+  private readonly inserted = new Set<string>();
+  private readonly held = new Map<string, string[]>();
+  private current: { table: string; streaming: boolean; rows: string[] } | undefined;
+
+  constructor(
+    private readonly tx: Executor,
+    private readonly fks: { child: string; parent: string; column: string }[],
+    private readonly inFile: string[],
+  ) {}
+
+  async startTable(table: string) {
+    await this.endTable();
+    this.current = { table, streaming: this.ready(table) && this.selfRefs(table).length === 0, rows: [] };
+  }
+
+  async row(json: string) {
+    if (!this.current) throw new RestoreError('Row before any table in the backup file.');
+    this.current.rows.push(json);
+    if (this.current.streaming && this.current.rows.length >= FETCH_SIZE) await this.insert(this.current.table, this.current.rows.splice(0));
+  }
+
+  async finish() {
+    await this.endTable();
+    // Only a cycle between tables leaves some held: they go in parents-first as far as an order exists.
+    for (const table of loadOrder([...this.held.keys()], this.fks)) await this.complete(table, this.held.get(table)!);
+  }
+
+  private async endTable() {
+    const ended = this.current;
+    this.current = undefined;
+    if (!ended) return;
+    if (ended.streaming) await this.complete(ended.table, ended.rows);
+    else this.held.set(ended.table, ended.rows);
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const [table, rows] of this.held) {
+        if (!this.ready(table)) continue;
+        this.held.delete(table);
+        await this.complete(table, rows);
+        progress = true;
       }
     }
-    for (const table of loadOrder([...pending.keys()], fks)) {
-      const data = pending.get(table)!;
-      const selfRefs = fks.filter((f) => f.child === table && f.parent === table).map((f) => f.column);
-      await insertRows(tx, table, data.rows, selfRefs);
-      totalRows += data.rows.length;
-      tableCount++;
-    }
-    await resetSequences(tx);
-  });
-  return { tables: tableCount, rows: totalRows };
+  }
+
+  /** The table's last rows (all of them when it was held): after this its children may stream. */
+  private async complete(table: string, rows: string[]) {
+    await this.insert(table, rows, this.selfRefs(table));
+    this.inserted.add(table);
+    this.tables++;
+  }
+
+  private async insert(table: string, rows: string[], selfRefs: string[] = []) {
+    await insertRows(this.tx, table, rows, selfRefs);
+    this.rows += rows.length;
+  }
+
+  private ready(table: string): boolean {
+    return this.fks.every((f) => f.child !== table || f.parent === table || !this.inFile.includes(f.parent) || this.inserted.has(f.parent));
+  }
+
+  private selfRefs(table: string): string[] {
+    return this.fks.filter((f) => f.child === table && f.parent === table).map((f) => f.column);
+  }
 }
 
 /** json_populate_recordset keeps every type's text form (timestamps, arrays, bytea) exactly as the source printed it. */
