@@ -81,6 +81,16 @@ describe('reintegration settings: return categories and the response grid', () =
     await fifth.getByLabel('Código').fill('example_deported');
     await fifth.getByLabel('Nombre en español').fill(LABEL_ES);
     await fifth.getByLabel('Nombre en inglés').fill(`Person returned by decree ${run}`);
+    // leaving with unsaved changes asks first; staying keeps them
+    const asked = page.waitForEvent('dialog').then(async (dialog) => {
+      const question = dialog.message();
+      await dialog.dismiss();
+      return question;
+    });
+    await page.getByRole('navigation', { name: 'Secciones de reintegración' }).getByRole('link', { name: 'Tablero' }).click();
+    expect(await asked).toBe('Hay cambios sin guardar en la configuración. ¿Quiere salir sin guardarlos?');
+    expect(new URL(page.url()).pathname).toBe('/reintegration/settings');
+    expect(await fifth.getByLabel('Nombre en español').inputValue()).toBe(LABEL_ES);
     await categories.getByRole('button', { name: 'Guardar las categorías' }).click();
     const repeated = 'Categoría 5: el código «example_deported» ya está en la categoría 2.';
     await categories.getByRole('alert').getByRole('link', { name: repeated }).waitFor();

@@ -1,4 +1,4 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 /** A tiny router over the History API. */
 
@@ -39,7 +39,21 @@ export function useLocation(): Location {
   };
 }
 
+/** Pages with unsaved changes, each with the question to ask before they are left (see `useLeaveGuard`). */
+const leaveGuards = new Set<{ question: string }>();
+
+/** True when no page holds unsaved changes, or the user confirms leaving them. */
+function mayLeave(): boolean {
+  const [guard] = leaveGuards;
+  return !guard || window.confirm(guard.question);
+}
+
+/**
+ * Going to another address. A new entry (a link, a filter) first asks a page with unsaved changes; replacing the
+ * entry does not, because only the program does that (canonical addresses, redirects, after a save).
+ */
 export function navigate(to: string, opts: { replace?: boolean; keepScroll?: boolean } = {}): void {
+  if (!opts.replace && to !== snapshot() && !mayLeave()) return;
   if (to === snapshot()) {
     window.dispatchEvent(new Event(NAV_EVENT));
     return;
@@ -51,6 +65,24 @@ export function navigate(to: string, opts: { replace?: boolean; keepScroll?: boo
     window.scrollTo(0, 0);
   }
   window.dispatchEvent(new Event(NAV_EVENT));
+}
+
+/**
+ * While `question` is set, leaving the page asks it first: links and forms inside the app (a confirmation dialog),
+ * and reloading or closing the tab (the browser's own warning). The browser's back button is not held back.
+ */
+export function useLeaveGuard(question: string | null): void {
+  useEffect(() => {
+    if (!question) return;
+    const guard = { question };
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    leaveGuards.add(guard);
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      leaveGuards.delete(guard);
+      window.removeEventListener('beforeunload', warn);
+    };
+  }, [question]);
 }
 
 /** True once after a navigation: the page heading takes focus so screen readers announce the new page. */

@@ -7,7 +7,7 @@ import { Loading, Notice, PageHeading, Tag } from '../../app/components/Layout';
 import { useApi } from '../../app/components/useApi';
 import { useFormErrors } from '../../app/components/useFormErrors';
 import { useI18n } from '../../app/i18n';
-import { navigate, useLocation } from '../../app/router';
+import { navigate, useLeaveGuard, useLocation } from '../../app/router';
 import type { OrgUnit } from '../../core/admin/shared';
 import { useRnLabels } from './labels';
 import { ReintegrationNav } from './ReintegrationNav';
@@ -104,6 +104,7 @@ function CategoriesEditor({ country, countryName, onSaved }: { country: string; 
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState('');
   const [dirty, setDirty] = useState(false);
+  useLeaveGuard(dirty ? t('rn.settings.leave') : null);
 
   const toRows = (items: ReturnCategory[]): CategoryRow[] => items.map((c) => ({ key: nextKey.current++, code: c.code, label_es: c.label_es, label_en: c.label_en, example: c.example }));
   useEffect(() => {
@@ -273,6 +274,7 @@ function GridSection() {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState('');
   const [dirty, setDirty] = useState(false);
+  useLeaveGuard(dirty ? t('rn.settings.leave') : null);
 
   useEffect(() => {
     if (loaded.data) setGrid(gridOf(loaded.data.entries));
