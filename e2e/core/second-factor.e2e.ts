@@ -153,3 +153,32 @@ describe('second factor chosen by a user whose role does not require it', () => 
     expect(await page.getByRole('img', { name: /^Código QR/ }).count()).toBe(0);
   });
 });
+
+describe('changing the password', () => {
+  it('refuses a wrong current password beside its field; with the right one, the new password is the one that signs in', async () => {
+    const admin = await tabs.newPage();
+    await signInAdmin(admin, baseUrl);
+    const email = uniqueEmail('cambia.clave');
+    await createUserAs(admin, baseUrl, { email, displayName: 'Oficial que cambia la clave', roleId: 'local_officer', captureScope: ['GT0101'] });
+
+    const page = await tabs.newPage({ width: 360 });
+    await signIn(page, baseUrl, email);
+    await open(page, baseUrl, '/profile/password');
+    const newPassword = 'otra contraseña larga y nueva para mide';
+    await page.getByLabel('Contraseña actual').fill('no es la contraseña actual');
+    await page.getByLabel('Nueva contraseña').fill(newPassword);
+    await page.getByRole('button', { name: 'Cambiar la contraseña' }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'La contraseña actual no es correcta.' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
+    await page.getByLabel('Nueva contraseña').fill(newPassword);
+    await page.getByRole('button', { name: 'Cambiar la contraseña' }).click();
+    await page.waitForURL((u) => u.pathname === '/profile');
+    await page.getByText('Su contraseña se cambió. Se cerraron sus otras sesiones.').waitFor();
+
+    const again = await tabs.newPage();
+    await signIn(again, baseUrl, email, { password: newPassword });
+    expect((await me(again, baseUrl)).user.email).toBe(email);
+  });
+});

@@ -306,3 +306,9 @@ export function OneTimeCodeInput({ id = 'code', value, onValue, error }: { id?: 
     />
   );
 }
+
+/** The signed-in user's own password, typed again to confirm a change to how they sign in. */
+export function CurrentPasswordInput({ id = 'password', value, onValue, error }: { id?: string; value: string; onValue: (v: string) => void; error?: string | undefined }) {
+  const t = useT();
+  return <TextInput id={id} type="password" label={t('password.current')} autoComplete="current-password" value={value} onValue={onValue} error={error} width="20" />;
+}

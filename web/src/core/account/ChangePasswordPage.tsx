@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../app/api';
 import { Button, ButtonGroup } from '../../app/components/Button';
 import { ErrorSummary } from '../../app/components/ErrorSummary';
-import { TextInput } from '../../app/components/Field';
+import { CurrentPasswordInput, TextInput } from '../../app/components/Field';
 import { BackLink, PageHeading } from '../../app/components/Layout';
 import { useFormErrors } from '../../app/components/useFormErrors';
 import { setFlash } from '../../app/flash';
@@ -41,16 +41,7 @@ export default function ChangePasswordPage() {
       <PageHeading>{t('password.title')}</PageHeading>
       <p>{t('password.intro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <TextInput
-          id="currentPassword"
-          type="password"
-          label={t('password.current')}
-          autoComplete="current-password"
-          value={currentPassword}
-          onValue={setCurrent}
-          error={errors.field('currentPassword')}
-          width="20"
-        />
+        <CurrentPasswordInput id="currentPassword" value={currentPassword} onValue={setCurrent} error={errors.field('currentPassword')} />
         <TextInput
           id="newPassword"
           type="password"

@@ -3,7 +3,7 @@ import { api, setCsrfToken } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { Button, ButtonGroup } from '../../app/components/Button';
 import { ErrorSummary } from '../../app/components/ErrorSummary';
-import { OneTimeCodeInput, TextInput } from '../../app/components/Field';
+import { CurrentPasswordInput, OneTimeCodeInput } from '../../app/components/Field';
 import { BackLink, Loading, Notice, PageHeading } from '../../app/components/Layout';
 import { useFormErrors } from '../../app/components/useFormErrors';
 import { setFlash } from '../../app/flash';
@@ -103,16 +103,7 @@ export default function MfaEnrollPage() {
       {!enrolment && confirmsPassword ? (
         <form onSubmit={(e) => void start(e)} noValidate>
           <p>{t('mfa.enroll.confirmPassword')}</p>
-          <TextInput
-            id="password"
-            type="password"
-            label={t('password.current')}
-            autoComplete="current-password"
-            value={password}
-            onValue={setPassword}
-            error={errors.field('password')}
-            width="20"
-          />
+          <CurrentPasswordInput value={password} onValue={setPassword} error={errors.field('password')} />
           <ButtonGroup>
             <Button type="submit" busy={busy}>
               {t('mfa.verify.submit')}

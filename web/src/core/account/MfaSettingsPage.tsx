@@ -3,7 +3,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { Button, ButtonGroup, ButtonLink } from '../../app/components/Button';
 import { ErrorSummary } from '../../app/components/ErrorSummary';
-import { TextInput } from '../../app/components/Field';
+import { CurrentPasswordInput } from '../../app/components/Field';
 import { BackLink, Notice, PageHeading } from '../../app/components/Layout';
 import { useFormErrors } from '../../app/components/useFormErrors';
 import { setFlash } from '../../app/flash';
@@ -53,16 +53,7 @@ export default function MfaSettingsPage() {
         <>
           <Notice title={t('mfa.settings.onTitle')}>{t('mfa.settings.disableHint')}</Notice>
           <form onSubmit={(e) => void submit(e)} noValidate>
-            <TextInput
-              id="password"
-              type="password"
-              label={t('password.current')}
-              autoComplete="current-password"
-              value={password}
-              onValue={setPassword}
-              error={errors.field('password')}
-              width="20"
-            />
+            <CurrentPasswordInput value={password} onValue={setPassword} error={errors.field('password')} />
             <ButtonGroup>
               <Button type="submit" variant="warning" busy={busy}>
                 {t('mfa.settings.disable')}
