@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../support/browser.js';
-import { apiWrite, browserTabs, createUserAs, open, screenshotPath, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
+import { apiWrite, browserTabs, createUserAs, open, screenshotPath, settled, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
 import { plain } from '../support/text.js';
 
 const baseUrl = inject('baseUrl');
@@ -270,6 +270,24 @@ describe('reintegration: sustainability scores, supervision and the dashboard', 
     await page.waitForURL((u) => u.searchParams.get('from') === month && u.searchParams.get('org_unit') === 'GT0101');
     await page.getByText(/^Periodo .*; Ciudad de Guatemala\.$/).waitFor();
     await scores.getByRole('table', { name: 'Por trimestre' }).waitFor();
+
+    // The same dashboard in English: words, country names and numbers follow the language.
+    await open(page, baseUrl, '/reintegration/dashboard');
+    await page.getByRole('group', { name: 'Idioma' }).getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await settled(page);
+    await page.getByRole('heading', { level: 1, name: 'Reintegration dashboard' }).waitFor();
+    const byCountryEn = page.getByRole('table', { name: /^Arrivals by country returned from/ });
+    expect((await byCountryEn.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Spain', exact: true }) }).getByRole('cell').allTextContents()).map(plain)).toEqual(['1', '1', '1', '3']);
+    const scoresEn = page.getByRole('region', { name: 'Sustainability scores' });
+    await scoresEn.getByText('Sustainability threshold: 0.66').waitFor();
+    const totalsEn = (await scoresEn.getByRole('table', { name: 'By org unit' }).locator('tfoot td').allTextContents()).map(plain);
+    expect(totalsEn[4]).toBe(new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(answer.scores.total.composite));
+    await expectAxeClean(page, 'dashboard in English');
+    await page.screenshot({ path: screenshotPath('w2-dashboard-en-1280'), fullPage: true });
+    // back to Spanish: the choice is kept in the supervisor's profile
+    await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Español' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
   });
 
   it('lets an administrator load a second survey version from a file, see errors by path, and activate a version', async () => {
