@@ -59,7 +59,7 @@ export default function MfaEnrollPage() {
     setBusy(true);
     try {
       setEnrolment(await api.post<Enrolment>('/auth/mfa/enroll/start', { password }));
-      errors.set([]);
+      errors.clear();
     } catch (err) {
       errors.fromApi(err, { generalTarget: 'password' });
     } finally {
