@@ -1,6 +1,7 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { assertCliBuilt, freshDir, runCli } from '../../test/cli.js';
@@ -9,7 +10,7 @@ import { openDatabase } from '../db/engine.js';
 // These tests run the compiled `mide` command in child processes, on embedded data folders.
 // Creating a data folder costs seconds: one folder (`main`) serves the tests below in order, a second one receives a restore.
 
-const COMMANDS = ['serve', 'migrate', 'users create', 'users list', 'users set-password', 'audit verify', 'backup', 'restore', 'orgunits import'];
+const COMMANDS = ['serve', 'migrate', 'users create', 'users list', 'users set-password', 'audit verify', 'backup', 'restore', 'orgunits import', 'reintegration instrument'];
 const GOOD_PASSWORD = 'una frase de consola bastante larga';
 /** The first command on a new folder migrates and seeds it; a backup and restore move every seeded row. */
 const SLOW = 300_000;
@@ -181,6 +182,38 @@ describe('users, audit, backup and restore on one data folder', () => {
     expect(imported.stdout).toContain('Imported 2 org units');
     // And a user can now be scoped to an imported unit.
     expect((await createUser('municipal@example.org', 'local_officer', 'GT0101')).code).toBe(0);
+  });
+
+  it('loads a survey version from its file; a broken file is refused at its place, and not JSON at all, with nothing loaded', async () => {
+    type Definition = { version: string; dimensions: { items: { options: unknown[] }[] }[] };
+    const bundled = fileURLToPath(new URL('../../modules/reintegration/instruments/mide-sustainability-1.json', import.meta.url));
+    const v2: Definition = { ...(JSON.parse(readFileSync(bundled, 'utf8')) as Definition), version: '2-cli' };
+    const broken = structuredClone(v2);
+    broken.dimensions[1]!.items[0]!.options = broken.dimensions[1]!.items[0]!.options.slice(0, 1);
+    const file = (name: string, content: string) => {
+      const path = join(work, name);
+      writeFileSync(path, content);
+      return path;
+    };
+
+    const refused = await inMain(['reintegration', 'instrument', '--file', file('broken.json', JSON.stringify(broken))]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('dimensions[1].items[0].options');
+    expectNoStack(refused.stderr);
+    const notJson = await inMain(['reintegration', 'instrument', '--file', file('not.json', '{"code": "x",')]);
+    expect(notJson.code).toBe(1);
+    expect(notJson.stderr).toContain('is not valid JSON');
+    expectNoStack(notJson.stderr);
+
+    const good = file('v2.json', JSON.stringify(v2));
+    const loaded = await inMain(['reintegration', 'instrument', '--file', good]);
+    expect(loaded.stderr).toBe('');
+    expect(loaded.code).toBe(0);
+    expect(loaded.stdout).toMatch(/version 2-cli\): it is now the active survey\./);
+    // The refused files left nothing behind: the same version loads once only.
+    const again = await inMain(['reintegration', 'instrument', '--file', good]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('2-cli');
   });
 
   it('verifies the audit chain and reports the number of entries', async () => {

@@ -21,6 +21,7 @@ import { ACCOUNT_RULE } from '../access/auth.js';
 import { sql } from 'drizzle-orm';
 import { loadBundledData } from '../../modules/evidence/loader.js';
 import { applyRetention } from '../../modules/reintegration/retention.js';
+import { loadInstrument } from '../../modules/reintegration/scores.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 interface Command {
@@ -246,6 +247,29 @@ const commands: Record<string, Command> = {
       const dryRun = values['dry-run'] === true;
       const results = await withPlatform(config, 'reintegration retention', (ctx) => applyRetention(ctx, { dryRun, meta: CLI_META }));
       for (const r of results) console.log(`${r.record.padEnd(20)} ${String(r.months_after_closure).padStart(4)} months  closed before ${r.closed_before.slice(0, 10)}  ${r.cases} case(s) ${dryRun ? 'due' : 'done'}`);
+      return 0;
+    },
+  },
+  'reintegration instrument': {
+    usage: 'mide reintegration instrument --file FILE.json [--data-dir DIR]',
+    summary:
+      'Load a version of the sustainability survey from its file (items, scoring and weights, as modules/reintegration/instruments/mide-sustainability-1.json); it becomes the active survey. All or nothing.',
+    options: { ...dataDirOption, file: { type: 'string' } },
+    async run(values, config) {
+      if (typeof values.file !== 'string') {
+        console.error('mide reintegration instrument: missing --file FILE.json');
+        return 2;
+      }
+      const text = readFileSync(values.file, 'utf8');
+      let definition: unknown;
+      try {
+        definition = JSON.parse(text);
+      } catch (error) {
+        console.error(`mide: ${values.file} is not valid JSON (${(error as Error).message}); nothing was loaded.`);
+        return 1;
+      }
+      const loaded = await withPlatform(config, 'reintegration instrument', (ctx) => loadInstrument(ctx, SYSTEM, CLI_META, 'en', definition));
+      console.log(`Loaded "${loaded.name}" (${loaded.code}, version ${loaded.version}): it is now the active survey.`);
       return 0;
     },
   },

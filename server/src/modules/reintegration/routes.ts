@@ -210,7 +210,7 @@ export const reintegrationRoutes =
         config: { permission: 'reintegration.configure' },
         schema: { tags, summary: 'Load a survey file (errors name its JSON path); it becomes the active one', body: api.instrumentBody, response: created(api.instrumentSchema) },
       },
-      async (request, reply) => reply.status(201).send(await loadInstrument(ctx, actorOf(request), request.meta, request.locale, request.body)),
+      async (request, reply) => reply.status(201).send(await loadInstrument(ctx, { kind: 'user', actor: actorOf(request) }, request.meta, request.locale, request.body)),
     );
     app.post(
       '/reintegration/instruments/:id/activate',

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { appendAudit, recordAudit } from '../../core/audit/store.js';
 import type { Actor } from '../../core/access/actor.js';
-import { authorFields, type AppContext, type RequestMeta } from '../../core/context.js';
+import { authorFields, type AppContext, type Author, type RequestMeta } from '../../core/context.js';
 import type { Executor } from '../../core/db/engine.js';
 import { AppError, notFound, type FieldProblem } from '../../core/http/errors.js';
 import type { Locale } from '../../core/i18n/locales.js';
@@ -90,8 +90,8 @@ function definitionProblems(locale: Locale, { path, issue }: InstrumentProblem):
   }
 }
 
-/** Loads a new version from its file; it becomes the active one. */
-export async function loadInstrument(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, body: unknown) {
+/** Loads a new version from its file (through the page and API, or `mide reintegration instrument`); it becomes the active one. */
+export async function loadInstrument(ctx: AppContext, author: Author, meta: RequestMeta, locale: Locale, body: unknown) {
   const parsed = parseInstrument(body);
   if (!parsed.ok) throw new AppError('validation_failed', parsed.problems.flatMap((p) => definitionProblems(locale, p)));
   const def = parsed.definition;
@@ -100,9 +100,10 @@ export async function loadInstrument(ctx: AppContext, actor: Actor, meta: Reques
     const [existing] = await tx.select({ id: rnInstruments.id }).from(rnInstruments).where(and(eq(rnInstruments.code, def.code), eq(rnInstruments.version, def.version)));
     if (existing) throw problem('conflict', locale, 'version', 'instrument_exists', { code: def.code, version: def.version });
     await tx.update(rnInstruments).set({ active: false }).where(eq(rnInstruments.active, true));
-    const [created] = await tx.insert(rnInstruments).values({ code: def.code, version: def.version, definition: def, active: true, loadedBy: actor.userId }).returning();
+    const loadedBy = author.kind === 'user' ? author.actor.userId : null;
+    const [created] = await tx.insert(rnInstruments).values({ code: def.code, version: def.version, definition: def, active: true, loadedBy }).returning();
     await appendAudit(tx, {
-      ...authorFields({ kind: 'user', actor }),
+      ...authorFields(author),
       ...meta,
       action: 'reintegration.instrument_load',
       recordType: 'rn_instrument',
