@@ -1,10 +1,14 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { decodeText, looksLikeXlsx, type TextEncoding } from './decode.js';
+import { DEFAULT_FILE_LIMITS, mib, ShapeCounter, type FileLimitKey, type FileLimits } from './limits.js';
+import { readXlsxSheet, XlsxError } from './xlsx.js';
+import { ZipError } from './zip.js';
 
 /**
  * An uploaded file as a table: the header row and the data rows, each with its row number in the file (the line of
- * a CSV, the row of a spreadsheet) so errors point where the user looks. Pure (XLSX is read from memory).
+ * a CSV, the row of a spreadsheet) so errors point where the user looks. Pure (XLSX is read from memory); the
+ * server reads uploads through `read.ts`, which runs this in a worker thread. Every limit of `limits.ts` is checked
+ * while reading: a file that passes one is refused with the limit's key, and the row and column when it is a cell.
  */
 export type Cell = string | number | Date | null;
 
@@ -25,17 +29,26 @@ export interface Table {
   rows: TableRow[];
 }
 
+export type TableErrorKey = 'empty' | 'malformed' | 'no_header' | 'unknown_sheet' | 'unreadable_xlsx' | FileLimitKey;
+
 export class TableError extends Error {
-  constructor(readonly key: 'empty' | 'malformed' | 'no_header' | 'unknown_sheet' | 'unreadable_xlsx', readonly params: Record<string, string | number> = {}) {
+  constructor(
+    readonly key: TableErrorKey,
+    readonly params: Record<string, string | number> = {},
+  ) {
     super(key);
   }
 }
+
+const limitError = (key: FileLimitKey, params: Record<string, string | number>) => new TableError(key, params);
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /** Counts each candidate outside quotes on the first lines; the one that appears the same number of times (>0) wins. */
 export function detectDelimiter(text: string): string {
-  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
+  const lines = text
+    .slice(0, 64 * 1024)
+    .split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
   let best: { d: string; score: number } = { d: ',', score: -1 };
   for (const d of DELIMITERS) {
     const counts = lines.map((line) => {
@@ -106,63 +119,56 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-export function readDelimited(bytes: Uint8Array, headerRow?: number): Table {
+function checkSize(bytes: Uint8Array, limits: FileLimits): void {
+  if (bytes.byteLength > limits.fileBytes) throw new TableError('file_too_large', { size: mib(bytes.byteLength), max: mib(limits.fileBytes) });
+}
+
+export function readDelimited(bytes: Uint8Array, headerRow?: number, limits: FileLimits = DEFAULT_FILE_LIMITS): Table {
+  checkSize(bytes, limits);
   const { text, encoding } = decodeText(bytes);
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new TableError('empty');
   const delimiter = detectDelimiter(body);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(body, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, bom: true }) as unknown as typeof records;
+    // `to` stops reading one record past the row limit; `max_record_size` stops a record (a line, or lines inside
+    // an unclosed quote) longer than `lineChars` before it is built.
+    records = parse(body, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, bom: true, to: limits.rows + 1, max_record_size: limits.lineChars }) as unknown as typeof records;
   } catch (error) {
-    throw new TableError('malformed', { detail: String((error as { lines?: number }).lines ?? '') });
+    const e = error as { code?: string; lines?: number; column?: number };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') throw new TableError('line_too_long', { max: limits.lineChars, row: e.lines ?? 0 });
+    throw new TableError('malformed', { detail: String(e.lines ?? '') });
   }
+  if (records.length > limits.rows) throw new TableError('too_many_rows', { max: limits.rows, row: records.at(-1)!.info.lines });
+  const counter = new ShapeCounter(limits, limitError);
   // `info.lines` is the line where the record ends: a record spanning lines is reported at its last line.
-  const all = records.map((r) => ({ row: r.info.lines, cells: r.record.map((c) => (c.trim() === '' ? null : c)) }));
+  const all = records.map((r) => {
+    counter.row(r.info.lines, r.record.length);
+    r.record.forEach((c, i) => counter.cell(c, r.info.lines, columnLetter(i)));
+    return { row: r.info.lines, cells: r.record.map((c) => (c.trim() === '' ? null : c)) };
+  });
   return shape('csv', all, headerRow, { encoding, delimiter, sheet: null, sheets: [] });
 }
 
-function excelCell(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  if (value instanceof Date) return value;
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'object') {
-    if ('result' in value) return excelCell((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('richText' in value) return (value as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
-    if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
-    if ('error' in value) return null;
-  }
-  return String(value as unknown);
-}
-
-export async function readXlsx(bytes: Uint8Array, sheetName?: string, headerRow?: number): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+export function readXlsx(bytes: Uint8Array, sheetName?: string, headerRow?: number, limits: FileLimits = DEFAULT_FILE_LIMITS): Table {
+  checkSize(bytes, limits);
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new TableError('unreadable_xlsx');
+    const { sheet, sheets } = readXlsxSheet(bytes, limits, sheetName, limitError);
+    return shape('xlsx', sheet.rows, headerRow, { encoding: null, delimiter: null, sheet: sheet.name, sheets });
+  } catch (error) {
+    if (error instanceof XlsxError) throw new TableError(error.key, error.params);
+    if (error instanceof ZipError) throw new TableError(error.key === 'unreadable' ? 'unreadable_xlsx' : error.key, error.params);
+    throw error;
   }
-  const sheets = workbook.worksheets.map((w) => w.name);
-  const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets.find((w) => w.actualRowCount > 0);
-  if (!sheet) {
-    if (sheetName) throw new TableError('unknown_sheet', { sheet: sheetName });
-    throw new TableError('empty');
-  }
-  const all: TableRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = excelCell(cell.value);
-    });
-    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-    all.push({ row: rowNumber, cells });
-  });
-  return shape('xlsx', all, headerRow, { encoding: null, delimiter: null, sheet: sheet.name, sheets });
 }
 
-/** Reads an upload: XLSX by its ZIP signature, anything else as delimited text. */
-export function readTable(bytes: Uint8Array, options: { sheet?: string; headerRow?: number } = {}): Promise<Table> {
-  if (looksLikeXlsx(bytes)) return readXlsx(bytes, options.sheet, options.headerRow);
-  return Promise.resolve(readDelimited(bytes, options.headerRow));
+export interface ReadOptions {
+  sheet?: string;
+  headerRow?: number;
+}
+
+/** Reads an upload on the calling thread: XLSX by its ZIP signature, anything else as delimited text. */
+export function parseTable(bytes: Uint8Array, options: ReadOptions = {}, limits: FileLimits = DEFAULT_FILE_LIMITS): Table {
+  if (looksLikeXlsx(bytes)) return readXlsx(bytes, options.sheet, options.headerRow, limits);
+  return readDelimited(bytes, options.headerRow, limits);
 }

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../files/limits.js';
 
 /**
  * Code lists of subnational org units (first-level divisions and municipalities) that officials import as CSV.
@@ -49,6 +50,8 @@ export const CODELIST_MESSAGE_KEYS = [
   'codelist.too_deep',
   'codelist.too_many_rows',
   'codelist.malformed_csv',
+  'codelist.cell_too_long',
+  'codelist.line_too_long',
 ] as const;
 export type CodeListMessageKey = (typeof CODELIST_MESSAGE_KEYS)[number];
 
@@ -134,6 +137,7 @@ interface ParsedRecord {
 export function parseCodeList(
   csvText: string,
   knownCodes: ReadonlyMap<string, { kind: string }>,
+  limits: FileLimits = DEFAULT_FILE_LIMITS,
 ): { rows: CodeListRow[]; errors: CodeListError[] } {
   const errors: CodeListError[] = [];
   const text = csvText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -146,8 +150,15 @@ export function parseCodeList(
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
+      // Read no further than one record past the row limit, and no record longer than the shared limit of a line.
+      to: CODELIST_MAX_ROWS + 2,
+      max_record_size: limits.lineChars,
     }) as unknown as ParsedRecord[];
   } catch (e) {
+    if ((e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      const row = (e as { lines?: number }).lines ?? 1;
+      return { rows: [], errors: [{ row, column: '', messageKey: 'codelist.line_too_long', params: { max: limits.lineChars } }] };
+    }
     const line = typeof (e as { lines?: unknown }).lines === 'number' ? (e as { lines: number }).lines : 1;
     return { rows: [], errors: [{ row: line, column: '', messageKey: 'codelist.malformed_csv', params: { line } }] };
   }
@@ -157,6 +168,10 @@ export function parseCodeList(
     cells: r.record.map((c) => c.trim()),
     row: r.info.lines - r.record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0),
   }));
+  for (const l of lines) {
+    const long = l.cells.findIndex((c) => c.length > limits.cellChars);
+    if (long >= 0) return { rows: [], errors: [{ row: l.row, column: String(long + 1), messageKey: 'codelist.cell_too_long', params: { max: limits.cellChars } }] };
+  }
   const nonBlank = lines.filter((l) => l.cells.some((c) => c.length > 0));
   const header = nonBlank[0];
   if (!header) {
@@ -385,6 +400,10 @@ const es: Messages = {
     'El archivo tiene {count} filas de datos y el máximo es {max}. Divídalo en varios archivos e impórtelos uno tras otro.',
   'codelist.malformed_csv':
     'El archivo no se puede leer como CSV cerca de la línea {line} (por ejemplo, hay unas comillas sin cerrar). Revíselo y vuelva a guardarlo como CSV.',
+  'codelist.cell_too_long':
+    'Una celda tiene más de {max} caracteres: ningún código ni nombre es tan largo. Revise la celda indicada.',
+  'codelist.line_too_long':
+    'Una línea tiene más de {max} caracteres (¿unas comillas sin cerrar?). Revise la línea indicada.',
 };
 
 const en: Messages = {
@@ -412,6 +431,10 @@ const en: Messages = {
     'The file has {count} data rows and the maximum is {max}. Split it into several files and import them one after another.',
   'codelist.malformed_csv':
     'The file cannot be read as CSV near line {line} (for example, a quote is not closed). Check it and save it again as CSV.',
+  'codelist.cell_too_long':
+    'A cell has more than {max} characters: no code or name is that long. Check the cell shown.',
+  'codelist.line_too_long':
+    'A line has more than {max} characters (an unclosed quote?). Check the line shown.',
 };
 
 const pt: Messages = {
@@ -439,6 +462,10 @@ const pt: Messages = {
     'O arquivo tem {count} linhas de dados e o máximo é {max}. Divida-o em vários arquivos e importe-os um após o outro.',
   'codelist.malformed_csv':
     'O arquivo não pode ser lido como CSV perto da linha {line} (por exemplo, há aspas não fechadas). Verifique-o e salve-o novamente como CSV.',
+  'codelist.cell_too_long':
+    'Uma célula tem mais de {max} caracteres: nenhum código ou nome é tão longo. Verifique a célula indicada.',
+  'codelist.line_too_long':
+    'Uma linha tem mais de {max} caracteres (aspas não fechadas?). Verifique a linha indicada.',
 };
 
 const fr: Messages = {
@@ -466,6 +493,10 @@ const fr: Messages = {
     'Le fichier contient {count} lignes de données et le maximum est de {max}. Divisez-le en plusieurs fichiers et importez-les l’un après l’autre.',
   'codelist.malformed_csv':
     'Le fichier ne peut pas être lu comme CSV près de la ligne {line} (par exemple, un guillemet n’est pas fermé). Vérifiez-le et enregistrez-le de nouveau au format CSV.',
+  'codelist.cell_too_long':
+    'Une cellule compte plus de {max} caractères : aucun code ni nom n’est aussi long. Vérifiez la cellule indiquée.',
+  'codelist.line_too_long':
+    'Une ligne compte plus de {max} caractères (un guillemet non fermé ?). Vérifiez la ligne indiquée.',
 };
 
 /** Message templates with `{param}` placeholders, Spanish first. */

@@ -8,7 +8,9 @@ import { orgUnits } from '../../core/geo/schema.js';
 import { pathWithin } from '../../core/geo/store.js';
 import type { Locale } from '../../core/i18n/locales.js';
 import { applyMapping, classifyAgainstExisting, commonAncestorPath, valueKey, type ImportMapping, type ImportProblem, type KnownDataElement, type MappingResult } from './domain/mapping.js';
-import { cellText, readTable, TableError, type Table } from '../../core/files/table.js';
+import { fileLimitText, isFileLimitKey } from '../../core/files/messages.js';
+import { readTable } from '../../core/files/read.js';
+import { cellText, TableError, type Table } from '../../core/files/table.js';
 import { evidenceText, problemPath } from './messages.js';
 import { evDataElements, evImports, evSources } from './schema.js';
 import { sha256, invalidateProfiles } from './loader.js';
@@ -36,7 +38,10 @@ async function tableOf(bytes: Uint8Array, mapping: ImportMapping | undefined, lo
   try {
     return await readTable(bytes, { sheet: mapping?.sheet, headerRow: mapping?.headerRow });
   } catch (error) {
-    if (error instanceof TableError) throw new AppError('validation_failed', [{ path: 'contentBase64', key: 'field.invalid', text: evidenceText(locale, `file.${error.key}`, error.params) }]);
+    if (error instanceof TableError) {
+      const text = isFileLimitKey(error.key) ? fileLimitText(locale, error.key, error.params) : evidenceText(locale, `file.${error.key}`, error.params);
+      throw new AppError('validation_failed', [{ path: 'contentBase64', key: 'field.invalid', text }]);
+    }
     throw error;
   }
 }

@@ -4,7 +4,9 @@ import { inScope, scopePrefixes } from '../../../core/access/policy.js';
 import { appendAudit } from '../../../core/audit/store.js';
 import { authorFields, type AppContext, type RequestMeta } from '../../../core/context.js';
 import type { Tx } from '../../../core/db/engine.js';
-import { cellText, readTable, TableError, type Table } from '../../../core/files/table.js';
+import { fileLimitText, isFileLimitKey } from '../../../core/files/messages.js';
+import { readTable } from '../../../core/files/read.js';
+import { cellText, TableError, type Table } from '../../../core/files/table.js';
 import { pathWithin } from '../../../core/geo/store.js';
 import { AppError, notFound, type FieldProblem } from '../../../core/http/errors.js';
 import type { Locale } from '../../../core/i18n/locales.js';
@@ -212,7 +214,10 @@ async function tableOf(input: QuotesFile, locale: Locale): Promise<Table> {
   try {
     return await readTable(new Uint8Array(Buffer.from(input.content_base64, 'base64')));
   } catch (error) {
-    if (error instanceof TableError) throw new AppError('validation_failed', [{ path: 'content_base64', key: 'field.invalid', text: costText(locale, `file.${error.key}`, error.params) }]);
+    if (error instanceof TableError) {
+      const text = isFileLimitKey(error.key) ? fileLimitText(locale, error.key, error.params) : costText(locale, `file.${error.key}`, error.params);
+      throw new AppError('validation_failed', [{ path: 'content_base64', key: 'field.invalid', text }]);
+    }
     throw error;
   }
 }
