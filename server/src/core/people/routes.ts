@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { downloadHeaders } from '../http/download.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -221,7 +222,7 @@ export const peopleRoutes =
       },
       async (request, reply) => {
         const body = await exportPerson(ctx, actorOf(request), request.meta, request.params.id);
-        reply.header('content-disposition', `attachment; filename="person-${request.params.id}.json"`);
+        downloadHeaders(reply, `person-${request.params.id}.json`);
         return body;
       },
     );

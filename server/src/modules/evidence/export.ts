@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { toCsv } from '../../core/files/csv.js';
 import type { AnalyticsTable } from './analytics.js';
 
 /**
@@ -14,14 +15,9 @@ export function tableRecords(table: AnalyticsTable): (string | number | boolean)
   return table.rows.map((r) => [r.dx, dxName.get(r.dx) ?? r.dx, r.ou, ouName.get(r.ou) ?? r.ou, r.pe, r.value, r.unit, r.computed, r.published, r.estimate, r.source, r.vintage, r.licence, r.note ?? '']);
 }
 
-const csvCell = (v: string | number | boolean) => {
-  const s = typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
+/** Text cells that look like formulas are neutralised by the shared writer (`core/files/csv.ts`); numbers stay numbers. */
 export function tableCsv(table: AnalyticsTable): string {
-  const lines = [EXPORT_COLUMNS.join(','), ...tableRecords(table).map((r) => r.map(csvCell).join(','))];
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return toCsv([[...EXPORT_COLUMNS], ...tableRecords(table)]);
 }
 
 export async function tableXlsx(table: AnalyticsTable, sheetName = 'data', attribution?: string): Promise<Buffer> {
@@ -30,6 +26,7 @@ export async function tableXlsx(table: AnalyticsTable, sheetName = 'data', attri
   const ws = wb.addWorksheet(sheetName);
   ws.addRow([...EXPORT_COLUMNS]);
   ws.getRow(1).font = { bold: true };
+  // Values only: exceljs writes a JS string as a string cell (never a formula, whatever its first character).
   for (const r of tableRecords(table)) ws.addRow(r);
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   if (attribution) {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { sendDownload } from '../../core/http/download.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
@@ -63,13 +64,10 @@ const analyticsQuery = {
 async function sendTable(reply: FastifyReply, table: AnalyticsTable, format: 'json' | 'csv' | 'xlsx' | undefined, name: string, locale: Locale) {
   const attribution = attributionFor(locale);
   if (format === 'csv') {
-    return reply.header('content-disposition', `attachment; filename="${name}.csv"`).type('text/csv; charset=utf-8').send(tableCsv(table));
+    return sendDownload(reply, { fileName: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: tableCsv(table) });
   }
   if (format === 'xlsx') {
-    return reply
-      .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .send(await tableXlsx(table, 'data', attribution));
+    return sendDownload(reply, { fileName: `${name}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await tableXlsx(table, 'data', attribution) });
   }
   return { ...table, attribution };
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { downloadHeaders } from '../../core/http/download.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Permission } from '../../core/access/permissions.js';
@@ -95,7 +96,7 @@ export const reintegrationRoutes =
       '/reintegration/cases/:id/export',
       { config: { permission: 'cases.read' }, schema: { tags, summary: 'Export one case as JSON: password (or second-factor code) again; audited', params: api.idParams, body: api.reauthBody, response: answers(api.exportSchema) } },
       async (request, reply) =>
-        reply.header('content-disposition', `attachment; filename="case-${request.params.id}.json"`).send(await exportCase(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.body)),
+        downloadHeaders(reply, `case-${request.params.id}.json`).send(await exportCase(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.body)),
     );
 
     // --- The plan ---

@@ -79,9 +79,15 @@ export function formatPeriod(pe: string | null | undefined, quarterLetter: strin
 
 export type Cell = string | number | null | undefined;
 
+/**
+ * Text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage return first: OWASP's list)
+ * gets a leading single quote and quotes, as the server's CSV writer does (`server/src/core/files/csv.ts`); numbers
+ * are values and stay as they are (`-4.35`).
+ */
 function csvCell(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (/^[=+\-@\t\r]/.test(v)) return `"'${v.replace(/"/g, '""')}"`;
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

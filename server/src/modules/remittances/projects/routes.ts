@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { sendDownload } from '../../../core/http/download.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
@@ -44,12 +45,8 @@ export const projectRoutes =
       { config: { access: 'active' }, schema: { tags, summary: 'Download a file linked to an association or project I can see', params: api.idParams, response: { ...errorResponses } } },
       async (request, reply) => {
         const file = await downloadAttachment(ctx, actorOf(request), request.meta, request.params.id);
-        const asciiName = file.fileName.replace(/[^\w.\- ]/g, '_');
-        return reply
-          .type(file.contentType)
-          .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-          .header('x-content-type-options', 'nosniff')
-          .send(Buffer.from(file.data) as never); // raw bytes: no JSON serialiser for 200
+        // Named with the extension of the type verified at upload (`poly.html` holding a PDF is saved as `poly.pdf`).
+        return sendDownload(reply, { fileName: file.fileName, contentType: file.contentType, body: Buffer.from(file.data) }); // raw bytes: no JSON serialiser for 200
       },
     );
 
