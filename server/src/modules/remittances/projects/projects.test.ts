@@ -446,6 +446,20 @@ describe('bad input: a clear message and nothing written', () => {
     const tooBig = await refused(() => association.request('POST', '/api/v1/remittances/attachments', { file_name: 'big.pdf', content_type: 'application/pdf', data_base64: big.toString('base64') }), 400);
     expect(paths(tooBig)).toEqual(['data_base64']);
   });
+
+  it('attachments download under a name whose extension is the verified type, with an RFC 8187 filename*', async () => {
+    // issue 12, finding 9: `poly.html` holding a PDF was served as poly.html; `'` was left unencoded in filename*.
+    const poly = await upload(association, PDF, 'application/pdf', 'poly.html');
+    const file = await association.request('GET', `/api/v1/remittances/attachments/${poly}`);
+    expectStatus(file, 200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(file.headers['content-disposition']).toBe('attachment; filename="poly.pdf"');
+    const quoted = await upload(association, PNG, 'image/png', "foto d'Ana (1) ñ*.html");
+    const png = await association.request('GET', `/api/v1/remittances/attachments/${quoted}`);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.headers['content-disposition']).toBe("attachment; filename=\"foto d_Ana _1_ n_.png\"; filename*=UTF-8''foto%20d%27Ana%20%281%29%20%C3%B1%2A.png");
+  });
 });
 
 describe('the association contact in export, erasure and merges', () => {
