@@ -8,7 +8,8 @@
  * - `uncompressedBytes` 160 MiB for all the entries of one XLSX together: the same 250,000-row release as XLSX is
  *   about 55 MiB of sheet XML plus its shared strings; a ministry's wide table (one column a year) is smaller.
  * - `compressionRatio` 200: an honest sheet inflates 5-30 times, a repetitive one up to about 100; zip bombs use the
- *   maximum deflate gives (about 1,000). Checked once an entry passed `ratioFloorBytes`, so tiny entries never trip it.
+ *   maximum deflate gives (about 1,000). Checked once an entry passed `ratioFloorBytes` (8 MiB), so small entries,
+ *   however repetitive, never trip it.
  * - `cellChars` 32,767: Excel's own limit of one cell, and far above any name, code or note an import reads.
  *   `lineChars` 1 Mi characters for one CSV record: refused while parsing, before the record is built.
  * - `rows` 500,000 and `columns` 1,024: twice the largest release; Excel allows 16,384 columns but the widest table
@@ -34,7 +35,7 @@ export const DEFAULT_FILE_LIMITS: Readonly<FileLimits> = Object.freeze({
   fileBytes: 24 * 1024 * 1024,
   uncompressedBytes: 160 * 1024 * 1024,
   compressionRatio: 200,
-  ratioFloorBytes: 1024 * 1024,
+  ratioFloorBytes: 8 * 1024 * 1024,
   cellChars: 32_767,
   lineChars: 1024 * 1024,
   rows: 500_000,

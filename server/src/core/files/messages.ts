@@ -3,11 +3,15 @@ import type { FileLimitKey } from './limits.js';
 
 /**
  * What each file limit says to the person who uploaded the file: which limit, its value, and where (row and column
- * for a cell). Modules translate their own file messages (empty, malformed, ...) and these through `fileLimitText`.
+ * for a cell); and the two refusals every import shares (a binary file, a header without rows). Modules translate
+ * their own file messages (empty, malformed, ...) and these through `fileLimitText`.
  */
-type Messages = Record<FileLimitKey, string>;
+export type SharedFileKey = FileLimitKey | 'not_text' | 'no_rows';
+type Messages = Record<SharedFileKey, string>;
 
 const es: Messages = {
+  not_text: 'El archivo no es texto ni un libro de Excel (parece {kind}). Suba un CSV o un XLSX.',
+  no_rows: 'El archivo tiene la fila de encabezados (fila {row}) pero ninguna fila de datos.',
   file_too_large: 'El archivo pesa {size} MiB y el máximo es {max} MiB. Divídalo en varios archivos.',
   uncompressed_too_large: 'El libro de Excel ocupa {size} MiB descomprimido y el máximo es {max} MiB. Divídalo en varios archivos.',
   compression_ratio: 'El libro de Excel se descomprime más de {max} veces su tamaño (parte «{entry}»): no parece un libro normal y no se lee.',
@@ -20,6 +24,8 @@ const es: Messages = {
 };
 
 const en: Messages = {
+  not_text: 'The file is neither text nor an Excel workbook (it looks like {kind}). Upload a CSV or an XLSX file.',
+  no_rows: 'The file has a header row (row {row}) but no data rows.',
   file_too_large: 'The file is {size} MiB and the maximum is {max} MiB. Split it into several files.',
   uncompressed_too_large: 'The Excel workbook is {size} MiB uncompressed and the maximum is {max} MiB. Split it into several files.',
   compression_ratio: 'The Excel workbook inflates to more than {max} times its size (part "{entry}"): it does not look like a normal workbook and is not read.',
@@ -32,6 +38,8 @@ const en: Messages = {
 };
 
 const pt: Messages = {
+  not_text: 'O arquivo não é texto nem uma pasta de trabalho do Excel (parece {kind}). Envie um CSV ou um XLSX.',
+  no_rows: 'O arquivo tem a linha de cabeçalho (linha {row}) mas nenhuma linha de dados.',
   file_too_large: 'O arquivo tem {size} MiB e o máximo é {max} MiB. Divida-o em vários arquivos.',
   uncompressed_too_large: 'A pasta de trabalho do Excel ocupa {size} MiB descompactada e o máximo é {max} MiB. Divida-a em vários arquivos.',
   compression_ratio: 'A pasta de trabalho do Excel se descompacta em mais de {max} vezes o seu tamanho (parte «{entry}»): não parece uma pasta normal e não é lida.',
@@ -44,6 +52,8 @@ const pt: Messages = {
 };
 
 const fr: Messages = {
+  not_text: 'Le fichier n’est ni du texte ni un classeur Excel (il ressemble à {kind}). Envoyez un fichier CSV ou XLSX.',
+  no_rows: 'Le fichier a une ligne d’en-têtes (ligne {row}) mais aucune ligne de données.',
   file_too_large: 'Le fichier pèse {size} Mio et le maximum est de {max} Mio. Divisez-le en plusieurs fichiers.',
   uncompressed_too_large: 'Le classeur Excel occupe {size} Mio décompressé et le maximum est de {max} Mio. Divisez-le en plusieurs fichiers.',
   compression_ratio: 'Le classeur Excel se décompresse en plus de {max} fois sa taille (partie « {entry} ») : il ne ressemble pas à un classeur normal et n’est pas lu.',
@@ -57,9 +67,9 @@ const fr: Messages = {
 
 const catalogues: Record<Locale, Messages> = { es, en, pt, fr };
 
-export const isFileLimitKey = (key: string): key is FileLimitKey => Object.prototype.hasOwnProperty.call(es, key);
+export const isFileLimitKey = (key: string): key is SharedFileKey => Object.prototype.hasOwnProperty.call(es, key);
 
-export function fileLimitText(locale: Locale, key: FileLimitKey, params: Record<string, string | number> = {}): string {
+export function fileLimitText(locale: Locale, key: SharedFileKey, params: Record<string, string | number> = {}): string {
   const template = catalogues[locale]?.[key] ?? es[key];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] !== undefined ? String(params[name]) : `{${name}}`));
 }

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { decodeText, looksLikeXlsx, type TextEncoding } from './decode.js';
 import { DEFAULT_FILE_LIMITS, mib, ShapeCounter, type FileLimitKey, type FileLimits } from './limits.js';
+import type { SharedFileKey } from './messages.js';
 import { readXlsxSheet, XlsxError } from './xlsx.js';
 import { ZipError } from './zip.js';
 
@@ -29,7 +30,7 @@ export interface Table {
   rows: TableRow[];
 }
 
-export type TableErrorKey = 'empty' | 'malformed' | 'no_header' | 'unknown_sheet' | 'unreadable_xlsx' | FileLimitKey;
+export type TableErrorKey = 'empty' | 'malformed' | 'no_header' | 'unknown_sheet' | 'unreadable_xlsx' | SharedFileKey;
 
 export class TableError extends Error {
   constructor(
@@ -87,6 +88,7 @@ function shape(format: 'csv' | 'xlsx', all: TableRow[], headerRow: number | unde
   if (!header) throw new TableError('no_header', { row: headerRow ?? 1 });
   let data = rows.filter((r) => r.row > header.row);
   while (data.length && filled(data.at(-1)!.cells) <= 1) data = data.slice(0, -1);
+  if (data.length === 0) throw new TableError('no_rows', { row: header.row });
   const width = header.cells.length;
   const headers = header.cells.map((c, i) => {
     const t = cellText(c);
@@ -123,12 +125,44 @@ function checkSize(bytes: Uint8Array, limits: FileLimits): void {
   if (bytes.byteLength > limits.fileBytes) throw new TableError('file_too_large', { size: mib(bytes.byteLength), max: mib(limits.fileBytes) });
 }
 
+/** Files that are certainly not a table, by their first bytes: refused by name rather than read as Windows-1252. */
+const BINARY_SIGNATURES: [string, number[]][] = [
+  ['PNG', [0x89, 0x50, 0x4e, 0x47]],
+  ['JPEG', [0xff, 0xd8, 0xff]],
+  ['GIF', [0x47, 0x49, 0x46, 0x38]],
+  ['PDF', [0x25, 0x50, 0x44, 0x46]],
+  ['ZIP', [0x50, 0x4b, 0x05, 0x06]],
+  ['XLS (Excel 97-2003)', [0xd0, 0xcf, 0x11, 0xe0]],
+  ['gzip', [0x1f, 0x8b]],
+];
+
+/** The kind of binary file these bytes are, or null for text. Text has no NUL and few control characters. */
+function binaryKind(bytes: Uint8Array, text: string, encoding: TextEncoding): string | null {
+  for (const [kind, sig] of BINARY_SIGNATURES) if (sig.every((b, i) => bytes[i] === b)) return kind;
+  const head = text.slice(0, 64 * 1024);
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0 && !encoding.startsWith('utf-16')) return 'binary';
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || (c >= 0x7f && c < 0xa0) || c === 0xfffd) control++;
+  }
+  return control > head.length / 100 ? 'binary' : null;
+}
+
 export function readDelimited(bytes: Uint8Array, headerRow?: number, limits: FileLimits = DEFAULT_FILE_LIMITS): Table {
   checkSize(bytes, limits);
   const { text, encoding } = decodeText(bytes);
+  const binary = binaryKind(bytes, text, encoding);
+  if (binary) throw new TableError('not_text', { kind: binary });
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new TableError('empty');
   const delimiter = detectDelimiter(body);
+  // Without quotes every line is one record: count lines first, so a million-row file is refused in milliseconds
+  // rather than after parsing half a million records.
+  if (!body.includes('"')) {
+    let lines = 0;
+    for (let at = body.indexOf('\n'); at !== -1; at = body.indexOf('\n', at + 1)) if (++lines > limits.rows) throw new TableError('too_many_rows', { max: limits.rows, row: lines });
+  }
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // `to` stops reading one record past the row limit; `max_record_size` stops a record (a line, or lines inside
