@@ -25,6 +25,7 @@ const POOL_SIZE = 2;
 
 interface Slot {
   worker: Worker;
+  heapMb: number;
   busy: boolean;
 }
 
@@ -51,7 +52,7 @@ function spawn(limits: FileLimits): Slot {
   const { source, eval: isEval } = workerSource();
   const worker = new Worker(source, { eval: isEval, resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 64 } });
   worker.unref(); // an idle reader never keeps the process alive
-  const slot: Slot = { worker, busy: false };
+  const slot: Slot = { worker, heapMb: limits.heapMb, busy: false };
   slots.push(slot);
   return slot;
 }
@@ -62,14 +63,23 @@ function retire(slot: Slot): void {
   void slot.worker.terminate();
 }
 
+/** A free worker with the heap limit the next job asks for; an idle one with another limit makes room for it. */
 function pump(): void {
   while (queue.length) {
-    let slot = slots.find((s) => !s.busy);
-    if (!slot && slots.length < POOL_SIZE) slot = spawn(queue[0]!.job.limits);
+    const { limits } = queue[0]!.job;
+    let slot = slots.find((s) => !s.busy && s.heapMb === limits.heapMb);
+    if (!slot && slots.length >= POOL_SIZE) {
+      const other = slots.find((s) => !s.busy);
+      if (other) retire(other);
+    }
+    if (!slot && slots.length < POOL_SIZE) slot = spawn(limits);
     if (!slot) return;
     run(slot, queue.shift()!);
   }
 }
+
+/** How many reads the workers have done and how many workers were ended by a file (for tests and the bench). */
+export const readerStats = { reads: 0, ended: 0 };
 
 function run(slot: Slot, pending: Pending): void {
   const { worker } = slot;
@@ -84,8 +94,12 @@ function run(slot: Slot, pending: Pending): void {
     worker.off('error', onError);
     worker.off('exit', onExit);
     slot.busy = false;
+    readerStats.reads++;
     if (keep) worker.unref();
-    else retire(slot);
+    else {
+      readerStats.ended++;
+      retire(slot);
+    }
     if (outcome instanceof Error) pending.reject(outcome);
     else if (outcome.ok) pending.resolve(outcome.value);
     else if (outcome.key === 'unexpected') pending.reject(new Error(`file reader: ${String(outcome.params.detail)}`));
