@@ -150,8 +150,9 @@ export function parseCodeList(
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
-      // Read no further than one record past the row limit, and no record longer than the shared limit of a line.
-      to: CODELIST_MAX_ROWS + 2,
+      // Read no further than two records past the row limit (header, and one more to know the file is longer), and no
+      // record longer than the shared limit of a line.
+      to: CODELIST_MAX_ROWS + 3,
       max_record_size: limits.lineChars,
     }) as unknown as ParsedRecord[];
   } catch (e) {
@@ -203,7 +204,8 @@ export function parseCodeList(
           row: first?.row ?? header.row,
           column: '',
           messageKey: 'codelist.too_many_rows',
-          params: { max: CODELIST_MAX_ROWS, count: data.length },
+          // Reading stops one record past the limit, so a longer file's count is "more than" the maximum.
+          params: { max: CODELIST_MAX_ROWS, count: records.length >= CODELIST_MAX_ROWS + 3 ? `> ${CODELIST_MAX_ROWS}` : data.length },
         },
       ],
     };
