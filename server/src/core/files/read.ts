@@ -3,7 +3,9 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CodeListError, CodeListRow } from '../geo/codelist.js';
 import { DEFAULT_FILE_LIMITS, mib, type FileLimits } from './limits.js';
+import { looksLikeXlsx } from './decode.js';
 import { TableError, type ReadOptions, type Table, type TableErrorKey } from './table.js';
+import { ZipError, ZipReader } from './zip.js';
 
 /**
  * Uploads are read off the request thread: a pool of worker threads (two at most, shared by every import) runs the
@@ -127,8 +129,17 @@ function submit(job: Job): Promise<unknown> {
 
 /** Reads an upload as a table in a worker: XLSX by its ZIP signature, anything else as delimited text. */
 export async function readTable(bytes: Uint8Array, options: ReadOptions = {}, limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<Table> {
-  // Refused before the copy to the worker: the size is known without reading.
+  // Refused here, without waiting for a worker: the size, and the sizes a ZIP directory declares, are known without
+  // inflating anything (reading the directory is a walk over at most 10,000 fixed-size records).
   if (bytes.byteLength > limits.fileBytes) throw new TableError('file_too_large', { size: mib(bytes.byteLength), max: mib(limits.fileBytes) });
+  if (looksLikeXlsx(bytes)) {
+    try {
+      new ZipReader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
+    } catch (error) {
+      if (error instanceof ZipError) throw new TableError(error.key === 'unreadable' ? 'unreadable_xlsx' : error.key, error.params);
+      throw error;
+    }
+  }
   return (await submit({ kind: 'table', bytes, options, limits })) as Table;
 }
 
