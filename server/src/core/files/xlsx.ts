@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import { ShapeCounter, type FileLimits } from './limits.js';
+import { ShapeCounter, type FileLimitKey, type FileLimits } from './limits.js';
 import type { Cell, TableRow } from './table.js';
 import { ZipReader } from './zip.js';
 
@@ -176,7 +176,7 @@ function excelDate(serial: number, date1904: boolean): Date {
 }
 
 /** Reads the workbook; the rows of the named sheet, or of the first sheet that has any value. */
-export function readXlsxSheet(bytes: Uint8Array, limits: FileLimits, sheetName: string | undefined, fail: (key: import('./limits.js').FileLimitKey, params: Record<string, string | number>) => Error): { sheet: XlsxSheet; sheets: string[] } {
+export function readXlsxSheet(bytes: Uint8Array, limits: FileLimits, sheetName: string | undefined, fail: (key: FileLimitKey, params: Record<string, string | number>) => Error): { sheet: XlsxSheet; sheets: string[] } {
   const zip = new ZipReader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
   const root = relationships(zip, '_rels/.rels');
   const workbookPath = root.byType.get('officeDocument') ?? 'xl/workbook.xml';
@@ -212,7 +212,7 @@ export function readXlsxSheet(bytes: Uint8Array, limits: FileLimits, sheetName: 
   throw new XlsxError('empty');
 }
 
-function sheetRows(bytes: Buffer, strings: (string | number)[], dates: boolean[], date1904: boolean, limits: FileLimits, fail: (key: import('./limits.js').FileLimitKey, params: Record<string, string | number>) => Error): TableRow[] {
+function sheetRows(bytes: Buffer, strings: (string | number)[], dates: boolean[], date1904: boolean, limits: FileLimits, fail: (key: FileLimitKey, params: Record<string, string | number>) => Error): TableRow[] {
   const counter = new ShapeCounter(limits, fail);
   const rows: TableRow[] = [];
   let rowNumber = 0;
