@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { decodeText } from './decode.js';
 import { detectDecimalSeparator, parseNumber } from './numbers.js';
-import { detectDelimiter, readDelimited } from './table.js';
+import ExcelJS from 'exceljs';
+import { detectDelimiter, readDelimited, readXlsx } from './table.js';
 
 /** Reading uploaded files: encodings, separators, header rows, numbers in either convention. */
 
@@ -82,5 +83,21 @@ describe('files', () => {
         },
       ),
     );
+  });
+  it('reads a workbook as exceljs did: dates, rich text, cached formula results, booleans', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('vacía');
+    const ws = wb.addWorksheet('Hoja 1');
+    ws.addRow(['Remesas familiares']);
+    ws.addRow(['depto', 'fecha', 'monto', 'fórmula', 'sí/no']);
+    ws.addRow(['Sacatepéquez & <Petén>', new Date(Date.UTC(2024, 2, 1)), -4.35, { formula: 'C3*2', result: -8.7 }, true]);
+    ws.addRow([{ richText: [{ text: 'Gua' }, { text: 'temala' }] }, '2024-01', 1234.5, { formula: 'HYPERLINK("http://x.example","y")', result: 'y' }, false]);
+    const t = readXlsx(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(t).toMatchObject({ format: 'xlsx', sheet: 'Hoja 1', sheets: ['vacía', 'Hoja 1'], headerRow: 2, headers: ['depto', 'fecha', 'monto', 'fórmula', 'sí/no'] });
+    expect(t.rows).toEqual([
+      { row: 3, cells: ['Sacatepéquez & <Petén>', new Date(Date.UTC(2024, 2, 1)), -4.35, -8.7, 'true'] },
+      { row: 4, cells: ['Guatemala', '2024-01', 1234.5, 'y', 'false'] },
+    ]);
+    expect(() => readXlsx(new Uint8Array(Buffer.from('PK\u0003\u0004 not really')), 'x')).toThrow(expect.objectContaining({ key: 'unreadable_xlsx' }));
   });
 });
