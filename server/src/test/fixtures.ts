@@ -238,7 +238,7 @@ export async function newEvidence(ctx: AppContext, userId: string) {
   await ctx.db.insert(t.evValues).values([
     { de: `${id}_DE`, ou: 'GTM', pe: '2025', sex: 'F', value: 0.1 + 0.2, sourceId: id, importId: imported!.id },
     { de: `${id}_DE`, ou: 'GTM', pe: '2025', sex: 'T', value: 1e-300, sourceId: id, importId: imported!.id },
-    { de: `${id}_DE`, ou: 'GTM', pe: '2025', sex: 'M', value: 123456789.123456789, sourceId: id, computed: true },
+    { de: `${id}_DE`, ou: 'GTM', pe: '2025', sex: 'M', value: 123456789.12345679, sourceId: id, computed: true },
   ]);
   await ctx.db.insert(t.evProfileCache).values({ code: 'GTM', locale: `es-${next()}`, body: JSON.stringify({ title: AWKWARD_TEXT }) });
 }
