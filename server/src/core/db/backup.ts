@@ -21,6 +21,10 @@ import { rowsOf } from './engine.js';
  */
 export const BACKUP_FORMAT = 'mide-backup';
 const FETCH_SIZE = 2000;
+/** Files are stored in the database (up to 5 MB each, twice that as hex): rows of tables with bytea are read a few at a time. */
+const FETCH_SIZE_FILES = 8;
+/** A restore sends at most this much JSON in one statement (and holds no more for a streaming table). */
+const BATCH_CHARS = 16 * 2 ** 20;
 
 interface Header {
   format: string;
@@ -235,18 +239,22 @@ async function writeBackupTo(database: Database, file: string): Promise<{ tables
       const header: Header = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), engine: database.engine, migrations: level.count, lastMigration: level.last, tables };
       await write(header);
       for (const table of tables) {
-        const columns = rowsOf<{ name: string }>(
-          await tx.execute(sql`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} ORDER BY ordinal_position`),
-        ).map((c) => c.name);
+        const described = rowsOf<{ name: string; type: string }>(
+          await tx.execute(
+            sql`SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} ORDER BY ordinal_position`,
+          ),
+        );
+        const columns = described.map((c) => c.name);
+        const fetchSize = described.some((c) => c.type === 'bytea') ? FETCH_SIZE_FILES : FETCH_SIZE;
         await write({ table, columns });
         await tx.execute(sql.raw(`DECLARE mide_backup_cursor NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${ident(table)} t`));
         for (;;) {
-          const batch = rowsOf<{ j: string }>(await tx.execute(sql.raw(`FETCH ${FETCH_SIZE} FROM mide_backup_cursor`)));
+          const batch = rowsOf<{ j: string }>(await tx.execute(sql.raw(`FETCH ${fetchSize} FROM mide_backup_cursor`)));
           for (const row of batch) {
             if (!gzip.write(`{"r":${row.j}}\n`)) await once(gzip, 'drain');
           }
           totalRows += batch.length;
-          if (batch.length < FETCH_SIZE) break;
+          if (batch.length < fetchSize) break;
         }
         await tx.execute(sql.raw('CLOSE mide_backup_cursor'));
         tableCount++;
@@ -395,6 +403,21 @@ export function databaseRefusal(error: unknown, table: string | undefined, fks: 
   }
 }
 
+/** Rows in statements of at most FETCH_SIZE rows and about BATCH_CHARS characters (one larger row goes alone). */
+function* batches(rows: string[]): Generator<string[]> {
+  let start = 0;
+  let chars = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (i > start && (i - start >= FETCH_SIZE || chars + rows[i]!.length > BATCH_CHARS)) {
+      yield rows.slice(start, i);
+      start = i;
+      chars = 0;
+    }
+    chars += rows[i]!.length;
+  }
+  if (start < rows.length) yield rows.slice(start);
+}
+
 /** The rows of a table with deferred links: its primary key and those links' columns. */
 interface LinkTable {
   temp: string;
@@ -419,7 +442,7 @@ class TableLoader {
   private readonly held = new Map<string, string[]>();
   private readonly linkTables = new Map<string, LinkTable>();
   private readonly kept: ForeignKey[];
-  private current: { table: string; streaming: boolean; rows: string[] } | undefined;
+  private current: { table: string; streaming: boolean; rows: string[]; chars: number } | undefined;
 
   constructor(
     private readonly tx: Executor,
@@ -434,13 +457,18 @@ class TableLoader {
   async startTable(table: string) {
     await this.endTable();
     if (!this.inFile.includes(table)) throw new RestoreError(`The backup has rows of table ${table}, which its header does not list; nothing was restored.`);
-    this.current = { table, streaming: this.ready(table), rows: [] };
+    this.current = { table, streaming: this.ready(table), rows: [], chars: 0 };
   }
 
   async row(json: string) {
-    if (!this.current) throw new RestoreError('Row before any table in the backup file.');
-    this.current.rows.push(json);
-    if (this.current.streaming && this.current.rows.length >= FETCH_SIZE) await this.insert(this.current.table, this.current.rows.splice(0));
+    const current = this.current;
+    if (!current) throw new RestoreError('Row before any table in the backup file.');
+    current.rows.push(json);
+    current.chars += json.length;
+    if (current.streaming && (current.rows.length >= FETCH_SIZE || current.chars >= BATCH_CHARS)) {
+      current.chars = 0;
+      await this.insert(current.table, current.rows.splice(0));
+    }
   }
 
   async finish() {
@@ -489,8 +517,8 @@ class TableLoader {
   private async insert(table: string, rows: string[]) {
     this.table = table;
     const links = await this.linkTable(table);
-    for (let i = 0; i < rows.length; i += FETCH_SIZE) {
-      const json = `[${rows.slice(i, i + FETCH_SIZE).join(',')}]`;
+    for (const batch of batches(rows)) {
+      const json = `[${batch.join(',')}]`;
       const target = ident(table);
       if (!links) {
         // json_populate_recordset keeps every type's text form (timestamps, arrays, bytea) exactly as the source printed it.
