@@ -3,7 +3,8 @@
 // `mide restore` run as the operator runs them, as child processes; their peak memory is the kernel's RSS high-water
 // mark of that process (VmHWM, sampled until it exits). On PGlite the database engine runs inside that process, so
 // its memory is counted; on PostgreSQL the server's is not. The restore's time includes starting the process and
-// migrating the empty target. Needs `npm run build -w server` first (the CLI runs from server/dist).
+// migrating the empty target; beside it, the same command refused by the restored database shows what starting and
+// opening cost alone. Needs `npm run build -w server` first (the CLI runs from server/dist).
 // Run: npx tsx bench/restore.ts
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -24,13 +25,14 @@ interface Run {
 }
 
 /** Runs `mide ...args`, sampling the child's RSS high-water mark every 20 ms. */
-function mide(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+function mide(args: string[], env: NodeJS.ProcessEnv, expectedCode = 0): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [`${root}server/bin/mide.js`, ...args], { env: { ...process.env, MIDE_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [`${root}server/bin/mide.js`, ...args], { env: { ...process.env, MIDE_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', expectedCode === 0 ? 'inherit' : 'pipe'] });
     let stdout = '';
     let peakKb = 0;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr?.resume();
     const timer = setInterval(() => {
       try {
         const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -42,7 +44,7 @@ function mide(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
-      if (code !== 0) reject(new Error(`mide ${args[0]} exited with ${code}: ${stdout}`));
+      if (code !== expectedCode) reject(new Error(`mide ${args[0]} exited with ${code}: ${stdout}`));
       else resolve({ seconds: (performance.now() - t0) / 1000, peakMiB: peakKb / 1024, stdout });
     });
   });
@@ -55,6 +57,8 @@ interface Row {
   fileMiB: number;
   backup: Run;
   restore: Run;
+  /** The same restore refused by the restored (no longer empty) database: starting, opening and checking only. */
+  refused: Run;
 }
 
 async function benchOne(engine: EngineName, env: NodeJS.ProcessEnv): Promise<Row> {
@@ -89,7 +93,8 @@ async function benchOne(engine: EngineName, env: NodeJS.ProcessEnv): Promise<Row
     try {
       const restore = await mide(['restore', '--in', file], targetEnv);
       const [, rows, tables] = /Restored (\d+) rows into (\d+) tables/.exec(restore.stdout) ?? [];
-      return { engine, rows: Number(rows), tables: Number(tables), fileMiB: statSync(file).size / 2 ** 20, backup, restore };
+      const refused = await mide(['restore', '--in', file], targetEnv, 1);
+      return { engine, rows: Number(rows), tables: Number(tables), fileMiB: statSync(file).size / 2 ** 20, backup, restore, refused };
     } finally {
       await dropTarget();
     }
@@ -104,11 +109,11 @@ export async function benchRestore(): Promise<void> {
     rows.push(await benchOne(engine, env));
   });
   console.log('\nBackup and restore of the round-trip database (every table) plus the bundled public data, `mide backup` / `mide restore` as child processes');
-  console.log('| engine | rows | tables | file MiB | backup s | backup peak RSS MiB | restore s | restore rows/s | restore peak RSS MiB |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| engine | rows | tables | file MiB | backup s | backup peak RSS MiB | restore s | restore rows/s | restore peak RSS MiB | refused restore (start, open, check): s, peak RSS MiB |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.engine} | ${r.rows} | ${r.tables} | ${r.fileMiB.toFixed(1)} | ${r.backup.seconds.toFixed(1)} | ${r.backup.peakMiB.toFixed(0)} | ${r.restore.seconds.toFixed(1)} | ${(r.rows / r.restore.seconds).toFixed(0)} | ${r.restore.peakMiB.toFixed(0)} |`,
+      `| ${r.engine} | ${r.rows} | ${r.tables} | ${r.fileMiB.toFixed(1)} | ${r.backup.seconds.toFixed(1)} | ${r.backup.peakMiB.toFixed(0)} | ${r.restore.seconds.toFixed(1)} | ${(r.rows / r.restore.seconds).toFixed(0)} | ${r.restore.peakMiB.toFixed(0)} | ${r.refused.seconds.toFixed(1)}, ${r.refused.peakMiB.toFixed(0)} |`,
     );
   }
 }

@@ -110,6 +110,16 @@ describe('restore round trip over every table', () => {
     expect(cycle!.n).toBe(1);
   });
 
+  it('writes the tables of the cycle in the order a restore streams them: attachments, associations, then projects', () => {
+    const { head, groups, tableOf } = sections(file);
+    const order = (JSON.parse(head) as { tables: string[] }).tables;
+    expect(groups.map(tableOf)).toEqual(order);
+    const at = (table: string) => order.indexOf(table);
+    expect(at('rm_attachments')).toBeLessThan(at('rm_associations'));
+    expect(at('rm_associations')).toBeLessThan(at('rm_projects'));
+    for (const child of ['rm_project_events', 'rm_score_sheets', 'rm_contributions', 'rm_progress_reports', 'rm_closures']) expect(at('rm_projects')).toBeLessThan(at(child));
+  });
+
   it(`restores ${testEngine} into ${testEngine}: the same rows and checksum in every table, an audit chain that verifies`, { timeout: SLOW }, async () => {
     const target = await emptyDatabase();
     try {
