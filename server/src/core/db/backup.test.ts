@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { planLoad, restoreBackup, RestoreError, writeBackup, type ForeignKey } from './backup.js';
+import { databaseRefusal, planLoad, restoreBackup, RestoreError, writeBackup, type ForeignKey } from './backup.js';
 import { createPglite, openDatabase, rowsOf, type Database } from './engine.js';
 import { recordAudit, verifyAuditChain } from '../audit/store.js';
 import { openPlatform } from '../platform.js';
@@ -106,6 +106,35 @@ describe('planLoad', () => {
     expect(error!.message).toContain('Tables a, b, c refer to each other');
     for (const name of ['a_b_id_b_fk', 'b_c_id_c_fk', 'c_a_id_a_fk']) expect(error!.message).toContain(name);
     expect(error!.message).not.toContain('c_d_id_d_fk');
+  });
+});
+
+describe('databaseRefusal', () => {
+  const secret = 'Zoë Pérez 1990-02-28';
+  /** As drizzle wraps a driver's error: the statement and its parameters in the message, the database's error as cause. */
+  const wrapped = (cause: object) => Object.assign(new Error(`Failed query: INSERT ...\nparams: [{"given_name":"${secret}"}]`), { cause });
+
+  it('names table, constraint, columns and parent of a foreign-key violation, without DETAIL or parameters', () => {
+    const error = databaseRefusal(
+      wrapped({ code: '23503', table: 'consents', constraint: 'consents_person_id_persons_fk', detail: `Key (person_id)=(${secret}) is not present` }),
+      'consents',
+      [fk('consents', 'persons', 'person_id')].map((f) => ({ ...f, name: 'consents_person_id_persons_fk' })),
+    );
+    expect(error.message).toBe('consents: foreign key consents_person_id_persons_fk (person_id) refers to a missing row in persons; nothing was restored.');
+  });
+
+  it('says only the table and the error kind for an error that is not the database’s', () => {
+    const error = databaseRefusal(new Error(`Failed query: params: ${secret}`), 'persons', []);
+    expect(error.message).toBe('Restoring persons failed (Error); nothing was restored.');
+    expect(databaseRefusal(Object.assign(new Error(secret), { code: 'ECONNRESET' }), undefined, []).message).toBe('Restoring the backup failed (ECONNRESET); nothing was restored.');
+  });
+
+  it('never repeats a value, whatever the SQLSTATE', () => {
+    for (const code of ['23505', '23502', '23514', '22P02', '22001', '42P01', 'XX000']) {
+      const message = databaseRefusal(wrapped({ code, table: 'persons', column: 'given_name', constraint: 'c', detail: secret, message: secret }), 'persons', []).message;
+      expect(message, code).not.toContain(secret);
+      expect(message, code).toMatch(/^persons: .*; nothing was restored\.$/);
+    }
   });
 });
 
