@@ -8,6 +8,7 @@ import { benchRemittancesCost } from './remittances-cost.js';
 import { benchRemittancesCalculatorPage } from './remittances-calculator-lcp.js';
 import { benchReintegrationCaseload } from './reintegration-caseload.js';
 import { benchHostileUpload } from './hostile-upload.js';
+import { benchRestore } from './restore.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await benchStartup();
@@ -19,3 +20,4 @@ await benchRemittancesCost();
 await benchRemittancesCalculatorPage();
 await benchReintegrationCaseload();
 await benchHostileUpload();
+await benchRestore();

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { loadOrder, restoreBackup, RestoreError, writeBackup } from './backup.js';
+import { databaseRefusal, planLoad, restoreBackup, RestoreError, writeBackup, type ForeignKey } from './backup.js';
 import { createPglite, openDatabase, rowsOf, type Database } from './engine.js';
 import { recordAudit, verifyAuditChain } from '../audit/store.js';
 import { openPlatform } from '../platform.js';
@@ -18,40 +18,123 @@ import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/
 const SLOW = 300_000;
 const tmp = join(fileURLToPath(new URL('../../../../', import.meta.url)), '.test-tmp', `backup-${process.pid}`);
 
-describe('loadOrder', () => {
+const fk = (child: string, parent: string, column: string, options: { nullable?: boolean; deferrable?: boolean } = {}): ForeignKey => ({
+  name: `${child}_${column}_${parent}_fk`,
+  child,
+  parent,
+  columns: [column],
+  nullable: options.nullable ?? false,
+  deferrable: options.deferrable ?? false,
+});
+
+describe('planLoad', () => {
   const fks = [
-    { child: 'consents', parent: 'persons' },
-    { child: 'consents', parent: 'users' },
-    { child: 'persons', parent: 'org_units' },
-    { child: 'persons', parent: 'users' },
-    { child: 'users', parent: 'roles' },
-    { child: 'user_scopes', parent: 'users' },
-    { child: 'user_scopes', parent: 'org_units' },
-    { child: 'org_units', parent: 'org_units' }, // a tree
+    fk('consents', 'persons', 'person_id'),
+    fk('consents', 'users', 'recorded_by', { nullable: true }),
+    fk('persons', 'org_units', 'org_unit_id'),
+    fk('persons', 'users', 'created_by', { nullable: true }),
+    fk('users', 'roles', 'role_id'),
+    fk('user_scopes', 'users', 'user_id'),
+    fk('user_scopes', 'org_units', 'org_unit_id'),
+    fk('org_units', 'org_units', 'parent_id', { nullable: true }), // a tree
   ];
   const tables = ['audit_log', 'consents', 'org_units', 'persons', 'roles', 'user_scopes', 'users'];
+  // The remittances module: a project needs its association; attachments, associations and projects link each other.
+  const remittances = [
+    fk('rm_projects', 'rm_associations', 'association_id'),
+    fk('rm_projects', 'rm_attachments', 'minutes_attachment_id', { nullable: true }),
+    fk('rm_projects', 'rm_attachments', 'agreement_attachment_id', { nullable: true }),
+    fk('rm_associations', 'rm_attachments', 'registration_document_id', { nullable: true }),
+    fk('rm_attachments', 'rm_associations', 'association_id', { nullable: true }),
+    fk('rm_attachments', 'rm_projects', 'project_id', { nullable: true }),
+    fk('rm_contributions', 'rm_projects', 'project_id'),
+  ];
+  const rmTables = ['rm_associations', 'rm_attachments', 'rm_contributions', 'rm_projects'];
+  /** Every link that is not deferred goes from a table to one loaded before it. */
+  const expectLoadable = (order: string[], all: ForeignKey[], deferred: ForeignKey[]) => {
+    for (const f of all) {
+      if (f.child === f.parent || deferred.includes(f) || f.deferrable) continue;
+      expect(order.indexOf(f.parent), `${f.parent} before ${f.child}`).toBeLessThan(order.indexOf(f.child));
+    }
+  };
 
-  it('puts every parent before its children', () => {
-    const order = loadOrder(tables, fks);
+  it('puts every parent before its children and defers self-references', () => {
+    const { order, deferred } = planLoad(tables, fks);
     expect([...order].sort()).toEqual([...tables].sort());
-    for (const fk of fks) if (fk.child !== fk.parent) expect(order.indexOf(fk.parent), `${fk.parent} before ${fk.child}`).toBeLessThan(order.indexOf(fk.child));
+    expectLoadable(order, fks, deferred);
+    expect(deferred.map((f) => f.name)).toEqual(['org_units_parent_id_org_units_fk']);
   });
 
-  it('gives the same order whatever the order of its input', () => {
-    expect(loadOrder([...tables].reverse(), fks)).toEqual(loadOrder(tables, fks));
+  it('gives the same plan whatever the order of its input', () => {
+    expect(planLoad([...tables].reverse(), [...fks].reverse())).toEqual(planLoad(tables, fks));
   });
 
-  it('ignores self-references and parents that are not being loaded', () => {
-    expect(loadOrder(['org_units'], fks)).toEqual(['org_units']);
-    expect(loadOrder(['consents', 'persons'], fks)).toEqual(['persons', 'consents']);
+  it('ignores parents that are not being loaded', () => {
+    expect(planLoad(['org_units'], fks).order).toEqual(['org_units']);
+    expect(planLoad(['consents', 'persons'], fks).order).toEqual(['persons', 'consents']);
   });
 
-  it('terminates on a cycle between tables', () => {
-    const order = loadOrder(['a', 'b'], [
-      { child: 'a', parent: 'b' },
-      { child: 'b', parent: 'a' },
-    ]);
-    expect([...order].sort()).toEqual(['a', 'b']);
+  it('breaks the cycle of associations, attachments and projects at nullable links, keeping the one that may not be empty', () => {
+    const { order, deferred } = planLoad(rmTables, remittances);
+    expectLoadable(order, remittances, deferred);
+    expect(deferred.length).toBeGreaterThan(0);
+    expect(deferred.every((f) => f.nullable)).toBe(true);
+    expect(deferred.map((f) => f.name)).not.toContain('rm_projects_association_id_rm_associations_fk');
+    expect(order.indexOf('rm_associations')).toBeLessThan(order.indexOf('rm_projects'));
+    // Only what is needed: the attachments' two links; attachments go in first, then associations, then projects.
+    expect(deferred.map((f) => f.name)).toEqual(['rm_attachments_association_id_rm_associations_fk', 'rm_attachments_project_id_rm_projects_fk']);
+    expect(order).toEqual(['rm_attachments', 'rm_associations', 'rm_projects', 'rm_contributions']);
+    expect(planLoad([...rmTables].reverse(), [...remittances].reverse())).toEqual({ order, deferred });
+  });
+
+  it('ignores DEFERRABLE constraints, which are checked at commit', () => {
+    const { order, deferred } = planLoad(['a', 'b'], [fk('a', 'b', 'b_id'), fk('b', 'a', 'a_id', { deferrable: true })]);
+    expect(order).toEqual(['b', 'a']);
+    expect(deferred).toEqual([]);
+  });
+
+  it('refuses a cycle with no link that may be empty, naming the tables and constraints', () => {
+    const cycle = [fk('a', 'b', 'b_id'), fk('b', 'c', 'c_id'), fk('c', 'a', 'a_id'), fk('c', 'd', 'd_id')];
+    const error = (() => {
+      try {
+        planLoad(['a', 'b', 'c', 'd'], cycle);
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(RestoreError);
+    expect(error!.message).toContain('Tables a, b, c refer to each other');
+    for (const name of ['a_b_id_b_fk', 'b_c_id_c_fk', 'c_a_id_a_fk']) expect(error!.message).toContain(name);
+    expect(error!.message).not.toContain('c_d_id_d_fk');
+  });
+});
+
+describe('databaseRefusal', () => {
+  const secret = 'Zoë Pérez 1990-02-28';
+  /** As drizzle wraps a driver's error: the statement and its parameters in the message, the database's error as cause. */
+  const wrapped = (cause: object) => Object.assign(new Error(`Failed query: INSERT ...\nparams: [{"given_name":"${secret}"}]`), { cause });
+
+  it('names table, constraint, columns and parent of a foreign-key violation, without DETAIL or parameters', () => {
+    const error = databaseRefusal(
+      wrapped({ code: '23503', table: 'consents', constraint: 'consents_person_id_persons_fk', detail: `Key (person_id)=(${secret}) is not present` }),
+      'consents',
+      [fk('consents', 'persons', 'person_id')].map((f) => ({ ...f, name: 'consents_person_id_persons_fk' })),
+    );
+    expect(error.message).toBe('consents: foreign key consents_person_id_persons_fk (person_id) refers to a missing row in persons; nothing was restored.');
+  });
+
+  it('says only the table and the error kind for an error that is not the database’s', () => {
+    const error = databaseRefusal(new Error(`Failed query: params: ${secret}`), 'persons', []);
+    expect(error.message).toBe('Restoring persons failed (Error); nothing was restored.');
+    expect(databaseRefusal(Object.assign(new Error(secret), { code: 'ECONNRESET' }), undefined, []).message).toBe('Restoring the backup failed (ECONNRESET); nothing was restored.');
+  });
+
+  it('never repeats a value, whatever the SQLSTATE', () => {
+    for (const code of ['23505', '23502', '23514', '22P02', '22001', '42P01', 'XX000']) {
+      const message = databaseRefusal(wrapped({ code, table: 'persons', column: 'given_name', constraint: 'c', detail: secret, message: secret }), 'persons', []).message;
+      expect(message, code).not.toContain(secret);
+      expect(message, code).toMatch(/^persons: .*; nothing was restored\.$/);
+    }
   });
 });
 
