@@ -49,6 +49,7 @@ export const CODELIST_MESSAGE_KEYS = [
   'codelist.too_deep',
   'codelist.too_many_rows',
   'codelist.malformed_csv',
+  'codelist.outside_scope',
 ] as const;
 export type CodeListMessageKey = (typeof CODELIST_MESSAGE_KEYS)[number];
 
@@ -131,9 +132,19 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
+export interface CodeListOptions {
+  /**
+   * Whether units may be added under this existing unit (the importer's capture scope); every unit of the file
+   * hangs, through its parents in the file, from one existing unit, so checking those is enough. Absent: anywhere
+   * (the command line acts as the system).
+   */
+  mayAddUnder?: (existingCode: string) => boolean;
+}
+
 export function parseCodeList(
   csvText: string,
   knownCodes: ReadonlyMap<string, { kind: string }>,
+  options: CodeListOptions = {},
 ): { rows: CodeListRow[]; errors: CodeListError[] } {
   const errors: CodeListError[] = [];
   const text = csvText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -313,6 +324,12 @@ export function parseCodeList(
       }
       const known = lookupKnown(cur.parentRaw);
       if (known) {
+        if (options.mayAddUnder && !options.mayAddUnder(known.code)) {
+          fail(cur, 'parent_code', 'codelist.outside_scope', { code: known.code });
+          resolved.set(cur, { ...unresolved, parentCode: known.code });
+          base = unresolved;
+          break;
+        }
         const kind = childKind(cur, known.code, known.kind);
         resolved.set(cur, { kind, parentCode: known.code, depth: 0, ok: kind !== null && !cur.hasError });
         base = resolved.get(cur) as Resolution;
@@ -385,6 +402,8 @@ const es: Messages = {
     'El archivo tiene {count} filas de datos y el máximo es {max}. Divídalo en varios archivos e impórtelos uno tras otro.',
   'codelist.malformed_csv':
     'El archivo no se puede leer como CSV cerca de la línea {line} (por ejemplo, hay unas comillas sin cerrar). Revíselo y vuelva a guardarlo como CSV.',
+  'codelist.outside_scope':
+    'No puede agregar unidades bajo «{code}»: está fuera de su ámbito de captura. Use como padre una unidad de su ámbito, o pida a un administrador que importe esta fila.',
 };
 
 const en: Messages = {
@@ -412,6 +431,8 @@ const en: Messages = {
     'The file has {count} data rows and the maximum is {max}. Split it into several files and import them one after another.',
   'codelist.malformed_csv':
     'The file cannot be read as CSV near line {line} (for example, a quote is not closed). Check it and save it again as CSV.',
+  'codelist.outside_scope':
+    'You cannot add units under “{code}”: it is outside your capture scope. Use a parent inside your scope, or ask an administrator to import this row.',
 };
 
 const pt: Messages = {
@@ -439,6 +460,8 @@ const pt: Messages = {
     'O arquivo tem {count} linhas de dados e o máximo é {max}. Divida-o em vários arquivos e importe-os um após o outro.',
   'codelist.malformed_csv':
     'O arquivo não pode ser lido como CSV perto da linha {line} (por exemplo, há aspas não fechadas). Verifique-o e salve-o novamente como CSV.',
+  'codelist.outside_scope':
+    'Você não pode adicionar unidades sob «{code}»: está fora do seu âmbito de captura. Use como pai uma unidade do seu âmbito ou peça a um administrador que importe esta linha.',
 };
 
 const fr: Messages = {
@@ -466,6 +489,8 @@ const fr: Messages = {
     'Le fichier contient {count} lignes de données et le maximum est de {max}. Divisez-le en plusieurs fichiers et importez-les l’un après l’autre.',
   'codelist.malformed_csv':
     'Le fichier ne peut pas être lu comme CSV près de la ligne {line} (par exemple, un guillemet n’est pas fermé). Vérifiez-le et enregistrez-le de nouveau au format CSV.',
+  'codelist.outside_scope':
+    'Vous ne pouvez pas ajouter d’unités sous « {code} » : elle est hors de votre périmètre de saisie. Choisissez un parent dans votre périmètre, ou demandez à un administrateur d’importer cette ligne.',
 };
 
 /** Message templates with `{param}` placeholders, Spanish first. */

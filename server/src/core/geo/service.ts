@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/store.js';
+import { inScope } from '../access/policy.js';
 import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
 import type { FieldProblem } from '../http/errors.js';
 import type { Locale } from '../i18n/locales.js';
@@ -6,7 +7,7 @@ import { translate } from '../i18n/messages.js';
 import { formatCodeListError, parseCodeList } from './codelist.js';
 import { insertCodeList, knownOrgUnitKinds } from './store.js';
 
-/** Validates a code list against the tree and inserts all of it, or nothing. */
+/** Validates a code list against the tree and the author's capture scope and inserts all of it, or nothing. */
 export async function importCodeList(
   ctx: AppContext,
   author: Author,
@@ -16,7 +17,11 @@ export async function importCodeList(
   locale: Locale,
 ): Promise<{ imported: number; errors?: undefined } | { imported: 0; errors: FieldProblem[] }> {
   return ctx.db.transaction(async (tx) => {
-    const { rows, errors } = parseCodeList(csv, await knownOrgUnitKinds(tx));
+    const known = await knownOrgUnitKinds(tx);
+    // A user adds units only inside their capture scope; the command line acts as the system, anywhere.
+    const mayAddUnder =
+      author.kind === 'user' ? (code: string) => inScope(author.actor, 'capture', known.get(code)?.path ?? '') : undefined;
+    const { rows, errors } = parseCodeList(csv, known, { mayAddUnder });
     if (errors.length) {
       return {
         imported: 0 as const,
