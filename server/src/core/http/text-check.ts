@@ -51,7 +51,7 @@ export function findUnstorableText(value: unknown, root: string): FieldProblem[]
 }
 
 function printable(name: string): string {
-  return name.replaceAll('\u0000', '\\u0000').replace(/[\uD800-\uDFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return name.replaceAll('\u0000', '\\u0000').replace(/[\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**
