@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { sql, inArray } from 'drizzle-orm';
+import { eq, sql, inArray } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type Session, type TestPlatform } from '../../test/platform.js';
-import { sessions } from '../access/schema.js';
+import { sessions, users } from '../access/schema.js';
+import { appendAudit } from '../audit/store.js';
 import { sha256Hex } from '../crypto.js';
 
 /**
@@ -573,6 +574,24 @@ describe('fuzzing every route of the API', () => {
       }
     }
     expect(checked).toBe(operations.length);
+  });
+
+  it('notes any row written, except what a refused request may write', async () => {
+    await takeWrites();
+    const db = platform.ctx.db;
+    const sessionId = savedSessions[0]!.id;
+    // Allowed: the idle refresh of a session, a failed sign-in in the audit log and its throttle counter.
+    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, sessionId));
+    await appendAudit(db, { actorId: null, actorLabel: 'fuzz', action: 'auth.login_failed', recordType: 'user', recordId: null, ip: null, requestId: null });
+    const failed = await platform.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@example.org', password: 'not the password at all' } });
+    expect(failed.statusCode).toBe(401);
+    expect(await takeWrites()).toEqual([]);
+    // Anything else is seen: a session's state, a user's name, any other audit entry.
+    await db.update(sessions).set({ userAgent: 'fuzz check' }).where(eq(sessions.id, sessionId));
+    await db.update(users).set({ displayName: 'Cambiado' }).where(eq(users.id, identities.viewer.user.id));
+    await appendAudit(db, { actorId: null, actorLabel: 'fuzz', action: 'person.read', recordType: 'person', recordId: null, ip: null, requestId: null });
+    const writes = await takeWrites();
+    expect(writes.map((w) => w.split(' ').slice(0, 2).join(' '))).toEqual(['UPDATE sessions', 'UPDATE users', 'INSERT audit_log']);
   });
 
   it('never answers 5xx, and a refused request writes nothing', async () => {
