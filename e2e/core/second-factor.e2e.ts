@@ -155,7 +155,7 @@ describe('second factor chosen by a user whose role does not require it', () => 
 });
 
 describe('changing the password', () => {
-  it('refuses a wrong current password beside its field; with the right one, the new password is the one that signs in', async () => {
+  it('refuses a wrong current password and a keyboard row beside their fields; with the right one, the new password is the one that signs in', async () => {
     const admin = await tabs.newPage();
     await signInAdmin(admin, baseUrl);
     const email = uniqueEmail('cambia.clave');
@@ -170,6 +170,13 @@ describe('changing the password', () => {
     await page.getByRole('button', { name: 'Cambiar la contraseña' }).click();
     await page.getByRole('alert').getByRole('link', { name: 'La contraseña actual no es correcta.' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+
+    // A keyboard row is refused with the reason beside the new password's field.
+    await page.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
+    await page.getByLabel('Nueva contraseña').fill('qwertyuiopas');
+    await page.getByRole('button', { name: 'Cambiar la contraseña' }).click();
+    await page.getByRole('alert').getByRole('link', { name: /^La contraseña es casi toda una fila del teclado o una serie/ }).waitFor();
+    expect(await page.locator('#newPassword-error').textContent()).toContain('qwertyuiop');
 
     await page.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
     await page.getByLabel('Nueva contraseña').fill(newPassword);

@@ -8,7 +8,7 @@ import { LOCALES } from '../i18n/locales.js';
 import { auditLog } from '../audit/schema.js';
 import { persons } from '../people/schema.js';
 import { sessions, users } from './schema.js';
-import { findUserByEmail } from './store.js';
+import { findUserByEmail, loadActor } from './store.js';
 import { ACCOUNT_RULE, ADDRESS_RULE } from './auth.js';
 
 // Count argon2 verifications without changing what they do: the decoy path must run one too.
@@ -460,6 +460,26 @@ describe('sessions', () => {
     expect(await me(recent)).toBe(200);
     const [row] = await platform.ctx.db.select().from(sessions).where(eq(sessions.id, sha256Hex(tokenOf(recent))));
     expect(row!.lastSeenAt.getTime()).toBeGreaterThan(setTo + 60_000);
+  });
+
+  it('keeps a session in use alive under a short idle limit: a request within the limit refreshes it (finding 9)', async () => {
+    const { email } = await newUser();
+    const s = await platform.signIn(email);
+    const id = sha256Hex(tokenOf(s));
+    // With a one-minute limit, a request 30 s after the last one must push the idle deadline forward;
+    // otherwise a session used every 30 s ends about 60 s after sign-in.
+    for (let round = 0; round < 3; round++) {
+      const setTo = Date.now() - 30_000;
+      await platform.ctx.db.update(sessions).set({ lastSeenAt: new Date(setTo) }).where(eq(sessions.id, id));
+      expect(await loadActor(platform.ctx.db, id, 1)).toBeDefined();
+      const [row] = await platform.ctx.db.select().from(sessions).where(eq(sessions.id, id));
+      expect(row!.lastSeenAt.getTime()).toBeGreaterThan(setTo + 25_000);
+    }
+    // Not on every request: a session seen a moment ago is not written again.
+    const [before] = await platform.ctx.db.select().from(sessions).where(eq(sessions.id, id));
+    await loadActor(platform.ctx.db, id, 1);
+    const [after] = await platform.ctx.db.select().from(sessions).where(eq(sessions.id, id));
+    expect(after!.lastSeenAt).toEqual(before!.lastSeenAt);
   });
 
   it('ends a session past its absolute expiry even when it is in use', async () => {

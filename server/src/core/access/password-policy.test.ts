@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../i18n/locales.js';
+import { translate } from '../i18n/messages.js';
 import { checkPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 
 describe('checkPassword', () => {
@@ -41,20 +43,49 @@ describe('checkPassword', () => {
       expect(checkPassword('QWERTY123456')).toBe('password.common');
     });
 
-    it('refuses repeats', () => {
-      expect(checkPassword('aaaaaaaaaaaa')).toBe('password.common');
-      expect(checkPassword('abababababab')).toBe('password.common');
-      expect(checkPassword('abcabcabcabc')).toBe('password.common');
-      expect(checkPassword('123412341234')).toBe('password.common');
-      expect(checkPassword('Hola!Hola!Hola!')).toBe('password.common');
+    it('refuses repeats, saying so', () => {
+      expect(checkPassword('aaaaaaaaaaaa')).toBe('password.repeated');
+      expect(checkPassword('abababababab')).toBe('password.repeated');
+      expect(checkPassword('abcabcabcabc')).toBe('password.repeated');
+      expect(checkPassword('123412341234')).toBe('password.repeated');
+      expect(checkPassword('Hola!Hola!Hola!')).toBe('password.repeated');
+      expect(checkPassword('zzzzzzzzzzzzzzzzx7')).toBe('password.repeated');
+    });
+  });
+
+  describe('keyboard rows and sequences (finding 9)', () => {
+    it('refuses keyboard walks, including ones that go on to the next row or wrap around', () => {
+      expect(checkPassword('qwertyuiopas')).toBe('password.sequence');
+      expect(checkPassword('qwertyuiopqw')).toBe('password.sequence');
+      expect(checkPassword('ASDFGHJKLASD')).toBe('password.sequence');
+      expect(checkPassword('asdfghjklñzx')).toBe('password.sequence');
+      expect(checkPassword('azertyuiopqs')).toBe('password.sequence');
+      expect(checkPassword('3edc4rfv5tgb')).toBe('password.sequence');
+      expect(checkPassword('poiuytrewqlk')).toBe('password.sequence');
+      expect(checkPassword('!@#$%^&*()!@')).toBe('password.sequence');
     });
 
-    it('refuses keyboard and alphabet runs, including ones that wrap around', () => {
-      expect(checkPassword('qwertyuiopqw')).toBe('password.common');
-      expect(checkPassword('ASDFGHJKLASD')).toBe('password.common');
-      expect(checkPassword('abcdefghijklmn')).toBe('password.common');
-      expect(checkPassword('567890123456')).toBe('password.common');
-      expect(checkPassword('098765432109')).toBe('password.common');
+    it('refuses alphabetical and numeric sequences, forwards, backwards or by twos', () => {
+      expect(checkPassword('abcdefghijklmn')).toBe('password.sequence');
+      expect(checkPassword('567890123456')).toBe('password.sequence');
+      expect(checkPassword('098765432109')).toBe('password.sequence');
+      expect(checkPassword('zyxwvutsrqpo')).toBe('password.sequence');
+      expect(checkPassword('acegikmoqsuw')).toBe('password.sequence');
+      expect(checkPassword('abcdef123456')).toBe('password.sequence');
+      expect(checkPassword('Qwerty123456!')).toBe('password.sequence');
+    });
+
+    it('accepts a password that only contains a short run among other characters', () => {
+      expect(checkPassword('mi abc de la escuela')).toBeNull();
+      expect(checkPassword('qwerty y mi gato Félix')).toBeNull();
+      expect(checkPassword('tres tigres 123')).toBeNull();
+    });
+
+    it('says why in every language', () => {
+      for (const locale of LOCALES) {
+        expect(translate(locale, 'password.sequence')).toMatch(/qwertyuiop/);
+        expect(translate(locale, 'password.repeated')).toMatch(/aaaa/);
+      }
     });
   });
 

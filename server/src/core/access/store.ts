@@ -132,6 +132,11 @@ function prepareActorQuery(db: Db) {
     .prepare('mide_load_actor');
 }
 
+/** How stale `last_seen_at` may get before a request refreshes it: a tenth of the idle limit, at most a minute. */
+export function touchAfterMs(idleMinutes: number): number {
+  return Math.min((idleMinutes * 60_000) / 10, 60_000);
+}
+
 export async function loadActor(db: Db, sessionId: string, idleMinutes: number): Promise<Actor | undefined> {
   let query = actorQueries.get(db);
   if (!query) actorQueries.set(db, (query = prepareActorQuery(db)));
@@ -143,8 +148,9 @@ export async function loadActor(db: Db, sessionId: string, idleMinutes: number):
     await deleteSession(db, sessionId);
     return undefined;
   }
-  // Touch at most once a minute: enough for the idle timeout, far fewer writes.
-  if (idleSince > 60_000) await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, sessionId));
+  // Touch once the last touch is older than a tenth of the idle limit (at most a minute): a session in use never
+  // reaches the limit, even a short one, and most requests write nothing.
+  if (idleSince > touchAfterMs(idleMinutes)) await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, sessionId));
   return {
     userId: row.user.id,
     email: row.user.email,

@@ -11,7 +11,7 @@ parentPort!.on('message', (job: Job) => {
   let outcome: Outcome;
   try {
     if (job.kind === 'table') outcome = { ok: true, value: parseTable(job.bytes, job.options, job.limits) };
-    else outcome = { ok: true, value: parseCodeList(job.csv, job.known, job.limits) };
+    else outcome = { ok: true, value: parseCodeList(job.csv, job.known, { ...job.options, limits: job.limits }) };
   } catch (error) {
     outcome = error instanceof TableError ? { ok: false, key: error.key, params: error.params } : { ok: false, key: 'unexpected', params: { detail: String((error as Error)?.message ?? error).slice(0, 200) } };
   }

@@ -217,6 +217,15 @@ describe('parseCodeList: errors', () => {
     expect(only(errors)).toEqual({ row: 2, column: 'code', messageKey: 'codelist.code_exists', params: { code: 'SV01' } });
   });
 
+  it('codelist.outside_scope on the rows hanging from an existing unit the importer may not add under', () => {
+    const csv = 'code,name,parent_code\nGT01,Guatemala,GTM\nHN01,Atlántida,HND\nHN0101,La Ceiba,HN01\n';
+    const { rows, errors } = parseCodeList(csv, known, { allowedParents: new Set(['GTM']) });
+    expect(only(errors)).toEqual({ row: 3, column: 'parent_code', messageKey: 'codelist.outside_scope', params: { code: 'HND' } });
+    // The municipality under HN01 drops out with it; without the option the same file is valid.
+    expect(rows.map((r) => r.code)).toEqual(['GT01']);
+    expect(parseCodeList(csv, known).errors).toEqual([]);
+  });
+
   it('codelist.unknown_parent', () => {
     const { errors } = parseCodeList('code,name,parent_code\nGT01,Guatemala,GTM\nGT0101,Guatemala,GT99\n', known);
     expect(only(errors)).toEqual({

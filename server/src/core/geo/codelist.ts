@@ -52,6 +52,7 @@ export const CODELIST_MESSAGE_KEYS = [
   'codelist.malformed_csv',
   'codelist.cell_too_long',
   'codelist.line_too_long',
+  'codelist.outside_scope',
 ] as const;
 export type CodeListMessageKey = (typeof CODELIST_MESSAGE_KEYS)[number];
 
@@ -134,11 +135,23 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
+export interface CodeListOptions {
+  /**
+   * The existing units under which units may be added (the importer's capture scope); every unit of the file
+   * hangs, through its parents in the file, from one existing unit, so checking those is enough. Absent: anywhere
+   * (the command line acts as the system).
+   */
+  allowedParents?: ReadonlySet<string>;
+  /** A set, not a function, so that the options cross to the file-reading worker. */
+  limits?: FileLimits;
+}
+
 export function parseCodeList(
   csvText: string,
   knownCodes: ReadonlyMap<string, { kind: string }>,
-  limits: FileLimits = DEFAULT_FILE_LIMITS,
+  options: CodeListOptions = {},
 ): { rows: CodeListRow[]; errors: CodeListError[] } {
+  const limits = options.limits ?? DEFAULT_FILE_LIMITS;
   const errors: CodeListError[] = [];
   const text = csvText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
@@ -330,6 +343,12 @@ export function parseCodeList(
       }
       const known = lookupKnown(cur.parentRaw);
       if (known) {
+        if (options.allowedParents && !options.allowedParents.has(known.code)) {
+          fail(cur, 'parent_code', 'codelist.outside_scope', { code: known.code });
+          resolved.set(cur, { ...unresolved, parentCode: known.code });
+          base = unresolved;
+          break;
+        }
         const kind = childKind(cur, known.code, known.kind);
         resolved.set(cur, { kind, parentCode: known.code, depth: 0, ok: kind !== null && !cur.hasError });
         base = resolved.get(cur) as Resolution;
@@ -406,6 +425,8 @@ const es: Messages = {
     'Una celda tiene más de {max} caracteres: ningún código ni nombre es tan largo. Revise la celda indicada.',
   'codelist.line_too_long':
     'Una línea tiene más de {max} caracteres (¿unas comillas sin cerrar?). Revise la línea indicada.',
+  'codelist.outside_scope':
+    'No puede agregar unidades bajo «{code}»: está fuera de su ámbito de captura. Use como padre una unidad de su ámbito, o pida a un administrador que importe esta fila.',
 };
 
 const en: Messages = {
@@ -437,6 +458,8 @@ const en: Messages = {
     'A cell has more than {max} characters: no code or name is that long. Check the cell shown.',
   'codelist.line_too_long':
     'A line has more than {max} characters (an unclosed quote?). Check the line shown.',
+  'codelist.outside_scope':
+    'You cannot add units under “{code}”: it is outside your capture scope. Use a parent inside your scope, or ask an administrator to import this row.',
 };
 
 const pt: Messages = {
@@ -468,6 +491,8 @@ const pt: Messages = {
     'Uma célula tem mais de {max} caracteres: nenhum código ou nome é tão longo. Verifique a célula indicada.',
   'codelist.line_too_long':
     'Uma linha tem mais de {max} caracteres (aspas não fechadas?). Verifique a linha indicada.',
+  'codelist.outside_scope':
+    'Você não pode adicionar unidades sob «{code}»: está fora do seu âmbito de captura. Use como pai uma unidade do seu âmbito ou peça a um administrador que importe esta linha.',
 };
 
 const fr: Messages = {
@@ -499,6 +524,8 @@ const fr: Messages = {
     'Une cellule compte plus de {max} caractères : aucun code ni nom n’est aussi long. Vérifiez la cellule indiquée.',
   'codelist.line_too_long':
     'Une ligne compte plus de {max} caractères (un guillemet non fermé ?). Vérifiez la ligne indiquée.',
+  'codelist.outside_scope':
+    'Vous ne pouvez pas ajouter d’unités sous « {code} » : elle est hors de votre périmètre de saisie. Choisissez un parent dans votre périmètre, ou demandez à un administrateur d’importer cette ligne.',
 };
 
 /** Message templates with `{param}` placeholders, Spanish first. */

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, inArray } from 'drizzle-orm';
+import { CLI_META, SYSTEM } from '../context.js';
+import { importCodeList } from './service.js';
+import { orgUnits } from './schema.js';
 import { startTestPlatform, type Session, type TestPlatform } from '../../test/platform.js';
 
 describe('org unit API', () => {
@@ -35,5 +39,26 @@ describe('org unit API', () => {
 
   it('answers 404 for an unknown code', async () => {
     expect((await viewer.request('GET', '/api/v1/org-units/NOPE')).statusCode).toBe(404);
+  });
+
+  it('imports units only under parents inside the importer capture scope, all rows or none (finding 5)', async () => {
+    const gtm = await platform.userSession('national_coordinator', ['GTM']);
+    const csv = 'code,name,parent_code\nGT77,Departamento,GTM\nHN77,Departamento,HND\nHN7701,Municipio,HN77\n';
+    for (const dryRun of [true, false]) {
+      const res = await gtm.request('POST', '/api/v1/org-units/import', { csv, dryRun });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields).toEqual([
+        // In the user's language (Spanish here), with its row and column.
+        { path: 'fila 3, columna parent_code', message: expect.stringContaining('fuera de su ámbito de captura') },
+      ]);
+    }
+    const units = await platform.ctx.db.select().from(orgUnits).where(inArray(orgUnits.code, ['GT77', 'HN77', 'HN7701']));
+    expect(units).toEqual([]);
+    // The same coordinator may add under Guatemala, and the system (command line) anywhere.
+    const ok = await gtm.request('POST', '/api/v1/org-units/import', { csv: 'code,name,parent_code\nGT77,Departamento,GTM\n' });
+    expect(ok.json()).toEqual({ imported: 1, dryRun: false });
+    const system = await importCodeList(platform.ctx, SYSTEM, CLI_META, 'code,name,parent_code\nHN77,Departamento,HND\n', false, 'en');
+    expect(system).toEqual({ imported: 1 });
+    expect(await platform.ctx.db.select().from(orgUnits).where(eq(orgUnits.code, 'HN77'))).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/store.js';
+import { inScope } from '../access/policy.js';
 import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
 import type { FieldProblem } from '../http/errors.js';
 import type { Locale } from '../i18n/locales.js';
@@ -7,7 +8,7 @@ import { readCodeList } from '../files/read.js';
 import { formatCodeListError } from './codelist.js';
 import { insertCodeList, knownOrgUnitKinds } from './store.js';
 
-/** Validates a code list against the tree and inserts all of it, or nothing. */
+/** Validates a code list against the tree and the author's capture scope and inserts all of it, or nothing. */
 export async function importCodeList(
   ctx: AppContext,
   author: Author,
@@ -17,8 +18,12 @@ export async function importCodeList(
   locale: Locale,
 ): Promise<{ imported: number; errors?: undefined } | { imported: 0; errors: FieldProblem[] }> {
   return ctx.db.transaction(async (tx) => {
+    const known = await knownOrgUnitKinds(tx);
+    // A user adds units only inside their capture scope; the command line acts as the system, anywhere.
+    const allowedParents =
+      author.kind === 'user' ? new Set([...known].filter(([, unit]) => inScope(author.actor, 'capture', unit.path)).map(([code]) => code)) : undefined;
     // Parsed in the file-reading worker: a 10 MiB list takes a second of CPU that the request thread must not.
-    const { rows, errors } = await readCodeList(csv, await knownOrgUnitKinds(tx));
+    const { rows, errors } = await readCodeList(csv, known, { allowedParents });
     if (errors.length) {
       return {
         imported: 0 as const,

@@ -67,9 +67,9 @@ export async function insertCodeList(tx: Executor, rows: CodeListRow[]): Promise
   );
 }
 
-export async function knownOrgUnitKinds(db: Executor): Promise<Map<string, { kind: string }>> {
-  const rows = await db.select({ code: orgUnits.code, kind: orgUnits.kind }).from(orgUnits);
-  return new Map(rows.map((r) => [r.code, { kind: r.kind }]));
+export async function knownOrgUnitKinds(db: Executor): Promise<Map<string, { kind: string; path: string }>> {
+  const rows = await db.select({ code: orgUnits.code, kind: orgUnits.kind, path: orgUnits.path }).from(orgUnits);
+  return new Map(rows.map((r) => [r.code, { kind: r.kind, path: r.path }]));
 }
 
 export async function findOrgUnitsByCodes(db: Executor, codes: string[]): Promise<OrgUnitRow[]> {

@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from '../context.js';
 import { AppError, normaliseError, sendError } from './errors.js';
 import { registerAuthHooks } from './auth-hooks.js';
+import { registerTextCheck } from './text-check.js';
 import './types.js';
 import { healthRoutes } from './health.js';
 import { authRoutes } from '../access/auth-routes.js';
@@ -77,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
 
   registerAuthHooks(app, ctx);
+  registerTextCheck(app);
 
   app.setErrorHandler((error, request, reply) => {
     const appError = normaliseError(error as Error);
