@@ -56,7 +56,7 @@ describe.skipIf(testEngine !== 'postgres')('two database roles on PostgreSQL', (
   });
 
   it('migrated as the owner: the owner owns the audit tables, the runtime role owns nothing', async () => {
-    const { rows } = await admin.query<{ relname: string; owner: string }>(
+    const { rows } = await runtime.query<{ relname: string; owner: string }>(
       `SELECT relname, pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname IN ('audit_log', 'audit_seals', 'persons')`,
     );
     expect(rows).toHaveLength(3);
