@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { errorResponses, isoDate } from '../http/presenters.js';
 import { actorOf } from '../http/auth-hooks.js';
 import { scopePrefixes } from '../access/policy.js';
-import { listAudit, roleCanRewriteAudit, verifyAuditChain } from './store.js';
+import { listAudit, roleCanRewriteAudit, sealPending, verifyAuditChain } from './store.js';
 
 export const auditRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -81,7 +81,7 @@ export const auditRoutes =
         config: { permission: 'audit.read' },
         schema: {
           tags: ['audit'],
-          summary: 'Re-compute the keyed chain and report the first broken link, the entries waiting to be sealed and the head of the chain',
+          summary: 'Link the entries waiting, re-compute the keyed chain and report the first broken link, the entries still waiting (transactions in flight) and the head of the chain',
           response: {
             200: z.object({
               ok: z.boolean(),
@@ -99,6 +99,9 @@ export const auditRoutes =
         },
       },
       async () => {
+        // Link what finished transactions wrote first, so that `pending` counts only entries still in flight. The
+        // seal pass's lock is taken by sealers only: this request waits for the sealer, never the other way round.
+        await sealPending(ctx);
         const { anchorOk: _unused, ...result } = await verifyAuditChain(ctx);
         return { ...result, roleCanRewrite: await roleCanRewriteAudit(ctx.db) };
       },
