@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import { canonicalHead, checkLinks, entryHash, GENESIS_HASH, storableText, type AuditContent, type ChainLink } from './chain.js';
+import { canonicalHead, checkLinks, checkSeals, entryHash, GENESIS_HASH, sealText, storableText, type AuditContent, type ChainLink, type SealLink } from './chain.js';
 import { appendAudit, currentAnchor, recordAudit, verifyAuditChain } from './store.js';
 import { auditLog, auditSeals } from './schema.js';
 import { sealAll } from '../../test/engine.js';
@@ -139,6 +139,46 @@ describe('checkLinks', () => {
     const links = chain(4);
     [links[1], links[2]] = [links[2]!, links[1]!];
     expect(checkLinks(links, GENESIS_HASH)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
+  });
+});
+
+describe('checkSeals (the keyed chain)', () => {
+  const key = new AuditKey('a-master-secret-of-at-least-32-characters');
+  const mac = (text: string) => key.mac(text);
+  /** `n` seals continuing from a legacy head. */
+  function seals(n: number, from = { pos: 0, hash: GENESIS_HASH }): SealLink[] {
+    const out: SealLink[] = [];
+    let prev = from.hash;
+    for (let i = 1; i <= n; i++) {
+      const entry: AuditContent = { ...content, recordId: `r${i}` };
+      const pos = from.pos + i;
+      const hash = mac(sealText(pos, 10 + i, entry, prev));
+      out.push({ pos, seq: 10 + i, prevHash: prev, hash, entry });
+      prev = hash;
+    }
+    return out;
+  }
+
+  it('accepts an intact chain, continuing from the last legacy hash', () => {
+    const legacy = { pos: 0, hash: 'e'.repeat(64) };
+    expect(checkSeals(seals(4, legacy), legacy, mac)).toMatchObject({ ok: true, checked: 4, lastPos: 4 });
+    expect(checkSeals(seals(4, legacy), { pos: 0, hash: GENESIS_HASH }, mac)).toMatchObject({ ok: false, reason: 'broken_link', firstBrokenPos: 1 });
+  });
+
+  it('covers the position and the seq: a seal moved to another place no longer verifies', () => {
+    const s = seals(3);
+    const moved = { ...s[1]!, seq: 99 };
+    expect(checkSeals([s[0]!, moved, s[2]!], { pos: 0, hash: GENESIS_HASH }, mac)).toMatchObject({ ok: false, reason: 'bad_hash', firstBrokenPos: 2 });
+  });
+
+  it('names a gap, a missing entry, a changed entry, and a link made with another key', () => {
+    const s = seals(4);
+    const start = { pos: 0, hash: GENESIS_HASH };
+    expect(checkSeals([s[0]!, s[2]!, s[3]!], start, mac)).toMatchObject({ ok: false, reason: 'gap', firstBrokenPos: 3, checked: 1 });
+    expect(checkSeals([s[0]!, { ...s[1]!, entry: null }], start, mac)).toMatchObject({ ok: false, reason: 'missing_entry', firstBrokenPos: 2 });
+    expect(checkSeals([s[0]!, { ...s[1]!, entry: { ...s[1]!.entry!, action: 'person.erase' } }], start, mac)).toMatchObject({ ok: false, reason: 'bad_hash', firstBrokenSeq: 12 });
+    const other = new AuditKey('another-master-secret-of-32-characters!');
+    expect(checkSeals(s, start, (t) => other.mac(t))).toMatchObject({ ok: false, reason: 'bad_hash', firstBrokenPos: 1, checked: 0 });
   });
 });
 
