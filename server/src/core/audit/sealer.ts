@@ -91,7 +91,15 @@ export function startAuditSealer(ctx: AppContext, options: SealerOptions = {}): 
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
-      // Seal what is pending before the process goes.
+      // Seal what is pending before the process goes. A process that stood by tries once more to be the sealer:
+      // when every process stops at once, the last to finish its requests then links their entries too.
+      if (!leader && url) {
+        try {
+          await elect();
+        } catch (error) {
+          onError(error);
+        }
+      }
       if (leader) {
         try {
           await sealPending({ db: sessionDb ?? ctx.db, database: ctx.database, auditKey: ctx.auditKey });

@@ -36,5 +36,14 @@ export async function grantRuntimeRole(client: pg.Client, role: string): Promise
   if (rows.length === 0) throw new Error(`The runtime database role "${role}" does not exist: create it first (README, "Embedded database or PostgreSQL server").`);
   // The owner itself needs no grants (and a role the owner belongs to would inherit ownership anyway).
   if (rows[0]!.owner) return;
-  for (const statement of runtimeGrantStatements(role)) await client.query(statement);
+  // One transaction: the broad grant and the audit tables' revoke land together, so there is no moment in which the
+  // runtime role may update or delete audit rows.
+  await client.query('BEGIN');
+  try {
+    for (const statement of runtimeGrantStatements(role)) await client.query(statement);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }
