@@ -9,6 +9,7 @@ import { benchRemittancesCalculatorPage } from './remittances-calculator-lcp.js'
 import { benchReintegrationCaseload } from './reintegration-caseload.js';
 import { benchHostileUpload } from './hostile-upload.js';
 import { benchRestore } from './restore.js';
+import { benchAuditScaling } from './audit-scaling.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await benchStartup();
@@ -21,3 +22,4 @@ await benchRemittancesCalculatorPage();
 await benchReintegrationCaseload();
 await benchHostileUpload();
 await benchRestore();
+await benchAuditScaling();

@@ -56,8 +56,18 @@ describe('loadConfig', () => {
       sessionMaxHours: 8,
       logLevel: 'warn',
       trustProxy: [],
+      auditKey: undefined,
+      ownerDatabaseUrl: undefined,
+      databaseRole: undefined,
+      auditSealMs: 200,
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/mide' }).databaseUrl).toBe('postgres://localhost/mide');
+  });
+
+  it('reads the audit chain and database role settings', () => {
+    expect(
+      loadConfig({ MIDE_AUDIT_KEY: 'k'.repeat(32), MIDE_OWNER_DATABASE_URL: 'postgres://owner@db/mide', MIDE_DATABASE_ROLE: 'mide_app', MIDE_AUDIT_SEAL_MS: '50' }),
+    ).toMatchObject({ auditKey: 'k'.repeat(32), ownerDatabaseUrl: 'postgres://owner@db/mide', databaseRole: 'mide_app', auditSealMs: 50 });
   });
 
   it('lets overrides (command-line flags) win over the environment', () => {
@@ -80,6 +90,10 @@ describe('loadConfig', () => {
     ['MIDE_SESSION_IDLE_MINUTES', '0'],
     ['MIDE_SESSION_MAX_HOURS', 'doce'],
     ['MIDE_LOG_LEVEL', 'verbose'],
+    ['MIDE_AUDIT_KEY', 'short'],
+    ['MIDE_OWNER_DATABASE_URL', 'mysql://owner@db/mide'],
+    ['MIDE_DATABASE_ROLE', 'mide app; DROP'],
+    ['MIDE_AUDIT_SEAL_MS', '0'],
   ])('names %s in the error when it is %j', (name, value) => {
     const message = problemWith({ [name]: value });
     expect(message).toMatch(/^Invalid configuration:/);

@@ -14,6 +14,14 @@ export interface Config {
   logLevel: string;
   /** Proxies whose X-Forwarded-* headers are believed (fastify trustProxy): addresses/CIDRs, or none. */
   trustProxy: string[];
+  /** A key of its own for the audit chain's HMAC; unset: derived from MIDE_SECRET (or the embedded engine's secret file). */
+  auditKey: string | undefined;
+  /** PostgreSQL: the owner role's connection, used to migrate; the server then runs as DATABASE_URL's role. */
+  ownerDatabaseUrl: string | undefined;
+  /** The runtime role granted its rights after a migration as owner (default: the user of DATABASE_URL). */
+  databaseRole: string | undefined;
+  /** How often the audit sealer links new entries into the chain (milliseconds). */
+  auditSealMs: number;
 }
 
 const envSchema = z.object({
@@ -33,6 +41,13 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F.:/,\s]+$|^loopback$/, 'must be "loopback" or a comma-separated list of addresses or CIDR ranges')
     .optional(),
+  MIDE_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
+  MIDE_OWNER_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  MIDE_DATABASE_ROLE: z.string().regex(/^[a-z_][a-z0-9_$]{0,62}$/, 'must be a PostgreSQL role name (lower-case letters, digits, _)').optional(),
+  MIDE_AUDIT_SEAL_MS: z.coerce.number().int('must be a whole number').min(10).max(60_000).optional(),
   MIDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -68,6 +83,10 @@ export function loadConfig(
       e.MIDE_TRUST_PROXY === 'loopback'
         ? ['127.0.0.1', '::1']
         : (e.MIDE_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    auditKey: e.MIDE_AUDIT_KEY,
+    ownerDatabaseUrl: e.MIDE_OWNER_DATABASE_URL,
+    databaseRole: e.MIDE_DATABASE_ROLE,
+    auditSealMs: e.MIDE_AUDIT_SEAL_MS ?? 200,
     ...overrides,
   };
 }

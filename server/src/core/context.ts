@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import type { Database, Db } from './db/engine.js';
-import type { SecretBox } from './crypto.js';
+import type { AuditKey, SecretBox } from './crypto.js';
 import type { Actor } from './access/actor.js';
 import { SYSTEM_ACTOR_LABEL } from './access/actor.js';
 
@@ -10,6 +10,8 @@ export interface AppContext {
   db: Db;
   config: Config;
   secretBox: SecretBox;
+  /** Links the audit chain (HMAC); see core/audit. */
+  auditKey: AuditKey;
 }
 
 /** Where a request came from, for the audit log. */

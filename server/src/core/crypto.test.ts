@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { constantTimeEqual, hashPassword, newTotpSecret, randomToken, SecretBox, sha256Hex, totpFor, totpStep, verifyPassword } from './crypto.js';
+import { createHmac, hkdfSync } from 'node:crypto';
+import { AuditKey, constantTimeEqual, hashPassword, hmacSha256Hex, newTotpSecret, randomToken, SecretBox, sha256Hex, totpFor, totpStep, verifyPassword } from './crypto.js';
 
 const MASTER = 'a-master-secret-of-at-least-32-characters';
 
@@ -110,5 +111,24 @@ describe('passwords and tokens', () => {
     expect(constantTimeEqual('abc', 'abc')).toBe(true);
     expect(constantTimeEqual('abc', 'abd')).toBe(false);
     expect(constantTimeEqual('abc', 'abcd')).toBe(false);
+  });
+});
+
+describe('AuditKey', () => {
+  it('is HMAC-SHA256 under a key derived from MIDE_SECRET with its own label (not the SecretBox key)', () => {
+    const mac = new AuditKey(MASTER).mac('["x"]');
+    const derived = Buffer.from(hkdfSync('sha256', MASTER, 'mide', 'audit-chain-v1', 32));
+    expect(mac).toBe(createHmac('sha256', derived).update('["x"]', 'utf8').digest('hex'));
+    expect(mac).toBe(hmacSha256Hex(derived, '["x"]'));
+    expect(mac).not.toBe(hmacSha256Hex(Buffer.from(hkdfSync('sha256', MASTER, 'mide', 'secret-box-v1', 32)), '["x"]'));
+    expect(mac).not.toBe(sha256Hex('["x"]'));
+  });
+
+  it('changes with the secret, and with MIDE_AUDIT_KEY when one is set', () => {
+    const base = new AuditKey(MASTER).mac('entry');
+    expect(new AuditKey(MASTER + '!').mac('entry')).not.toBe(base);
+    const dedicated = new AuditKey(MASTER, 'a-dedicated-audit-key-of-32-characters');
+    expect(dedicated.mac('entry')).not.toBe(base);
+    expect(new AuditKey('another-master-secret-of-32-characters!', 'a-dedicated-audit-key-of-32-characters').mac('entry')).toBe(dedicated.mac('entry'));
   });
 });

@@ -1,5 +1,5 @@
 // All cryptography of the platform lives here, so that it can be reviewed in one place.
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual, hkdfSync } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { Secret, TOTP } from 'otpauth';
 
@@ -86,4 +86,31 @@ export function totpStep(base32Secret: string, code: string, now = Date.now()): 
   if (!/^\d{6}$/.test(code)) return null;
   const delta = totpFor(base32Secret, 'check').validate({ token: code, window: 1, timestamp: now });
   return delta === null ? null : Math.floor(now / 1000 / TOTP_PERIOD_SECONDS) + delta;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit chain key (core/audit): links of the audit chain are HMAC-SHA256, so that nobody holding only the database
+// (a backup, the database owner, an operator with psql) can recompute them after an edit.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The key that links audit entries into the chain: MIDE_AUDIT_KEY when set (so the audit key can live apart from the
+ * secret that seals second-factor seeds), otherwise derived from MIDE_SECRET with HKDF under its own label, so that
+ * it is never the same key as the SecretBox's.
+ */
+export class AuditKey {
+  private readonly key: Buffer;
+  constructor(masterSecret: string, dedicatedKey?: string) {
+    this.key = dedicatedKey
+      ? Buffer.from(hkdfSync('sha256', dedicatedKey, 'mide', 'audit-key-v1', 32))
+      : Buffer.from(hkdfSync('sha256', masterSecret, 'mide', 'audit-chain-v1', 32));
+  }
+  /** Hex HMAC-SHA256 of the UTF-8 text. */
+  mac(text: string): string {
+    return hmacSha256Hex(this.key, text);
+  }
+}
+
+export function hmacSha256Hex(key: Buffer, text: string): string {
+  return createHmac('sha256', key).update(text, 'utf8').digest('hex');
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Config } from './config.js';
 import { ConfigError } from './config.js';
 import { openDatabase, type Database } from './db/engine.js';
-import { SecretBox, randomToken } from './crypto.js';
+import { AuditKey, SecretBox, randomToken } from './crypto.js';
 import type { AppContext } from './context.js';
 import { seedRoles } from './access/store.js';
 import { seedOrgUnits } from './geo/store.js';
@@ -42,8 +42,12 @@ export async function openPlatform(config: Config, options: OpenPlatformOptions)
   const database =
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: options.command }));
   try {
-    if (options.migrate !== false) await database.migrate();
-    const ctx: AppContext = { database, db: database.db, config, secretBox: new SecretBox(resolveSecret(config)) };
+    if (options.migrate !== false) {
+      // With an owner role configured, migrations run as the owner and the server's role is granted its rights.
+      await database.migrate(config.ownerDatabaseUrl && database.engine === 'postgres' ? { url: config.ownerDatabaseUrl, runtimeRole: config.databaseRole } : undefined);
+    }
+    const secret = resolveSecret(config);
+    const ctx: AppContext = { database, db: database.db, config, secretBox: new SecretBox(secret), auditKey: new AuditKey(secret, config.auditKey) };
     if (options.seed !== false) await seedPlatform(ctx, options.bundledData !== false);
     return ctx;
   } catch (error) {

@@ -6,6 +6,8 @@ import pg from 'pg';
 import { createPglite, migrationsFolder, openDatabase, type Database } from '../core/db/engine.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { openPlatform } from '../core/platform.js';
+import { AuditKey } from '../core/crypto.js';
+import { pendingCount, sealPending, type AuditChainContext } from '../core/audit/store.js';
 
 /**
  * Test databases on a real engine, never a mock. Which engine: MIDE_TEST_ENGINE=pglite (default) or postgres
@@ -146,4 +148,23 @@ export async function emptyDatabase(): Promise<TestDatabase> {
       await a.end();
     },
   };
+}
+
+/** The audit chain of a test database, keyed as test platforms key it (TEST_SECRET). */
+export function auditChainOf(database: Database): AuditChainContext {
+  return { db: database.db, database, auditKey: new AuditKey(TEST_SECRET) };
+}
+
+/**
+ * Seals until no committed entry waits. On PostgreSQL the sealer waits for the oldest transaction still running in
+ * the whole cluster, which may belong to another test file running at the same time: this retries until it is done.
+ */
+export async function sealAll(chain: AuditChainContext, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await sealPending(chain);
+    if ((await pendingCount(chain.db)) === 0) return;
+    if (Date.now() > until) throw new Error('audit entries still unsealed');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

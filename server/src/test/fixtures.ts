@@ -4,6 +4,7 @@ import { CLI_META, SYSTEM, type AppContext } from '../core/context.js';
 import { recordAudit } from '../core/audit/store.js';
 import { rowsOf } from '../core/db/engine.js';
 import * as t from '../core/db/schema.js';
+import { sealAll } from './engine.js';
 import { TEST_PASSWORD } from './platform.js';
 
 /**
@@ -310,6 +311,7 @@ export async function fillEveryTable(ctx: AppContext) {
   await newEvidence(ctx, admin.id);
   await newCase(ctx, caseworker.id, person.id, consent.id);
   await recordAudit(ctx.db, { actorId: admin.id, actorLabel: admin.email, action: 'fixture.filled', recordType: 'fixture', recordId: AWKWARD_TEXT, changedFields: ['a', 'b'] });
+  await sealAll(ctx); // audit_seals: the entries above linked into the keyed chain
 }
 
 /** Public tables that hold no row: empty when `fillEveryTable` reaches every table. */

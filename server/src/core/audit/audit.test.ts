@@ -1,12 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import { canonicalHead, checkLinks, entryHash, GENESIS_HASH, storableText, type AuditContent, type ChainLink } from './chain.js';
-import { appendAudit, recordAudit, verifyAuditChain } from './store.js';
+import { canonicalHead, checkLinks, checkSeals, entryHash, GENESIS_HASH, sealText, storableText, type AuditContent, type ChainLink, type SealLink } from './chain.js';
+import { appendAudit, currentAnchor, recordAudit, verifyAuditChain } from './store.js';
+import { auditLog, auditSeals } from './schema.js';
+import { sealAll } from '../../test/engine.js';
 import { startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
 import { setPassword } from '../access/users.js';
 import { CLI_META, SYSTEM } from '../context.js';
-import { totpFor } from '../crypto.js';
+import { AuditKey, totpFor } from '../crypto.js';
 
 // ---------------------------------------------------------------------------------------------
 // Pure: the hash and the walk along the chain
@@ -140,6 +142,46 @@ describe('checkLinks', () => {
   });
 });
 
+describe('checkSeals (the keyed chain)', () => {
+  const key = new AuditKey('a-master-secret-of-at-least-32-characters');
+  const mac = (text: string) => key.mac(text);
+  /** `n` seals continuing from a legacy head. */
+  function seals(n: number, from = { pos: 0, hash: GENESIS_HASH }): SealLink[] {
+    const out: SealLink[] = [];
+    let prev = from.hash;
+    for (let i = 1; i <= n; i++) {
+      const entry: AuditContent = { ...content, recordId: `r${i}` };
+      const pos = from.pos + i;
+      const hash = mac(sealText(pos, 10 + i, entry, prev));
+      out.push({ pos, seq: 10 + i, prevHash: prev, hash, entry });
+      prev = hash;
+    }
+    return out;
+  }
+
+  it('accepts an intact chain, continuing from the last legacy hash', () => {
+    const legacy = { pos: 0, hash: 'e'.repeat(64) };
+    expect(checkSeals(seals(4, legacy), legacy, mac)).toMatchObject({ ok: true, checked: 4, lastPos: 4 });
+    expect(checkSeals(seals(4, legacy), { pos: 0, hash: GENESIS_HASH }, mac)).toMatchObject({ ok: false, reason: 'broken_link', firstBrokenPos: 1 });
+  });
+
+  it('covers the position and the seq: a seal moved to another place no longer verifies', () => {
+    const s = seals(3);
+    const moved = { ...s[1]!, seq: 99 };
+    expect(checkSeals([s[0]!, moved, s[2]!], { pos: 0, hash: GENESIS_HASH }, mac)).toMatchObject({ ok: false, reason: 'bad_hash', firstBrokenPos: 2 });
+  });
+
+  it('names a gap, a missing entry, a changed entry, and a link made with another key', () => {
+    const s = seals(4);
+    const start = { pos: 0, hash: GENESIS_HASH };
+    expect(checkSeals([s[0]!, s[2]!, s[3]!], start, mac)).toMatchObject({ ok: false, reason: 'gap', firstBrokenPos: 3, checked: 1 });
+    expect(checkSeals([s[0]!, { ...s[1]!, entry: null }], start, mac)).toMatchObject({ ok: false, reason: 'missing_entry', firstBrokenPos: 2 });
+    expect(checkSeals([s[0]!, { ...s[1]!, entry: { ...s[1]!.entry!, action: 'person.erase' } }], start, mac)).toMatchObject({ ok: false, reason: 'bad_hash', firstBrokenSeq: 12 });
+    const other = new AuditKey('another-master-secret-of-32-characters!');
+    expect(checkSeals(s, start, (t) => other.mac(t))).toMatchObject({ ok: false, reason: 'bad_hash', firstBrokenPos: 1, checked: 0 });
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // On the database
 // ---------------------------------------------------------------------------------------------
@@ -187,27 +229,36 @@ describe('audit log on the database', () => {
     expect(rows.length).toBeGreaterThan(before);
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['user.create', 'person.create', 'consent.give', 'user.profile_update']));
 
-    const check = await verifyAuditChain(platform.ctx.db);
-    expect(check).toEqual({ ok: true, checked: rows.length, firstBrokenSeq: null });
+    // Written, not yet linked: nothing is lost, the entries wait for the sealer.
+    expect((await verifyAuditChain(platform.ctx)).pending).toBeGreaterThan(0);
+    await sealAll(platform.ctx);
+    const check = await verifyAuditChain(platform.ctx);
+    expect(check).toMatchObject({ ok: true, checked: rows.length, firstBrokenSeq: null, pending: 0 });
     const viaApi = await admin.request('GET', '/api/v1/audit/verify');
     expect(viaApi.statusCode).toBe(200);
-    expect(viaApi.json()).toEqual({ ok: true, checked: rows.length, firstBrokenSeq: null });
+    expect(viaApi.json()).toMatchObject({ ok: true, checked: rows.length, firstBrokenSeq: null, pending: 0, head: { pos: rows.length, seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    // The test database's role is a superuser (and the embedded engine's only role is): it could rewrite the log.
+    expect(viaApi.json().roleCanRewrite).toBe(true);
   });
 
   it('verifies a chain longer than one page', async () => {
     const total = await auditCount(platform);
     expect(total).toBeGreaterThan(3);
-    expect(await verifyAuditChain(platform.ctx.db, 2)).toEqual({ ok: true, checked: total, firstBrokenSeq: null });
+    await sealAll(platform.ctx);
+    expect(await verifyAuditChain(platform.ctx, { pageSize: 2 })).toMatchObject({ ok: true, checked: total, firstBrokenSeq: null });
   });
 
-  it('keeps one chain under 20 concurrent appends (the advisory lock on PostgreSQL)', async () => {
+  it('keeps one chain under 20 concurrent appends, sealed while they are written', async () => {
     const before = await auditCount(platform);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => recordAudit(platform.ctx.db, event(i))));
+    await Promise.all([...Array.from({ length: 20 }, (_, i) => recordAudit(platform.ctx.db, event(i))), sealAll(platform.ctx), sealAll(platform.ctx)]);
     expect(await auditCount(platform)).toBe(before + 20);
-    expect(await verifyAuditChain(platform.ctx.db)).toMatchObject({ ok: true, checked: before + 20 });
-    // No fork: every prev_hash is used by exactly one entry.
-    const [forks] = await platform.ctx.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT prev_hash FROM audit_log GROUP BY prev_hash HAVING count(*) > 1) f`);
+    await sealAll(platform.ctx);
+    expect(await verifyAuditChain(platform.ctx)).toMatchObject({ ok: true, checked: before + 20, pending: 0 });
+    // No fork: every link is followed by exactly one seal, and every entry is sealed once.
+    const [forks] = await platform.ctx.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT prev_hash FROM audit_seals GROUP BY prev_hash HAVING count(*) > 1) f`);
     expect(forks!.n).toBe(0);
+    const [sealed] = await platform.ctx.database.rows<{ n: number }>(sql`SELECT count(DISTINCT seq)::int AS n FROM audit_seals`);
+    expect(sealed!.n).toBe(before + 20);
   });
 
   it('hashes in the database what the server would: accents, quotes, backslashes, line breaks, emoji, a lone surrogate and NUL', async () => {
@@ -216,7 +267,8 @@ describe('audit log on the database', () => {
     for (const [i, actorLabel] of labels.entries()) {
       await recordAudit(platform.ctx.db, { actorId: null, actorLabel, action: 'test.text', recordType: 'test', recordId: `t${i}`, changedFields: ['ñ', 'a"b'] });
     }
-    expect(await verifyAuditChain(platform.ctx.db)).toMatchObject({ ok: true, checked: before + labels.length });
+    await sealAll(platform.ctx);
+    expect(await verifyAuditChain(platform.ctx)).toMatchObject({ ok: true, checked: before + labels.length });
   });
 
   it('drops the entry with the write it records when the transaction rolls back, and the chain goes on', async () => {
@@ -230,21 +282,32 @@ describe('audit log on the database', () => {
     expect(await auditCount(platform)).toBe(before);
     // The rolled-back entry consumed a seq: the gap must not look like a broken chain.
     await recordAudit(platform.ctx.db, event(100));
-    expect(await verifyAuditChain(platform.ctx.db)).toMatchObject({ ok: true, checked: before + 1 });
+    await sealAll(platform.ctx);
+    expect(await verifyAuditChain(platform.ctx)).toMatchObject({ ok: true, checked: before + 1 });
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE (append-only trigger)', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of entries and seals (append-only triggers)', async () => {
+    await sealAll(platform.ctx);
     const before = await auditCount(platform);
-    for (const statement of [sql`UPDATE audit_log SET action = 'x'`, sql`DELETE FROM audit_log`, sql`DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)`, sql`TRUNCATE audit_log`]) {
+    for (const statement of [
+      sql`UPDATE audit_log SET action = 'x'`,
+      sql`DELETE FROM audit_log`,
+      sql`DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)`,
+      sql`TRUNCATE audit_log`,
+      sql`UPDATE audit_seals SET hash = 'x'`,
+      sql`DELETE FROM audit_seals WHERE pos = (SELECT max(pos) FROM audit_seals)`,
+      sql`TRUNCATE audit_seals`,
+    ]) {
       const error = await platform.ctx.database.rows(statement).then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(error, String(statement.queryChunks)).toBeDefined();
-      expect(errorText(error)).toContain('append-only');
+      // TRUNCATE audit_log is stopped first by the seals' foreign key, the rest by the triggers.
+      expect(errorText(error)).toMatch(/append-only|referenced in a foreign key/);
     }
     expect(await auditCount(platform)).toBe(before);
-    expect(await verifyAuditChain(platform.ctx.db)).toMatchObject({ ok: true, checked: before });
+    expect(await verifyAuditChain(platform.ctx)).toMatchObject({ ok: true, checked: before });
   });
 
   it('refuses GET /audit and /audit/verify without audit.read', async () => {
@@ -363,32 +426,103 @@ describe('GET /api/v1/audit filters', () => {
 describe('tampering with the stored log', () => {
   let platform: TestPlatform;
   let admin: Session;
-  beforeAll(async () => {
+  beforeEach(async () => {
     platform = await startTestPlatform();
     admin = await platform.userSession('admin', ['001']);
     for (let i = 0; i < 6; i++) await recordAudit(platform.ctx.db, event(i));
+    await sealAll(platform.ctx);
   });
-  afterAll(() => platform.close());
+  afterEach(() => platform.close());
+
+  /** The entries in chain order (they were sealed in one pass, so in seq order). */
+  const sealedSeqs = async () => (await platform.ctx.database.rows<{ seq: number | string }>(sql`SELECT seq FROM audit_seals ORDER BY pos`)).map((r) => Number(r.seq));
+  const owner = (statement: ReturnType<typeof sql>) => platform.ctx.database.rows(statement);
 
   it('is reported at the changed entry by verifyAuditChain and GET /audit/verify', async () => {
-    const seqs = (await platform.ctx.database.rows<{ seq: number | string }>(sql`SELECT seq FROM audit_log ORDER BY seq`)).map((r) => Number(r.seq));
+    const seqs = await sealedSeqs();
     expect(seqs.length).toBeGreaterThan(4);
     const target = seqs[Math.floor(seqs.length / 2)]!;
     const intactBefore = seqs.indexOf(target);
 
     // Someone with the table owner's rights switches the trigger off, edits, and switches it back on.
-    await platform.ctx.database.rows(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
-    await platform.ctx.database.rows(sql`UPDATE audit_log SET action = 'person.read' WHERE seq = ${target}`);
-    await platform.ctx.database.rows(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete`);
+    await owner(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
+    await owner(sql`UPDATE audit_log SET action = 'person.read' WHERE seq = ${target}`);
+    await owner(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete`);
 
-    expect(await verifyAuditChain(platform.ctx.db)).toEqual({ ok: false, checked: intactBefore, firstBrokenSeq: target });
+    expect(await verifyAuditChain(platform.ctx)).toMatchObject({ ok: false, checked: intactBefore, firstBrokenSeq: target, reason: 'bad_hash' });
     // Page boundaries must not hide it.
-    expect(await verifyAuditChain(platform.ctx.db, 2)).toEqual({ ok: false, checked: intactBefore, firstBrokenSeq: target });
+    expect(await verifyAuditChain(platform.ctx, { pageSize: 2 })).toMatchObject({ ok: false, checked: intactBefore, firstBrokenSeq: target });
     const res = await admin.request('GET', '/api/v1/audit/verify');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ok: false, checked: intactBefore, firstBrokenSeq: target });
+    expect(res.json()).toMatchObject({ ok: false, checked: intactBefore, firstBrokenSeq: target, firstBrokenPos: intactBefore + 1 });
     // The trigger is back on.
-    await expect(platform.ctx.database.rows(sql`DELETE FROM audit_log`)).rejects.toThrow();
+    await expect(owner(sql`DELETE FROM audit_log`)).rejects.toThrow();
+  });
+
+  it('is reported when the owner edits an entry and recomputes every following link with the public SHA-256 (entryHash)', async () => {
+    const seqs = await sealedSeqs();
+    const at = Math.floor(seqs.length / 2);
+    const target = seqs[at]!;
+    await owner(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
+    await owner(sql`ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_no_update_delete`);
+    await owner(sql`UPDATE audit_log SET action = 'person.read' WHERE seq = ${target}`);
+    // Re-link from the edited entry on, as the unkeyed chain allowed: every link recomputed, consistent with the next.
+    const rows = await platform.ctx.database.rows<{ pos: number | string; prev_hash: string }>(sql`SELECT pos, prev_hash FROM audit_seals WHERE pos >= ${at + 1} ORDER BY pos`);
+    let prev = rows[0]!.prev_hash;
+    for (const r of rows) {
+      const [e] = await platform.ctx.db.select().from(auditLog).innerJoin(auditSeals, eq(auditSeals.seq, auditLog.seq)).where(eq(auditSeals.pos, Number(r.pos)));
+      const hash = entryHash(e!.audit_log, prev);
+      await owner(sql`UPDATE audit_seals SET prev_hash = ${prev}, hash = ${hash} WHERE pos = ${Number(r.pos)}`);
+      prev = hash;
+    }
+    expect(await verifyAuditChain(platform.ctx)).toMatchObject({ ok: false, checked: at, firstBrokenSeq: target, reason: 'bad_hash' });
+    // With the key, the same recomputation would pass: the key is what the database alone does not hold.
+    const other = new AuditKey('another-secret-another-secret-another-secret');
+    expect((await verifyAuditChain({ ...platform.ctx, auditKey: other })).checked).toBe(0);
+  });
+
+  it('is reported when a sealed entry is removed with its seal (a gap in the positions)', async () => {
+    const seqs = await sealedSeqs();
+    const at = 2;
+    await owner(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
+    await owner(sql`ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_no_update_delete`);
+    await owner(sql`DELETE FROM audit_seals WHERE seq = ${seqs[at]!}`);
+    await owner(sql`DELETE FROM audit_log WHERE seq = ${seqs[at]!}`);
+    expect(await verifyAuditChain(platform.ctx)).toMatchObject({ ok: false, checked: at, firstBrokenSeq: seqs[at + 1], firstBrokenPos: at + 2, reason: 'gap' });
+  });
+
+  it('is reported when a sealed entry is removed and its seal left (the foreign key dropped first)', async () => {
+    const seqs = await sealedSeqs();
+    await owner(sql`ALTER TABLE audit_seals DROP CONSTRAINT audit_seals_seq_audit_log_seq_fk`);
+    await owner(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
+    await owner(sql`DELETE FROM audit_log WHERE seq = ${seqs[1]!}`);
+    expect(await verifyAuditChain(platform.ctx)).toMatchObject({ ok: false, checked: 1, firstBrokenSeq: seqs[1], reason: 'missing_entry' });
+  });
+
+  it('is reported when a seal is changed to point elsewhere', async () => {
+    const seqs = await sealedSeqs();
+    await owner(sql`ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_no_update_delete`);
+    await owner(sql`UPDATE audit_seals SET prev_hash = ${'a'.repeat(64)} WHERE pos = 3`);
+    expect(await verifyAuditChain(platform.ctx)).toMatchObject({ ok: false, checked: 2, firstBrokenSeq: seqs[2], firstBrokenPos: 3, reason: 'broken_link' });
+  });
+
+  it('finds a removed tail only against an anchor kept elsewhere', async () => {
+    const anchor = await currentAnchor(platform.ctx.db);
+    expect(anchor).toMatchObject({ pos: (await sealedSeqs()).length });
+    expect(await verifyAuditChain(platform.ctx, { anchor: anchor! })).toMatchObject({ ok: true, anchorOk: true });
+    // The last two entries and their seals go.
+    await owner(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
+    await owner(sql`ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_no_update_delete`);
+    const tail = sql`(SELECT seq FROM audit_seals WHERE pos > ${anchor!.pos - 2})`;
+    await owner(sql`CREATE TEMP TABLE gone AS ${tail}`);
+    await owner(sql`DELETE FROM audit_seals WHERE seq IN (SELECT seq FROM gone)`);
+    await owner(sql`DELETE FROM audit_log WHERE seq IN (SELECT seq FROM gone)`);
+    // The chain alone still verifies...
+    expect(await verifyAuditChain(platform.ctx)).toMatchObject({ ok: true });
+    // ...but not against the anchor.
+    expect(await verifyAuditChain(platform.ctx, { anchor: anchor! })).toMatchObject({ ok: false, anchorOk: false, reason: 'anchor_missing', firstBrokenPos: anchor!.pos });
+    // A rewritten chain (another head at the same position) does not hold it either.
+    expect(await verifyAuditChain(platform.ctx, { anchor: { ...anchor!, pos: anchor!.pos - 2, hash: 'b'.repeat(64) } })).toMatchObject({ ok: false, reason: 'anchor_mismatch' });
   });
 });
 

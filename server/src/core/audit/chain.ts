@@ -77,3 +77,57 @@ export function checkLinks(links: ChainLink[], expectedPrev: string): ChainCheck
   }
   return { ok: true, checked, firstBrokenSeq: null, lastHash: prev };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Keyed seals (migration 0015): entries are written without a hash; the sealer links them in the order it seals
+// them (`pos`), each link an HMAC under the audit key (crypto.ts, AuditKey) of the entry, its place and the link
+// before it. Without the key a link cannot be recomputed from the database alone.
+// ---------------------------------------------------------------------------------------------
+
+/** The text a seal's HMAC covers: the JSON array of its position, the entry's seq, the entry's fields and the previous link. */
+export function sealText(pos: number, seq: number, content: AuditContent, prevHash: string): string {
+  return `[${pos},${seq},${canonicalHead(content).slice(1)}${JSON.stringify(prevHash)}]`;
+}
+
+export interface SealLink {
+  pos: number;
+  seq: number;
+  prevHash: string;
+  hash: string;
+  /** The sealed entry as stored now; null when it is gone. */
+  entry: AuditContent | null;
+}
+
+export type SealBreak = 'gap' | 'missing_entry' | 'broken_link' | 'bad_hash';
+
+export interface SealCheck {
+  ok: boolean;
+  checked: number;
+  firstBrokenPos: number | null;
+  firstBrokenSeq: number | null;
+  reason: SealBreak | null;
+  lastPos: number;
+  lastHash: string;
+}
+
+/**
+ * Walks seals in position order from `start` (the position and link before the first one). A missing position
+ * (a removed seal), a seal whose entry is gone, a seal not pointing at the link before it, or a link that does not
+ * match the entry as stored now (an edited entry or seal) stops the walk there.
+ */
+export function checkSeals(seals: SealLink[], start: { pos: number; hash: string }, mac: (text: string) => string): SealCheck {
+  let pos = start.pos;
+  let prev = start.hash;
+  let checked = 0;
+  const broken = (s: SealLink, reason: SealBreak): SealCheck => ({ ok: false, checked, firstBrokenPos: s.pos, firstBrokenSeq: s.seq, reason, lastPos: pos, lastHash: prev });
+  for (const s of seals) {
+    if (s.pos !== pos + 1) return broken(s, 'gap');
+    if (!s.entry) return broken(s, 'missing_entry');
+    if (s.prevHash !== prev) return broken(s, 'broken_link');
+    if (mac(sealText(s.pos, s.seq, s.entry, s.prevHash)) !== s.hash) return broken(s, 'bad_hash');
+    pos = s.pos;
+    prev = s.hash;
+    checked++;
+  }
+  return { ok: true, checked, firstBrokenPos: null, firstBrokenSeq: null, reason: null, lastPos: pos, lastHash: prev };
+}

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { errorResponses, isoDate } from '../http/presenters.js';
-import { listAudit, verifyAuditChain } from './store.js';
+import { actorOf } from '../http/auth-hooks.js';
+import { scopePrefixes } from '../access/policy.js';
+import { listAudit, roleCanRewriteAudit, sealPending, verifyAuditChain } from './store.js';
 
 export const auditRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -16,7 +18,7 @@ export const auditRoutes =
         config: { permission: 'audit.read' },
         schema: {
           tags: ['audit'],
-          summary: 'Read the audit log, newest first',
+          summary: 'Read the audit log, newest first: entries of units inside the reader’s view scope (entries with no unit: readers of the whole world only)',
           querystring: z.strictObject({
             actor: z.string().trim().max(320).optional(),
             action: z.string().trim().max(80).optional(),
@@ -53,7 +55,8 @@ export const auditRoutes =
         const q = request.query;
         // A date alone means the whole day: `to` runs to its end.
         const to = q.to ? new Date(q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to) : undefined;
-        const { items, nextBefore } = await listAudit(ctx.db, { ...q, from: q.from ? new Date(q.from) : undefined, to });
+        const scope = { prefixes: scopePrefixes(actorOf(request), 'view') };
+        const { items, nextBefore } = await listAudit(ctx.db, { ...q, from: q.from ? new Date(q.from) : undefined, to }, scope);
         return {
           items: items.map((e) => ({
             seq: e.seq,
@@ -78,10 +81,29 @@ export const auditRoutes =
         config: { permission: 'audit.read' },
         schema: {
           tags: ['audit'],
-          summary: 'Re-compute the hash chain and report the first broken link',
-          response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBrokenSeq: z.number().nullable() }), ...errorResponses },
+          summary: 'Link the entries waiting, re-compute the keyed chain and report the first broken link, the entries still waiting (transactions in flight) and the head of the chain',
+          response: {
+            200: z.object({
+              ok: z.boolean(),
+              checked: z.number(),
+              firstBrokenSeq: z.number().nullable(),
+              firstBrokenPos: z.number().nullable(),
+              reason: z.string().nullable(),
+              pending: z.number(),
+              head: z.object({ pos: z.number(), seq: z.number(), hash: z.string(), sealedAt: z.string() }).nullable(),
+              /** The server's database role could switch the audit triggers off (one role owns everything, or the embedded engine). */
+              roleCanRewrite: z.boolean(),
+            }),
+            ...errorResponses,
+          },
         },
       },
-      async () => verifyAuditChain(ctx.db),
+      async () => {
+        // Link what finished transactions wrote first, so that `pending` counts only entries still in flight. The
+        // seal pass's lock is taken by sealers only: this request waits for the sealer, never the other way round.
+        await sealPending(ctx);
+        const { anchorOk: _unused, ...result } = await verifyAuditChain(ctx);
+        return { ...result, roleCanRewrite: await roleCanRewriteAudit(ctx.db) };
+      },
     );
   };

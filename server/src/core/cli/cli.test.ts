@@ -10,7 +10,7 @@ import { openDatabase } from '../db/engine.js';
 // These tests run the compiled `mide` command in child processes, on embedded data folders.
 // Creating a data folder costs seconds: one folder (`main`) serves the tests below in order, a second one receives a restore.
 
-const COMMANDS = ['serve', 'migrate', 'users create', 'users list', 'users set-password', 'audit verify', 'backup', 'restore', 'orgunits import', 'reintegration instrument'];
+const COMMANDS = ['serve', 'migrate', 'users create', 'users list', 'users set-password', 'audit verify', 'audit anchor', 'backup', 'restore', 'orgunits import', 'reintegration instrument'];
 const GOOD_PASSWORD = 'una frase de consola bastante larga';
 /** The first command on a new folder migrates and seeds it; a backup and restore move every seeded row. */
 const SLOW = 300_000;
@@ -286,6 +286,34 @@ describe('users, audit, backup and restore on one data folder', () => {
     expect(unwritable.stderr).toContain('no-such-folder');
     expectNoStack(unwritable.stderr);
     expect(existsSync(join(main, 'mide.lock'))).toBe(false);
+  });
+
+  it('prints and writes the head of the chain, and verifies against a kept anchor', async () => {
+    const printed = await inMain(['audit', 'anchor']);
+    expect(printed.code).toBe(0);
+    const head = JSON.parse(printed.stdout) as { pos: number; seq: number; hash: string; sealedAt: string; anchoredAt: string };
+    expect(head).toMatchObject({ pos: expect.any(Number), seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const file = join(work, 'anchor.json');
+    const written = await inMain(['audit', 'anchor', '--out', file]);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain(`Anchor written to ${file}`);
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as typeof head;
+    expect(kept.pos).toBeGreaterThanOrEqual(head.pos);
+    const verified = await inMain(['audit', 'verify', '--anchor', file]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain(`The chain holds the anchor (position ${kept.pos}`);
+    // The embedded engine says it cannot keep the data folder's holder from rewriting.
+    expect(verified.stdout).toContain('embedded engine cannot protect the audit log');
+    // An anchor of a chain that is not this one.
+    writeFileSync(file, JSON.stringify({ ...kept, hash: 'c'.repeat(64) }));
+    const other = await inMain(['audit', 'verify', '--anchor', file]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('no longer holds the anchor');
+    writeFileSync(file, '{"pos": "x"}');
+    const bad = await inMain(['audit', 'verify', '--anchor', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('is not an anchor');
+    expectNoStack(bad.stderr);
   });
 
   it('exits 1 and names the entry when the audit chain is broken', async () => {

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DataDirLockedError } from '../db/lock.js';
@@ -7,7 +7,8 @@ import { openPlatform } from '../platform.js';
 import { buildApp } from '../http/app.js';
 import { AppError, toErrorBody } from '../http/errors.js';
 import { createUser, listUserViews, setPassword } from '../access/users.js';
-import { verifyAuditChain } from '../audit/store.js';
+import { currentAnchor, roleCanRewriteAudit, sealPending, verifyAuditChain, type AuditAnchor, type AuditVerification } from '../audit/store.js';
+import { startAuditSealer } from '../audit/sealer.js';
 import { RestoreError, restoreBackup, writeBackup } from '../db/backup.js';
 import { importCodeList } from '../geo/service.js';
 import { CLI_META, SYSTEM, type AppContext } from '../context.js';
@@ -33,14 +34,38 @@ interface Command {
 
 const dataDirOption: Options = { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } };
 
-/** Opens the platform for a one-off command and always closes it (releasing the embedded database's lock). */
+/**
+ * Opens the platform for a one-off command and always closes it (releasing the embedded database's lock). Before
+ * closing, it links the audit entries the command wrote (and any left by a process that stopped before sealing):
+ * on the embedded engine the process holding the data folder is the only sealer there is.
+ */
 async function withPlatform<T>(config: Config, command: string, fn: (ctx: AppContext) => Promise<T>, seed = true): Promise<T> {
   const ctx = await openPlatform(config, { command, seed });
   try {
-    return await fn(ctx);
+    const result = await fn(ctx);
+    await sealPending(ctx);
+    return result;
   } finally {
     await ctx.database.close();
   }
+}
+
+const REASONS: Record<NonNullable<AuditVerification['reason']>, string> = {
+  gap: 'a seal is missing before it (a removed seal)',
+  missing_entry: 'the sealed entry is gone (a removed entry)',
+  broken_link: 'its seal does not point at the link before it (a changed seal)',
+  bad_hash: 'the entry or its seal was changed after sealing',
+  legacy_link: 'an entry written before the keyed chain was changed, removed or moved',
+  anchor_missing: 'the chain no longer reaches the anchor kept (its tail was removed)',
+  anchor_mismatch: 'the chain no longer holds the anchor kept (it was rewritten)',
+};
+
+function readAnchor(file: string): AuditAnchor {
+  const value = JSON.parse(readFileSync(file, 'utf8')) as Partial<AuditAnchor>;
+  if (typeof value.pos !== 'number' || typeof value.seq !== 'number' || typeof value.hash !== 'string' || !/^[0-9a-f]{64}$/.test(value.hash)) {
+    throw new ConfigError(`${file} is not an anchor written by "mide audit anchor --out" (it needs pos, seq and hash).`);
+  }
+  return { pos: value.pos, seq: value.seq, hash: value.hash, sealedAt: String(value.sealedAt ?? '') };
 }
 
 function printAppError(error: AppError) {
@@ -63,6 +88,13 @@ const commands: Record<string, Command> = {
       if (typeof values.host === 'string') config.host = values.host;
       const ctx = await openPlatform(config, { command: 'serve' });
       const app = await buildApp(ctx);
+      if (ctx.database.engine === 'postgres' && (await roleCanRewriteAudit(ctx.db))) {
+        app.log.warn(
+          'the database role of DATABASE_URL owns the audit tables (or is a superuser): it could switch their protection off. Run the server as a runtime role and migrate with MIDE_OWNER_DATABASE_URL (README, "Embedded database or PostgreSQL server").',
+        );
+      }
+      // Links audit entries into the keyed chain; one per database is elected, the others stand by.
+      const sealer = startAuditSealer(ctx, { onError: (err) => app.log.warn({ err }, 'audit sealing failed; retrying') });
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
@@ -70,6 +102,7 @@ const commands: Record<string, Command> = {
         app.log.info({ signal }, 'stopping: finishing requests under way');
         try {
           await app.close();
+          await sealer.stop(); // seals what the last requests wrote
         } finally {
           await ctx.database.close();
           app.log.info('stopped; database closed');
@@ -83,6 +116,7 @@ const commands: Record<string, Command> = {
       } catch (error) {
         // Close the database (and release the data folder's lock) and say what is wrong, rather than a stack trace.
         await app.close().catch(() => undefined);
+        await sealer.stop();
         await ctx.database.close();
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -176,17 +210,66 @@ const commands: Record<string, Command> = {
     },
   },
   'audit verify': {
-    usage: 'mide audit verify [--data-dir DIR]',
-    summary: 'Re-compute the audit log’s hash chain and report the first broken link.',
-    options: dataDirOption,
-    async run(_values, config) {
-      const result = await withPlatform(config, 'audit verify', (ctx) => verifyAuditChain(ctx.db), false);
+    usage: 'mide audit verify [--anchor FILE] [--data-dir DIR]',
+    summary:
+      'Link the entries waiting to be sealed, then re-compute every link of the audit chain (keyed with MIDE_AUDIT_KEY or MIDE_SECRET) and report the first broken one, the entries still waiting and whether the database role could rewrite the log. With --anchor, also check that the chain still holds an anchor kept by "mide audit anchor". Exit 1 when broken.',
+    options: { ...dataDirOption, anchor: { type: 'string' } },
+    async run(values, config) {
+      const anchor = typeof values.anchor === 'string' ? readAnchor(values.anchor) : undefined;
+      const { result, rewritable } = await withPlatform(
+        config,
+        'audit verify',
+        async (ctx) => {
+          await sealPending(ctx);
+          return { result: await verifyAuditChain(ctx, { anchor }), rewritable: await roleCanRewriteAudit(ctx.db) };
+        },
+        false,
+      );
+      if (rewritable) {
+        console.log(
+          config.databaseUrl
+            ? 'Warning: the database role of DATABASE_URL owns the audit tables (or is a superuser) and could switch their protection off; run the server as a runtime role (README, "Embedded database or PostgreSQL server"). The keyed links still reveal a change made without the key.'
+            : 'Note: the embedded engine cannot protect the audit log from whoever holds the data folder; the keyed links still reveal a change made without the key.',
+        );
+      }
       if (result.ok) {
         console.log(`Audit chain intact: ${result.checked} entries checked.`);
+        if (result.pending) console.log(`${result.pending} entries wait to be sealed (written by transactions still running).`);
+        if (result.anchorOk) console.log(`The chain holds the anchor (position ${anchor!.pos}, entry ${anchor!.seq}).`);
         return 0;
       }
       console.error(`Audit chain BROKEN at entry ${result.firstBrokenSeq} (${result.checked} entries before it are intact).`);
+      if (result.reason) console.error(`  ${result.firstBrokenPos !== null ? `Position ${result.firstBrokenPos}: ` : ''}${REASONS[result.reason]}.`);
       return 1;
+    },
+  },
+  'audit anchor': {
+    usage: 'mide audit anchor [--out FILE] [--data-dir DIR]',
+    summary:
+      'Print the head of the audit chain (position, entry, link and sealing time) as JSON, or write it to FILE. Keep it outside the database (another machine, a signed e-mail): "mide audit verify --anchor FILE" then detects a removed tail or a rewritten chain.',
+    options: { ...dataDirOption, out: { type: 'string' } },
+    async run(values, config) {
+      const anchor = await withPlatform(
+        config,
+        'audit anchor',
+        async (ctx) => {
+          await sealPending(ctx);
+          return currentAnchor(ctx.db);
+        },
+        false,
+      );
+      if (!anchor) {
+        console.error('mide: the audit chain has no sealed entry yet; nothing to anchor.');
+        return 1;
+      }
+      const text = JSON.stringify({ ...anchor, anchoredAt: new Date().toISOString() }, null, 2);
+      if (typeof values.out === 'string') {
+        writeFileSync(values.out, text + '\n', { mode: 0o600 });
+        console.log(`Anchor written to ${values.out}: position ${anchor.pos}, entry ${anchor.seq}, sealed ${anchor.sealedAt}.`);
+      } else {
+        console.log(text);
+      }
+      return 0;
     },
   },
   backup: {
@@ -313,7 +396,7 @@ const commands: Record<string, Command> = {
 function overview(): string {
   const lines = ['mide: migration and development platform', '', 'Usage: mide <command> [options]   (mide <command> --help for details)', ''];
   for (const c of Object.values(commands)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
-  lines.push('', 'Configuration comes from environment variables: DATABASE_URL, MIDE_DATA_DIR, PORT, HOST, MIDE_SECRET, MIDE_PUBLIC_URL (see README).');
+  lines.push('', 'Configuration comes from environment variables: DATABASE_URL, MIDE_DATA_DIR, PORT, HOST, MIDE_SECRET, MIDE_AUDIT_KEY, MIDE_OWNER_DATABASE_URL, MIDE_PUBLIC_URL (see README).');
   return lines.join('\n');
 }
 

@@ -11,7 +11,7 @@ import { openPlatform } from '../platform.js';
 import { buildApp } from '../http/app.js';
 import { createUser } from '../access/users.js';
 import { CLI_META, SYSTEM } from '../context.js';
-import { cloneTemplate, emptyDatabase, testConfig, testEngine, type TestDatabase } from '../../test/engine.js';
+import { auditChainOf, cloneTemplate, emptyDatabase, sealAll, testConfig, testEngine, type TestDatabase } from '../../test/engine.js';
 import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/platform.js';
 
 /** Fresh databases carry the evidence module's seed (hundreds of thousands of rows): restores take a while. */
@@ -265,15 +265,17 @@ describe('backup and restore', () => {
     });
 
     it('restores an audit chain that verifies', async () => {
-      const check = await verifyAuditChain(target.database.db);
-      expect(check).toEqual({ ok: true, checked: source.audit_log!.rows, firstBrokenSeq: null });
+      await sealAll(auditChainOf(target.database));
+      const check = await verifyAuditChain(auditChainOf(target.database));
+      expect(check).toMatchObject({ ok: true, checked: source.audit_log!.rows, firstBrokenSeq: null, pending: 0 });
     });
 
     it('continues the sequences: the next audit entry gets max(seq) + 1 and extends the chain', async () => {
       const before = await maxSeq(target.database);
       await recordAudit(target.database.db, { actorId: null, actorLabel: 'after-restore', action: 'test.after_restore', recordType: 'test' });
       expect(await maxSeq(target.database)).toBe(before + 1);
-      expect(await verifyAuditChain(target.database.db)).toMatchObject({ ok: true, checked: source.audit_log!.rows + 1 });
+      await sealAll(auditChainOf(target.database));
+      expect(await verifyAuditChain(auditChainOf(target.database))).toMatchObject({ ok: true, checked: source.audit_log!.rows + 1 });
     });
 
     it('lets the restored users sign in with their passwords', async () => {
@@ -435,7 +437,8 @@ describe.skipIf(testEngine !== 'postgres')('backup across engines', () => {
       await target.database.migrate();
       await restoreBackup(target.database, file);
       expect(await snapshot(target.database)).toEqual(source);
-      expect(await verifyAuditChain(target.database.db)).toMatchObject({ ok: true, checked: source.audit_log!.rows });
+      await sealAll(auditChainOf(target.database));
+      expect(await verifyAuditChain(auditChainOf(target.database))).toMatchObject({ ok: true, checked: source.audit_log!.rows });
       const before = await maxSeq(target.database);
       await recordAudit(target.database.db, { actorId: null, actorLabel: 'x', action: 'test.after_restore', recordType: 'test' });
       expect(await maxSeq(target.database)).toBe(before + 1);
@@ -453,7 +456,8 @@ describe.skipIf(testEngine !== 'postgres')('backup across engines', () => {
       await target.migrate();
       await restoreBackup(target, file);
       expect(await snapshot(target)).toEqual(source);
-      expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true, checked: source.audit_log!.rows });
+      await sealAll(auditChainOf(target));
+      expect(await verifyAuditChain(auditChainOf(target))).toMatchObject({ ok: true, checked: source.audit_log!.rows });
       const before = await maxSeq(target);
       await recordAudit(target.db, { actorId: null, actorLabel: 'x', action: 'test.after_restore', recordType: 'test' });
       expect(await maxSeq(target)).toBe(before + 1);

@@ -12,6 +12,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema.js';
 import { acquireDataDirLock } from './lock.js';
+import { grantRuntimeRole, roleOfUrl } from './roles.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -22,7 +23,13 @@ export interface Database {
   engine: EngineName;
   /** Rows of a raw SQL statement, the same shape on both engines. */
   rows<T = Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]>;
-  migrate(): Promise<void>;
+  /**
+   * Applies the migrations. On PostgreSQL with `owner`, connects as the owner role to migrate, then grants the
+   * runtime role (the user of this database's URL, or `owner.runtimeRole`) its rights (db/roles.ts).
+   */
+  migrate(owner?: { url: string; runtimeRole?: string }): Promise<void>;
+  /** PostgreSQL: this database's connection string, for a task that needs a connection of its own (the audit sealer). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -99,17 +106,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     engine: 'postgres',
+    url,
     async rows<T>(query: ReturnType<typeof sql>) {
       const result = await db.execute(query);
       return (result as unknown as { rows: T[] }).rows;
     },
-    async migrate() {
+    async migrate(owner) {
       // One connection holds the advisory lock and runs the migrations.
-      const client = new pg.Client({ connectionString: url });
+      const client = new pg.Client({ connectionString: owner?.url ?? url });
       await client.connect();
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         await migratePg(drizzlePg(client), { migrationsFolder });
+        if (owner) await grantRuntimeRole(client, owner.runtimeRole ?? roleOfUrl(url));
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
         await client.end();
