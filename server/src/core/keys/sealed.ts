@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm';
+import { appendAudit } from '../audit/store.js';
+import { authorFields, type AppContext, type Author } from '../context.js';
+import { sealedKeyId } from '../crypto.js';
+import { rowsOf, type Executor } from '../db/engine.js';
+import type { Keyring } from './keyring.js';
+import { KEY_PURPOSES } from './schema.js';
+
+/**
+ * A table holding sealed values: its id column (bound into each value's associated data), its sealed text columns,
+ * and optionally a blind index kept beside one of them. Core and each module declare theirs (the persons registry in
+ * `people/privacy.ts`, a module in its `PlatformModule.sealed`), so the start-up encryption of clear values and
+ * `mide keys rotate` cover every protected value without knowing the modules' tables.
+ */
+export interface SealedTable {
+  table: string;
+  idColumn: string;
+  columns: string[];
+  index?: { of: string; column: string; normalise: (plain: string) => string };
+}
+
+const BATCH = 500;
+const id = (name: string) => sql.identifier(name);
+
+/** The rows of a table in id order, a batch at a time (keyset pagination, inside the caller's transaction). */
+async function* batches(tx: Executor, spec: SealedTable, where = sql`true`) {
+  let after: string | null = null;
+  for (;;) {
+    const cols = sql.join([sql`${id(spec.idColumn)}::text AS "__id"`, ...spec.columns.map((c) => id(c))], sql`, `);
+    const rows: Record<string, string | null>[] = rowsOf<Record<string, string | null>>(
+      await tx.execute(sql`SELECT ${cols} FROM ${id(spec.table)} WHERE (${where}) ${after ? sql`AND ${id(spec.idColumn)} > ${after}::uuid` : sql``} ORDER BY ${id(spec.idColumn)} LIMIT ${BATCH}`),
+    );
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.__id!;
+  }
+}
+
+/** Writes one row's sealed columns (and its blind index) back. */
+async function writeRow(tx: Executor, keyring: Keyring, spec: SealedTable, rowId: string, plain: Record<string, string | null>): Promise<void> {
+  const sets = [];
+  for (const c of spec.columns) sets.push(sql`${id(c)} = ${await keyring.sealOrNull(tx, { table: spec.table, column: c, rowId }, plain[c])}`);
+  if (spec.index && plain[spec.index.of] != null) sets.push(sql`${id(spec.index.column)} = ${await keyring.index(tx, spec.index.normalise(plain[spec.index.of]!), true)}`);
+  await tx.execute(sql`UPDATE ${id(spec.table)} SET ${sql.join(sets, sql`, `)} WHERE ${id(spec.idColumn)} = ${rowId}::uuid`);
+}
+
+/**
+ * Seals values still in clear text (rows written before migration 0016, or restored from an older backup): run at
+ * every start, idempotent (a sealed value is recognised by its exact shape), all in one transaction. SQL cannot do
+ * this itself: it does not have the key.
+ */
+export async function sealClearValues(ctx: AppContext, tables: SealedTable[]): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    let sealed = 0;
+    for (const spec of tables) {
+      // A cheap filter in SQL (no value of the sealed shape's prefix); the exact shape is checked below.
+      const clear = sql.join(spec.columns.map((c) => sql`(${id(c)} IS NOT NULL AND ${id(c)} !~ '^v1\\.[0-9a-f-]{36}\\.')`), sql` OR `);
+      for await (const rows of batches(tx, spec, clear)) {
+        for (const row of rows) {
+          const plain: Record<string, string | null> = {};
+          for (const c of spec.columns) {
+            const v = row[c] ?? null;
+            plain[c] = v === null || sealedKeyId(v) === null ? v : await ctx.keyring.open(tx, { table: spec.table, column: c, rowId: row.__id! }, v);
+          }
+          await writeRow(tx, ctx.keyring, spec, row.__id!, plain);
+          sealed++;
+        }
+      }
+    }
+    if (sealed > 0) await appendAudit(tx, { ...authorFields({ kind: 'system' }), action: 'keys.sealed_clear_values', recordType: 'crypto_key', changedFields: [`rows:${sealed}`] });
+    return sealed;
+  });
+}
+
+export interface RotationResult {
+  retired: string[];
+  created: string[];
+  values: number;
+}
+
+/**
+ * `mide keys rotate`: new keys become active for every purpose, every sealed value is opened and sealed again under
+ * the new value key and every blind index recomputed under the new index key, and the old keys are retired, in one
+ * transaction (all or nothing: a rotation that fails half-way leaves every value under the old keys). Retiring the
+ * old keys first takes their row locks, so writers still sealing under them finish before the values are read.
+ */
+export async function rotateKeys(ctx: AppContext, author: Author, tables: SealedTable[]): Promise<RotationResult> {
+  const result = await ctx.db.transaction(async (tx) => {
+    // Retired keys still open their values (read by id); a KEK that does not open them fails the whole rotation.
+    const old = rowsOf<{ id: string }>(await tx.execute(sql`UPDATE crypto_keys SET retired_at = now() WHERE retired_at IS NULL RETURNING id::text AS id`));
+    const created: string[] = [];
+    for (const purpose of KEY_PURPOSES) created.push((await ctx.keyring.active(tx, purpose)).id);
+    let values = 0;
+    for (const spec of tables) {
+      const any = sql.join(spec.columns.map((c) => sql`${id(c)} IS NOT NULL`), sql` OR `);
+      for await (const rows of batches(tx, spec, any)) {
+        for (const row of rows) {
+          const plain: Record<string, string | null> = {};
+          for (const c of spec.columns) plain[c] = await ctx.keyring.openOrNull(tx, { table: spec.table, column: c, rowId: row.__id! }, row[c] ?? null);
+          await writeRow(tx, ctx.keyring, spec, row.__id!, plain);
+          values += spec.columns.filter((c) => plain[c] !== null).length;
+        }
+      }
+    }
+    await appendAudit(tx, {
+      ...authorFields(author),
+      action: 'keys.rotate',
+      recordType: 'crypto_key',
+      recordId: created[0] ?? null,
+      changedFields: [...created.map((k) => `active:${k}`), ...old.map((k) => `retired:${k.id}`), `values:${values}`],
+    });
+    return { retired: old.map((k) => k.id), created, values };
+  });
+  ctx.keyring.forget();
+  return result;
+}
+
+/**
+ * `mide keys rotate --new-secret`: the data keys wrapped again under the KEK of the current MIDE_SECRET, unwrapped
+ * with the one of `previousSecret` (MIDE_SECRET_PREVIOUS). Values are untouched: their keys do not change. One
+ * transaction; a key that the previous secret does not open fails it.
+ */
+export async function rewrapKeys(ctx: AppContext, author: Author, previous: Keyring): Promise<number> {
+  const n = await ctx.db.transaction(async (tx) => {
+    const keys = rowsOf<{ id: string; purpose: string }>(await tx.execute(sql`SELECT id::text AS id, purpose FROM crypto_keys ORDER BY created_at FOR UPDATE`));
+    for (const k of keys) {
+      const dek = await previous.byId(tx, k.id);
+      await tx.execute(sql`UPDATE crypto_keys SET wrapped_key = ${ctx.keyring.wrap(k.id, k.purpose, dek)} WHERE id = ${k.id}::uuid`);
+    }
+    await appendAudit(tx, { ...authorFields(author), action: 'keys.rewrap', recordType: 'crypto_key', changedFields: [`keys:${keys.length}`] });
+    return keys.length;
+  });
+  ctx.keyring.forget();
+  return n;
+}

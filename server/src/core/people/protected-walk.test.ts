@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshTotpCode, startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
+import { ROLE_IDS, STARTING_ROLES, type RoleId } from '../access/permissions.js';
+import { writeBackup } from '../db/backup.js';
+
+/**
+ * Protected values (psychosocial notes, trafficking and violence indications) never leave the server without the
+ * permission `cases.protected` AND a step-up (the password or a fresh code again), on any route; identity documents
+ * and protected values are not in the database, nor in a backup, in clear.
+ */
+
+const NOTE = 'MARKER-psychosocial-7f3a-confidencial';
+const DOCUMENT = 'ZQ-4471-MARKER-998';
+const DOCUMENT_KEY = 'ZQ4471MARKER998';
+
+let p: TestPlatform;
+let worker: Session;
+let personId: string;
+let caseId: string;
+
+beforeAll(async () => {
+  p = await startTestPlatform();
+  worker = await p.userSession('case_worker', ['GTM']);
+  const person = await worker.request('POST', '/api/v1/persons', {
+    givenName: 'Marcadora',
+    familyName: 'Protegida',
+    birthDate: '1990-04-02',
+    orgUnitCode: 'GTM',
+    documents: [{ kind: 'passport', number: DOCUMENT, issuingCountryIso3: 'GTM' }],
+  });
+  expect(person.statusCode, person.body).toBe(201);
+  personId = person.json().id;
+  const opened = await worker.request('POST', '/api/v1/reintegration/cases', {
+    person_id: personId,
+    org_unit: 'GTM',
+    arrival_date: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10),
+    returned_from_iso3: 'USA',
+    return_how: 'forced',
+    household_size: 2,
+    immediate_needs: ['housing'],
+  });
+  expect(opened.statusCode, opened.body).toBe(201);
+  caseId = opened.json().id;
+  const recorded = await worker.request('PUT', `/api/v1/reintegration/cases/${caseId}/protected`, { psychosocial_notes: NOTE, trafficking_indication: true, violence_indication: true });
+  expect(recorded.statusCode, recorded.body).toBe(200);
+});
+afterAll(() => p.close());
+
+/** Where a protected value shows in an answer: the note's marker anywhere, or an indication that is not null. */
+function leaks(body: string): string[] {
+  const found: string[] = [];
+  if (body.includes(NOTE)) found.push('psychosocial note');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return found;
+  }
+  const walk = (v: unknown, path: string) => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (/^(trafficking|violence)[_ ]?indication$/i.test(k) && (typeof x === 'boolean' || typeof x === 'string')) found.push(`${path}.${k}`);
+        walk(x, `${path}.${k}`);
+      }
+    }
+  };
+  walk(parsed, '$');
+  return found;
+}
+
+describe('the person export', () => {
+  it('withholds the protected fields from a caseworker without cases.protected, and from a national coordinator', async () => {
+    const coordinator = await p.userSession('national_coordinator', ['GTM']);
+    for (const s of [worker, coordinator]) {
+      const res = await s.request('GET', `/api/v1/persons/${personId}/export`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(leaks(res.body)).toEqual([]);
+      const cases = res.json().data.reintegration.cases as { protected: unknown }[];
+      expect(cases).toHaveLength(1);
+      expect(cases[0]!.protected).toEqual({ withheld: true });
+      // The rest of the export is there: the person and their document.
+      expect(res.body).toContain(DOCUMENT);
+    }
+  });
+
+  it('withholds them from a holder of cases.protected who did not step up, and shows them after the password or a code', async () => {
+    const supervisor = await p.userSession('case_supervisor', ['GTM']);
+    const plain = await supervisor.request('GET', `/api/v1/persons/${personId}/export`);
+    expect(plain.statusCode).toBe(200);
+    expect(leaks(plain.body)).toEqual([]);
+
+    const wrong = await supervisor.request('POST', `/api/v1/persons/${personId}/export`, { password: 'not the password at all' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields[0].path).toBe('password');
+    expect(leaks(wrong.body)).toEqual([]);
+
+    const withPassword = await supervisor.request('POST', `/api/v1/persons/${personId}/export`, { password: TEST_PASSWORD });
+    expect(withPassword.statusCode, withPassword.body).toBe(200);
+    const [exported] = withPassword.json().data.reintegration.cases as { protected: Record<string, unknown> }[];
+    expect(exported!.protected).toMatchObject({ psychosocialNotes: NOTE, traffickingIndication: true, violenceIndication: true });
+
+    // An administrator has a second factor: a code not used before (the sign-in's) confirms it as well.
+    const admin = await p.userSession('admin', ['GTM']);
+    const reused = await admin.request('POST', `/api/v1/persons/${personId}/export`, { code: '000000' });
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json().error.fields[0].path).toBe('code');
+    const withCode = await admin.request('POST', `/api/v1/persons/${personId}/export`, { code: await freshTotpCode(p.ctx, admin.user.email) });
+    expect(withCode.statusCode, withCode.body).toBe(200);
+    expect(withCode.body).toContain(NOTE);
+  });
+
+  it('still withholds them from a caseworker who steps up without the permission', async () => {
+    const res = await worker.request('POST', `/api/v1/persons/${personId}/export`, { password: TEST_PASSWORD });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(leaks(res.body)).toEqual([]);
+    expect(res.body).toContain(DOCUMENT);
+  });
+});
+
+describe('at rest', () => {
+  it('keeps no protected value nor document number in clear in the database', async () => {
+    const protectedRows = await p.ctx.database.rows<Record<string, unknown>>(sql`SELECT t::text AS row FROM rn_case_protected t`);
+    const documentRows = await p.ctx.database.rows<Record<string, unknown>>(sql`SELECT t::text AS row FROM person_documents t`);
+    expect(protectedRows.length).toBeGreaterThan(0);
+    expect(documentRows.length).toBeGreaterThan(0);
+    for (const r of [...protectedRows, ...documentRows]) {
+      const text = String(r.row);
+      expect(text).not.toContain(NOTE);
+      expect(text.toUpperCase()).not.toContain(DOCUMENT_KEY);
+      expect(text).not.toContain('MARKER');
+      // The indications are ciphertext too: no column reads as a boolean.
+      expect(text).not.toMatch(/,[tf],/);
+    }
+  });
+
+  it('writes only ciphertext into a backup file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mide-protected-')), 'backup.jsonl.gz');
+    await writeBackup(p.ctx.database, file);
+    const text = gunzipSync(readFileSync(file)).toString('utf8');
+    expect(text).toContain('"table":"rn_case_protected"');
+    expect(text.includes('MARKER'), 'a marker in the backup').toBe(false);
+    expect(text.toUpperCase().includes(DOCUMENT_KEY), 'a document key in the backup').toBe(false);
+    for (const line of text.split('\n')) {
+      if (line.includes('trafficking_indication":') && line.startsWith('{"r"')) expect(line).not.toMatch(/"(trafficking|violence)_indication":(true|false)/);
+    }
+  });
+});
+
+// Placeholder for the walk, below.
+export type { FastifyInstance, LightMyRequestResponse, RoleId };
+export { ROLE_IDS, STARTING_ROLES };
