@@ -153,6 +153,80 @@ describe('at rest', () => {
   });
 });
 
-// Placeholder for the walk, below.
-export type { FastifyInstance, LightMyRequestResponse, RoleId };
-export { ROLE_IDS, STARTING_ROLES };
+/** Every method and path the router knows, read from fastify's route tree (as the authorization walk does). */
+function registeredRoutes(app: FastifyInstance): string[] {
+  const found: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([│ ]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const path = (depth ? stack[depth - 1] : '') + m[2]!;
+    stack.length = depth;
+    stack.push(path);
+    if (m[3]) for (const method of m[3].split(', ')) found.push(`${method} ${path}`);
+  }
+  return found.filter((r) => r.split(' ')[1]!.startsWith('/api/v1/') && !r.startsWith('HEAD '));
+}
+
+/** The routes that may show protected values, to a holder of cases.protected who stepped up: reveal and the exports. */
+const isProtectedPath = (key: string) => key.startsWith('POST ') && /\/(reveal|export)$/.test(key);
+
+describe('the walk: every route that can return a person or a case, as every role', () => {
+  /** The fixture's ids in each pattern: the person under /persons, the case under /reintegration/cases. */
+  const concrete = (path: string) =>
+    path
+      .replace(/^\/api\/v1\/persons\/:id/, `/api/v1/persons/${personId}`)
+      .replace(/^\/api\/v1\/reintegration\/cases\/:id/, `/api/v1/reintegration/cases/${caseId}`)
+      .replace(/:(code|country)\b/g, 'GTM')
+      .replace(/:\w+/g, '00000000-0000-4000-8000-000000000000');
+
+  it.each(ROLE_IDS)('shows no protected value to %s, except through reveal and the exports with cases.protected and a step-up', async (role: RoleId) => {
+    const s = await p.userSession(role, ['001']);
+    const granted = new Set<string>(STARTING_ROLES[role]);
+    const routes = registeredRoutes(p.app);
+    // Reads: every GET (lists, records by id, exports, the audit log, the OpenAPI document), and a search by the
+    // person's document number and name on the lists that take one.
+    const reads = routes.filter((r) => r.startsWith('GET '));
+    expect(reads).toContain('GET /api/v1/persons/:id/export');
+    expect(reads).toContain('GET /api/v1/reintegration/cases/:id');
+    const protectedPaths = routes.filter(isProtectedPath);
+    expect(protectedPaths.sort()).toEqual(['POST /api/v1/persons/:id/export', 'POST /api/v1/reintegration/cases/:id/export', 'POST /api/v1/reintegration/cases/:id/reveal']);
+    let reachedRecord = 0;
+
+    const check = (label: string, res: LightMyRequestResponse) => {
+      expect(res.statusCode, `${role} ${label}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+      expect(leaks(res.body), `${role} ${label}`).toEqual([]);
+    };
+    for (const key of reads) {
+      const url = concrete(key.slice(4));
+      const res = await s.request('GET', url);
+      if (res.statusCode === 200 && (url.includes(personId) || url.includes(caseId))) reachedRecord++;
+      check(key, res);
+      if (!key.includes(':')) for (const q of [DOCUMENT, 'Marcadora']) check(`${key}?q=${q}`, await s.request('GET', `${url}?q=${encodeURIComponent(q)}`));
+    }
+    // The roles that read persons or cases did reach the fixture (so the walk is not vacuous).
+    if (granted.has('persons.read')) expect(reachedRecord, role).toBeGreaterThan(0);
+
+    // Writes that answer with the case (recording protected fields again): the answer stays masked.
+    const rewrite = await s.request('PUT', `/api/v1/reintegration/cases/${caseId}/protected`, { psychosocial_notes: NOTE });
+    check('PUT protected', rewrite);
+
+    for (const key of protectedPaths) {
+      const url = concrete(key.slice(5));
+      check(`${key} without proof`, await s.request('POST', url, {}));
+      check(`${key} wrong password`, await s.request('POST', url, { password: 'not the password at all' }));
+      const proofs: [string, () => Promise<Record<string, string>>][] = [['password', async () => ({ password: TEST_PASSWORD })]];
+      // A code for one path only: a code is good once, and a second one within 30 s would wait for the clock.
+      if (s.user.mfaEnabled && key.startsWith('POST /api/v1/persons/')) proofs.push(['code', async () => ({ code: await freshTotpCode(p.ctx, s.user.email) })]);
+      for (const [kind, proof] of proofs) {
+        const res = await s.request('POST', url, await proof());
+        expect(res.statusCode, `${role} ${key} ${kind}`).toBeLessThan(500);
+        if (res.statusCode === 200 && granted.has('cases.protected')) {
+          // The positive control: with both, the values are there.
+          expect(res.body, `${role} ${key} ${kind}`).toContain(NOTE);
+        } else check(`${key} with ${kind}`, res);
+      }
+    }
+  });
+});
