@@ -97,6 +97,9 @@ export function totpStep(base32Secret: string, code: string, now = Date.now()): 
 // The database side (which key is active, rotation) is in `core/keys/`; nothing here does I/O.
 // ---------------------------------------------------------------------------------------------------------------
 
+/** A key or sealed value that does not open: said loudly, never read as empty. */
+export class KeyError extends Error {}
+
 const FIELD_CIPHER_VERSION = 'v1';
 const B64 = '[A-Za-z0-9_-]';
 /** The exact shape of a sealed field: anything else is clear text still to be encrypted (or a broken value). */
@@ -132,14 +135,14 @@ export function wrapDataKey(kek: Buffer, keyId: string, purpose: string, dek: Bu
 /** Unwraps a DEK; throws when the KEK is not the one that wrapped it (another MIDE_SECRET). */
 export function unwrapDataKey(kek: Buffer, keyId: string, purpose: string, wrapped: string): Buffer {
   const [version, iv, tag, body] = wrapped.split('.');
-  if (version !== 'v1' || !iv || !tag || !body) throw new Error(`Data key ${keyId} is not a wrapped key`);
+  if (version !== 'v1' || !iv || !tag || !body) throw new KeyError(`Data key ${keyId} is not a wrapped key`);
   const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(iv, 'base64url'));
   decipher.setAAD(Buffer.from(`mide-dek-v1|${keyId}|${purpose}`, 'utf8'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   try {
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
   } catch {
-    throw new Error(`Data key ${keyId} does not open with this MIDE_SECRET (was it changed? see mide keys rotate --new-secret)`);
+    throw new KeyError(`Data key ${keyId} does not open with this MIDE_SECRET (was it changed? see mide keys rotate --new-secret)`);
   }
 }
 
@@ -159,14 +162,14 @@ export function sealField(dek: Buffer, keyId: string, place: FieldPlace, plain: 
 /** Opens a sealed value; throws (never returns garbage) for another key, another place or a changed byte. */
 export function openField(dek: Buffer, place: FieldPlace, sealed: string): string {
   const m = FIELD_CIPHER_PATTERN.exec(sealed);
-  if (!m) throw new Error(`${place.table}.${place.column} of ${place.rowId} is not a sealed value`);
+  if (!m) throw new KeyError(`${place.table}.${place.column} of ${place.rowId} is not a sealed value`);
   const decipher = createDecipheriv('aes-256-gcm', dek, Buffer.from(m[2]!, 'base64url'));
   decipher.setAAD(Buffer.from(placeText(place), 'utf8'));
   decipher.setAuthTag(Buffer.from(m[3]!, 'base64url'));
   try {
     return Buffer.concat([decipher.update(Buffer.from(m[4]!, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
-    throw new Error(`${place.table}.${place.column} of ${place.rowId} does not open under key ${m[1]} (moved from another row, or altered)`);
+    throw new KeyError(`${place.table}.${place.column} of ${place.rowId} does not open under key ${m[1]} (moved from another row, or altered)`);
   }
 }
 

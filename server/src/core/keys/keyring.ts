@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { blindIndex, keyEncryptionKey, newDataKey, openField, sealField, sealedKeyId, unwrapDataKey, wrapDataKey, type FieldPlace } from '../crypto.js';
+import { KeyError, blindIndex, keyEncryptionKey, newDataKey, openField, sealField, sealedKeyId, unwrapDataKey, wrapDataKey, type FieldPlace } from '../crypto.js';
 import { rowsOf, type Executor } from '../db/engine.js';
 import type { KeyPurpose } from './schema.js';
 
@@ -31,7 +31,7 @@ export class Keyring {
       const id = randomUUID();
       await tx.execute(sql`INSERT INTO crypto_keys (id, purpose, wrapped_key) VALUES (${id}, ${purpose}, ${this.wrap(id, purpose, newDataKey())}) ON CONFLICT DO NOTHING`);
     }
-    throw new Error(`No active ${purpose} key could be read or created`);
+    throw new KeyError(`No active ${purpose} key could be read or created`);
   }
 
   /** A key by id, active or retired; a key missing from the table fails loudly: its values cannot be read. */
@@ -39,7 +39,7 @@ export class Keyring {
     const known = this.keys.get(id);
     if (known) return known;
     const [row] = rowsOf<{ purpose: string; wrapped_key: string }>(await tx.execute(sql`SELECT purpose, wrapped_key FROM crypto_keys WHERE id = ${id}`));
-    if (!row) throw new Error(`Data key ${id} is not in crypto_keys: the values sealed under it cannot be read`);
+    if (!row) throw new KeyError(`Data key ${id} is not in crypto_keys: the values sealed under it cannot be read`);
     return this.unwrap(id, row.purpose, row.wrapped_key);
   }
 
@@ -69,7 +69,7 @@ export class Keyring {
 
   async open(tx: Executor, place: FieldPlace, sealed: string): Promise<string> {
     const keyId = sealedKeyId(sealed);
-    if (!keyId) throw new Error(`${place.table}.${place.column} of ${place.rowId} is not a sealed value`);
+    if (!keyId) throw new KeyError(`${place.table}.${place.column} of ${place.rowId} is not a sealed value`);
     return openField(await this.byId(tx, keyId), place, sealed);
   }
 

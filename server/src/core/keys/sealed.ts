@@ -115,21 +115,3 @@ export async function rotateKeys(ctx: AppContext, author: Author, tables: Sealed
   return result;
 }
 
-/**
- * `mide keys rotate --new-secret`: the data keys wrapped again under the KEK of the current MIDE_SECRET, unwrapped
- * with the one of `previousSecret` (MIDE_SECRET_PREVIOUS). Values are untouched: their keys do not change. One
- * transaction; a key that the previous secret does not open fails it.
- */
-export async function rewrapKeys(ctx: AppContext, author: Author, previous: Keyring): Promise<number> {
-  const n = await ctx.db.transaction(async (tx) => {
-    const keys = rowsOf<{ id: string; purpose: string }>(await tx.execute(sql`SELECT id::text AS id, purpose FROM crypto_keys ORDER BY created_at FOR UPDATE`));
-    for (const k of keys) {
-      const dek = await previous.byId(tx, k.id);
-      await tx.execute(sql`UPDATE crypto_keys SET wrapped_key = ${ctx.keyring.wrap(k.id, k.purpose, dek)} WHERE id = ${k.id}::uuid`);
-    }
-    await appendAudit(tx, { ...authorFields(author), action: 'keys.rewrap', recordType: 'crypto_key', changedFields: [`keys:${keys.length}`] });
-    return keys.length;
-  });
-  ctx.keyring.forget();
-  return n;
-}
