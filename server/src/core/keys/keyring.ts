@@ -67,6 +67,18 @@ export class Keyring {
     return plain === null || plain === undefined ? null : this.seal(tx, place, plain);
   }
 
+  /** A sealer under the active value key, read once (and locked) for a batch of values in one transaction. */
+  async sealer(tx: Executor): Promise<(place: FieldPlace, plain: string | null) => string | null> {
+    const { id, key } = await this.active(tx, 'protected_value');
+    return (place, plain) => (plain === null ? null : sealField(key, id, place, plain));
+  }
+
+  /** An indexer under the active index key, read once (and locked) for a batch. */
+  async indexer(tx: Executor): Promise<(normalised: string) => string> {
+    const { key } = await this.active(tx, 'document_index');
+    return (normalised) => blindIndex(key, normalised);
+  }
+
   async open(tx: Executor, place: FieldPlace, sealed: string): Promise<string> {
     const keyId = sealedKeyId(sealed);
     if (!keyId) throw new KeyError(`${place.table}.${place.column} of ${place.rowId} is not a sealed value`);

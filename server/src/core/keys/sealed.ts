@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { appendAudit } from '../audit/store.js';
 import { authorFields, type AppContext, type Author } from '../context.js';
 import { sealedKeyId } from '../crypto.js';
@@ -36,12 +36,29 @@ async function* batches(tx: Executor, spec: SealedTable, where = sql`true`) {
   }
 }
 
-/** Writes one row's sealed columns (and its blind index) back. */
-async function writeRow(tx: Executor, keyring: Keyring, spec: SealedTable, rowId: string, plain: Record<string, string | null>): Promise<void> {
-  const sets = [];
-  for (const c of spec.columns) sets.push(sql`${id(c)} = ${await keyring.sealOrNull(tx, { table: spec.table, column: c, rowId }, plain[c])}`);
-  if (spec.index && plain[spec.index.of] != null) sets.push(sql`${id(spec.index.column)} = ${await keyring.index(tx, spec.index.normalise(plain[spec.index.of]!), true)}`);
-  await tx.execute(sql`UPDATE ${id(spec.table)} SET ${sql.join(sets, sql`, `)} WHERE ${id(spec.idColumn)} = ${rowId}::uuid`);
+/**
+ * Writes a batch of rows' sealed columns (and blind indexes) back in one statement: the values are sealed here, then
+ * `UPDATE … FROM unnest(…)` sets them, one round trip per batch rather than per row.
+ */
+async function writeRows(tx: Executor, keyring: Keyring, spec: SealedTable, rows: { id: string; plain: Record<string, string | null> }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = rows.map((r) => r.id);
+  const columns: SQL[] = [sql`unnest(${sql.param(ids)}::uuid[]) AS "__id"`];
+  const sets: SQL[] = [];
+  const seal = await keyring.sealer(tx);
+  for (const c of spec.columns) {
+    const sealed = rows.map((r) => seal({ table: spec.table, column: c, rowId: r.id }, r.plain[c] ?? null));
+    columns.push(sql`unnest(${sql.param(sealed)}::text[]) AS ${id(c)}`);
+    sets.push(sql`${id(c)} = v.${id(c)}`);
+  }
+  if (spec.index) {
+    const { of, column, normalise } = spec.index;
+    const index = await keyring.indexer(tx);
+    const indexes = rows.map((r) => (r.plain[of] == null ? null : index(normalise(r.plain[of]!))));
+    columns.push(sql`unnest(${sql.param(indexes)}::text[]) AS ${id(column)}`);
+    sets.push(sql`${id(column)} = coalesce(v.${id(column)}, t.${id(column)})`);
+  }
+  await tx.execute(sql`UPDATE ${id(spec.table)} AS t SET ${sql.join(sets, sql`, `)} FROM (SELECT ${sql.join(columns, sql`, `)}) AS v WHERE t.${id(spec.idColumn)} = v."__id"`);
 }
 
 /**
@@ -56,15 +73,17 @@ export async function sealClearValues(ctx: AppContext, tables: SealedTable[]): P
       // A cheap filter in SQL (no value of the sealed shape's prefix); the exact shape is checked below.
       const clear = sql.join(spec.columns.map((c) => sql`(${id(c)} IS NOT NULL AND ${id(c)} !~ '^v1\\.[0-9a-f-]{36}\\.')`), sql` OR `);
       for await (const rows of batches(tx, spec, clear)) {
+        const opened = [];
         for (const row of rows) {
           const plain: Record<string, string | null> = {};
           for (const c of spec.columns) {
             const v = row[c] ?? null;
             plain[c] = v === null || sealedKeyId(v) === null ? v : await ctx.keyring.open(tx, { table: spec.table, column: c, rowId: row.__id! }, v);
           }
-          await writeRow(tx, ctx.keyring, spec, row.__id!, plain);
-          sealed++;
+          opened.push({ id: row.__id!, plain });
         }
+        await writeRows(tx, ctx.keyring, spec, opened);
+        sealed += opened.length;
       }
     }
     if (sealed > 0) await appendAudit(tx, { ...authorFields({ kind: 'system' }), action: 'keys.sealed_clear_values', recordType: 'crypto_key', changedFields: [`rows:${sealed}`] });
@@ -94,12 +113,14 @@ export async function rotateKeys(ctx: AppContext, author: Author, tables: Sealed
     for (const spec of tables) {
       const any = sql.join(spec.columns.map((c) => sql`${id(c)} IS NOT NULL`), sql` OR `);
       for await (const rows of batches(tx, spec, any)) {
+        const opened = [];
         for (const row of rows) {
           const plain: Record<string, string | null> = {};
           for (const c of spec.columns) plain[c] = await ctx.keyring.openOrNull(tx, { table: spec.table, column: c, rowId: row.__id! }, row[c] ?? null);
-          await writeRow(tx, ctx.keyring, spec, row.__id!, plain);
+          opened.push({ id: row.__id!, plain });
           values += spec.columns.filter((c) => plain[c] !== null).length;
         }
+        await writeRows(tx, ctx.keyring, spec, opened);
       }
     }
     await appendAudit(tx, {
