@@ -7,6 +7,7 @@ import { benchEvidenceProfile } from './evidence-profile.js';
 import { benchRemittancesCost } from './remittances-cost.js';
 import { benchRemittancesCalculatorPage } from './remittances-calculator-lcp.js';
 import { benchReintegrationCaseload } from './reintegration-caseload.js';
+import { benchProtectedKeys } from './protected-keys.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await benchStartup();
@@ -17,3 +18,4 @@ await benchEvidenceProfilePage();
 await benchRemittancesCost();
 await benchRemittancesCalculatorPage();
 await benchReintegrationCaseload();
+await benchProtectedKeys();
