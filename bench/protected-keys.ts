@@ -52,7 +52,8 @@ async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
       await tx.execute(sql.raw(`INSERT INTO rn_case_protected (case_id, psychosocial_notes, trafficking_indication, violence_indication)
         SELECT case_id, 'Nota psicosocial de prueba número ' || n || ', con el detalle de una entrevista de acogida.', CASE WHEN n % 7 = 0 THEN 'true' ELSE 'false' END, NULL FROM bench_p`));
     });
-    [{ id: personId }] = await ctx.database.rows<{ id: string }>(sql`SELECT id::text AS id FROM persons WHERE family_name = 'Banco 1'`);
+    const [first] = await ctx.database.rows<{ id: string }>(sql`SELECT id::text AS id FROM persons WHERE family_name = 'Banco 1'`);
+    personId = first!.id;
 
     let t0 = performance.now();
     const sealed = await sealClearValues(ctx, sealedTables());
