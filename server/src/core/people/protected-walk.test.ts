@@ -7,7 +7,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshTotpCode, startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
 import { ROLE_IDS, STARTING_ROLES, type RoleId } from '../access/permissions.js';
-import { writeBackup } from '../db/backup.js';
+import { restoreBackup, writeBackup } from '../db/backup.js';
+import { KeyError } from '../crypto.js';
+import { Keyring } from '../keys/keyring.js';
+import { emptyDatabase, TEST_SECRET } from '../../test/engine.js';
 
 /**
  * Protected values (psychosocial notes, trafficking and violence indications) never leave the server without the
@@ -149,6 +152,20 @@ describe('at rest', () => {
     expect(text.toUpperCase().includes(DOCUMENT_KEY), 'a document key in the backup').toBe(false);
     for (const line of text.split('\n')) {
       if (line.includes('trafficking_indication":') && line.startsWith('{"r"')) expect(line).not.toMatch(/"(trafficking|violence)_indication":(true|false)/);
+    }
+
+    // Restored into an empty database, the values open with the same MIDE_SECRET (the keys travel wrapped), and
+    // with no other.
+    const target = await emptyDatabase();
+    try {
+      await target.database.migrate();
+      await restoreBackup(target.database, file);
+      const [row] = await target.database.rows<{ notes: string }>(sql`SELECT psychosocial_notes AS notes FROM rn_case_protected WHERE case_id = ${caseId}::uuid`);
+      const place = { table: 'rn_case_protected', column: 'psychosocial_notes', rowId: caseId };
+      expect(await new Keyring(TEST_SECRET).open(target.database.db, place, row!.notes)).toBe(NOTE);
+      await expect(new Keyring('a-thief-without-the-secret-0123456789').open(target.database.db, place, row!.notes)).rejects.toThrow(KeyError);
+    } finally {
+      await target.drop();
     }
   });
 });
