@@ -72,6 +72,9 @@ export async function sealClearValues(ctx: AppContext, tables: SealedTable[]): P
     for (const spec of tables) {
       // A cheap filter in SQL (no value of the sealed shape's prefix); the exact shape is checked below.
       const clear = sql.join(spec.columns.map((c) => sql`(${id(c)} IS NOT NULL AND ${id(c)} !~ '^v1\\.[0-9a-f-]{36}\\.')`), sql` OR `);
+      // One sequential scan to find out whether there is anything to do: the usual answer at a start is no.
+      const [any] = rowsOf<{ found: boolean }>(await tx.execute(sql`SELECT EXISTS (SELECT 1 FROM ${id(spec.table)} WHERE ${clear}) AS found`));
+      if (!any?.found) continue;
       for await (const rows of batches(tx, spec, clear)) {
         const opened = [];
         for (const row of rows) {

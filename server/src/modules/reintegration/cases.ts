@@ -231,7 +231,8 @@ export async function addAssessment(ctx: AppContext, actor: Actor, meta: Request
 export async function recordProtected(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, input: ProtectedInput) {
   await withCase(ctx, actor, meta, locale, caseId, 'assess', async (tx) => {
     // Sealed under the case id and the column, inside the write's transaction (see `core/keys/`).
-    const seal = (column: string, plain: string | null) => ctx.keyring.sealOrNull(tx, { table: 'rn_case_protected', column, rowId: caseId }, plain);
+    const sealer = await ctx.keyring.sealer(tx);
+    const seal = (column: string, plain: string | null) => sealer({ table: 'rn_case_protected', column, rowId: caseId }, plain);
     const flag = (v: boolean | null) => (v === null ? null : String(v));
     const values = {
       ...(input.psychosocial_notes !== undefined && { psychosocialNotes: await seal('psychosocial_notes', input.psychosocial_notes) }),
