@@ -10,6 +10,7 @@ import { benchReintegrationCaseload } from './reintegration-caseload.js';
 import { benchHostileUpload } from './hostile-upload.js';
 import { benchRestore } from './restore.js';
 import { benchAuditScaling } from './audit-scaling.js';
+import { benchProtectedKeys } from './protected-keys.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await benchStartup();
@@ -23,3 +24,4 @@ await benchReintegrationCaseload();
 await benchHostileUpload();
 await benchRestore();
 await benchAuditScaling();
+await benchProtectedKeys();

@@ -8,6 +8,8 @@ export interface Config {
   port: number;
   host: string;
   secret: string | undefined;
+  /** The MIDE_SECRET being replaced, read only by `mide keys rotate --new-secret`. */
+  secretPrevious: string | undefined;
   publicUrl: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
@@ -33,6 +35,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).optional(),
   HOST: z.string().min(1).optional(),
   MIDE_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
+  MIDE_SECRET_PREVIOUS: z.string().min(1).optional(),
   // http(s) only: `mide.example.gob:8443` parses as a URL of scheme `mide.example.gob:` and would silently turn off secure cookies.
   MIDE_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be a full URL such as https://mide.example.gob' }).optional(),
   MIDE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).optional(),
@@ -74,6 +77,7 @@ export function loadConfig(
     port: e.PORT ?? 8080,
     host: e.HOST ?? '127.0.0.1',
     secret: e.MIDE_SECRET,
+    secretPrevious: e.MIDE_SECRET_PREVIOUS,
     // Lower-case scheme: the secure-cookie and HSTS checks look for the prefix `https:`.
     publicUrl: e.MIDE_PUBLIC_URL?.replace(/\/$/, '').replace(/^https?:/i, (scheme) => scheme.toLowerCase()),
     sessionIdleMinutes: e.MIDE_SESSION_IDLE_MINUTES ?? 30,

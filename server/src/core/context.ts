@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Database, Db } from './db/engine.js';
 import type { AuditKey, SecretBox } from './crypto.js';
+import type { Keyring } from './keys/keyring.js';
 import type { Actor } from './access/actor.js';
 import { SYSTEM_ACTOR_LABEL } from './access/actor.js';
 
@@ -12,6 +13,8 @@ export interface AppContext {
   secretBox: SecretBox;
   /** Links the audit chain (HMAC); see core/audit. */
   auditKey: AuditKey;
+  /** Envelope encryption of protected values (`keys/keyring.ts`). */
+  keyring: Keyring;
 }
 
 /** Where a request came from, for the audit log. */

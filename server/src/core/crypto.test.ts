@@ -130,5 +130,7 @@ describe('AuditKey', () => {
     const dedicated = new AuditKey(MASTER, 'a-dedicated-audit-key-of-32-characters');
     expect(dedicated.mac('entry')).not.toBe(base);
     expect(new AuditKey('another-master-secret-of-32-characters!', 'a-dedicated-audit-key-of-32-characters').mac('entry')).toBe(dedicated.mac('entry'));
+    // The previous MIDE_SECRET given as MIDE_AUDIT_KEY keeps the chain's key once MIDE_SECRET is replaced.
+    expect(new AuditKey('a-new-master-secret-of-32-characters!!', MASTER).mac('entry')).toBe(base);
   });
 });

@@ -94,16 +94,15 @@ export function totpStep(base32Secret: string, code: string, now = Date.now()): 
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The key that links audit entries into the chain: MIDE_AUDIT_KEY when set (so the audit key can live apart from the
- * secret that seals second-factor seeds), otherwise derived from MIDE_SECRET with HKDF under its own label, so that
- * it is never the same key as the SecretBox's.
+ * The key that links audit entries into the chain: derived with HKDF, under its own label (never the SecretBox's
+ * key), from MIDE_AUDIT_KEY when set, otherwise from MIDE_SECRET. The same derivation for both, so that when
+ * MIDE_SECRET is replaced (`mide keys rotate --new-secret`) setting MIDE_AUDIT_KEY to the previous secret keeps the
+ * chain's key, and every earlier seal still verifies.
  */
 export class AuditKey {
   private readonly key: Buffer;
   constructor(masterSecret: string, dedicatedKey?: string) {
-    this.key = dedicatedKey
-      ? Buffer.from(hkdfSync('sha256', dedicatedKey, 'mide', 'audit-key-v1', 32))
-      : Buffer.from(hkdfSync('sha256', masterSecret, 'mide', 'audit-chain-v1', 32));
+    this.key = Buffer.from(hkdfSync('sha256', dedicatedKey ?? masterSecret, 'mide', 'audit-chain-v1', 32));
   }
   /** Hex HMAC-SHA256 of the UTF-8 text. */
   mac(text: string): string {
@@ -113,4 +112,94 @@ export class AuditKey {
 
 export function hmacSha256Hex(key: Buffer, text: string): string {
   return createHmac('sha256', key).update(text, 'utf8').digest('hex');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Envelope encryption of protected values at rest (issue 12). A key-encryption key (KEK), derived from MIDE_SECRET
+// under its own label, wraps random data-encryption keys (DEKs), which live wrapped in `crypto_keys`. A value is
+// sealed under a DEK with AES-256-GCM as `v1.<keyId>.<iv>.<tag>.<body>`, with associated data naming its table,
+// column and row, so a value copied into another row or column does not open. Identity-document numbers also get
+// a blind index: an HMAC of their letters and digits under a key of its own, for equality look-ups.
+// The database side (which key is active, rotation) is in `core/keys/`; nothing here does I/O.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A key or sealed value that does not open: said loudly, never read as empty. */
+export class KeyError extends Error {}
+
+const FIELD_CIPHER_VERSION = 'v1';
+const B64 = '[A-Za-z0-9_-]';
+/** The exact shape of a sealed field: anything else is clear text still to be encrypted (or a broken value). */
+const FIELD_CIPHER_PATTERN = new RegExp(`^v1\\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.(${B64}{16})\\.(${B64}{22})\\.(${B64}*)$`);
+
+/** Where a sealed value belongs; bound into the ciphertext as associated data. */
+export interface FieldPlace {
+  table: string;
+  column: string;
+  rowId: string;
+}
+
+const placeText = (p: FieldPlace) => `mide-field-v1|${p.table}|${p.column}|${p.rowId}`;
+
+/** The KEK of a master secret (MIDE_SECRET, or MIDE_SECRET_PREVIOUS while re-wrapping). */
+export function keyEncryptionKey(masterSecret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterSecret, 'mide', 'key-encryption-key-v1', 32));
+}
+
+export function newDataKey(): Buffer {
+  return randomBytes(32);
+}
+
+/** A DEK wrapped by the KEK (AES-256-GCM, the key's id and purpose as associated data). */
+export function wrapDataKey(kek: Buffer, keyId: string, purpose: string, dek: Buffer): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kek, iv);
+  cipher.setAAD(Buffer.from(`mide-dek-v1|${keyId}|${purpose}`, 'utf8'));
+  const body = Buffer.concat([cipher.update(dek), cipher.final()]);
+  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+}
+
+/** Unwraps a DEK; throws when the KEK is not the one that wrapped it (another MIDE_SECRET). */
+export function unwrapDataKey(kek: Buffer, keyId: string, purpose: string, wrapped: string): Buffer {
+  const [version, iv, tag, body] = wrapped.split('.');
+  if (version !== 'v1' || !iv || !tag || !body) throw new KeyError(`Data key ${keyId} is not a wrapped key`);
+  const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(iv, 'base64url'));
+  decipher.setAAD(Buffer.from(`mide-dek-v1|${keyId}|${purpose}`, 'utf8'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
+  } catch {
+    throw new KeyError(`Data key ${keyId} does not open with this MIDE_SECRET (was it changed? see mide keys rotate --new-secret)`);
+  }
+}
+
+/** The id of the key a sealed value names, or null when the value is not a sealed value (clear text). */
+export function sealedKeyId(value: string): string | null {
+  return FIELD_CIPHER_PATTERN.exec(value)?.[1] ?? null;
+}
+
+export function sealField(dek: Buffer, keyId: string, place: FieldPlace, plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', dek, iv);
+  cipher.setAAD(Buffer.from(placeText(place), 'utf8'));
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return [FIELD_CIPHER_VERSION, keyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+}
+
+/** Opens a sealed value; throws (never returns garbage) for another key, another place or a changed byte. */
+export function openField(dek: Buffer, place: FieldPlace, sealed: string): string {
+  const m = FIELD_CIPHER_PATTERN.exec(sealed);
+  if (!m) throw new KeyError(`${place.table}.${place.column} of ${place.rowId} is not a sealed value`);
+  const decipher = createDecipheriv('aes-256-gcm', dek, Buffer.from(m[2]!, 'base64url'));
+  decipher.setAAD(Buffer.from(placeText(place), 'utf8'));
+  decipher.setAuthTag(Buffer.from(m[3]!, 'base64url'));
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(m[4]!, 'base64url')), decipher.final()]).toString('utf8');
+  } catch {
+    throw new KeyError(`${place.table}.${place.column} of ${place.rowId} does not open under key ${m[1]} (moved from another row, or altered)`);
+  }
+}
+
+/** A keyed blind index (HMAC-SHA-256, hex) of an already normalised value, for equality look-ups. */
+export function blindIndex(indexKey: Buffer, normalised: string): string {
+  return createHmac('sha256', indexKey).update(`mide-index-v1|${normalised}`, 'utf8').digest('hex');
 }

@@ -9,9 +9,17 @@ import { seedRoles } from './access/store.js';
 import { seedOrgUnits } from './geo/store.js';
 import { loadBundledOrgUnitSeed } from './geo/seed-data.js';
 import { modules } from '../modules/index.js';
+import { Keyring } from './keys/keyring.js';
+import { sealClearValues, type SealedTable } from './keys/sealed.js';
+import { peopleSealed } from './people/privacy.js';
+
+/** Every table holding sealed values: the persons registry's and the modules'. */
+export function sealedTables(): SealedTable[] {
+  return [...peopleSealed, ...modules.flatMap((m) => m.sealed ?? [])];
+}
 
 /**
- * MIDE_SECRET encrypts second-factor seeds. A PostgreSQL deployment must set it; the embedded
+ * MIDE_SECRET encrypts second-factor seeds and (through the key-encryption key) protected values. A PostgreSQL deployment must set it; the embedded
  * engine, meant for trials and small offices, keeps a generated one beside its data.
  */
 function resolveSecret(config: Config): string {
@@ -47,7 +55,7 @@ export async function openPlatform(config: Config, options: OpenPlatformOptions)
       await database.migrate(config.ownerDatabaseUrl && database.engine === 'postgres' ? { url: config.ownerDatabaseUrl, runtimeRole: config.databaseRole } : undefined);
     }
     const secret = resolveSecret(config);
-    const ctx: AppContext = { database, db: database.db, config, secretBox: new SecretBox(secret), auditKey: new AuditKey(secret, config.auditKey) };
+    const ctx: AppContext = { database, db: database.db, config, secretBox: new SecretBox(secret), auditKey: new AuditKey(secret, config.auditKey), keyring: new Keyring(secret) };
     if (options.seed !== false) await seedPlatform(ctx, options.bundledData !== false);
     return ctx;
   } catch (error) {
@@ -60,5 +68,7 @@ export async function seedPlatform(ctx: AppContext, bundledData = true): Promise
   await seedRoles(ctx.db);
   await seedOrgUnits(ctx.db, loadBundledOrgUnitSeed());
   for (const m of modules) if (m.seed) await m.seed(ctx);
+  // Protected values written in clear before migration 0017 (or restored from an older backup) are sealed now.
+  await sealClearValues(ctx, sealedTables());
   if (bundledData) for (const m of modules) if (m.bundledData) await m.bundledData(ctx);
 }

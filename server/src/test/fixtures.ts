@@ -4,6 +4,8 @@ import { CLI_META, SYSTEM, type AppContext } from '../core/context.js';
 import { recordAudit } from '../core/audit/store.js';
 import { rowsOf } from '../core/db/engine.js';
 import * as t from '../core/db/schema.js';
+import { sealedTables } from '../core/platform.js';
+import { sealClearValues } from '../core/keys/sealed.js';
 import { sealAll } from './engine.js';
 import { TEST_PASSWORD } from './platform.js';
 
@@ -268,7 +270,7 @@ export async function newCase(ctx: AppContext, userId: string, personId: string,
   const caseId = kase!.id;
   await ctx.db.insert(t.rnReferenceCounters).values({ year: 2026, last: 1 }).onConflictDoNothing();
   await ctx.db.insert(t.rnAssessments).values({ caseId, kind: 'needs', answers: { shelter: true, note: AWKWARD_TEXT }, assessedBy: userId });
-  await ctx.db.insert(t.rnCaseProtected).values({ caseId, psychosocialNotes: AWKWARD_TEXT, traffickingIndication: false, violenceIndication: true, updatedBy: userId });
+  await ctx.db.insert(t.rnCaseProtected).values({ caseId, psychosocialNotes: AWKWARD_TEXT, traffickingIndication: 'false', violenceIndication: 'true', updatedBy: userId });
   await ctx.db.insert(t.rnPlanActivities).values({ caseId, need: 'housing', response: 'job_placement', partner: 'Casa del Migrante', startDate: '2026-01-16', cost: 99.99, currency: 'GTQ' });
   await ctx.db.insert(t.rnReferrals).values({ caseId, partner: 'Partner "A"', service: 'shelter', consentId, createdBy: userId });
   const [followUp] = await ctx.db.insert(t.rnFollowUps).values({ caseId, scheduledOn: '2026-04-15', doneOn: '2026-04-16', channel: 'phone', notes: AWKWARD_TEXT, recordedBy: userId }).returning();
@@ -311,6 +313,7 @@ export async function fillEveryTable(ctx: AppContext) {
   await newEvidence(ctx, admin.id);
   await newCase(ctx, caseworker.id, person.id, consent.id);
   await recordAudit(ctx.db, { actorId: admin.id, actorLabel: admin.email, action: 'fixture.filled', recordType: 'fixture', recordId: AWKWARD_TEXT, changedFields: ['a', 'b'] });
+  await sealClearValues(ctx, sealedTables()); // protected values and document numbers encrypted, crypto_keys
   await sealAll(ctx); // audit_seals: the entries above linked into the keyed chain
 }
 

@@ -129,6 +129,47 @@ export async function confirmPassword(ctx: AppContext, meta: RequestMeta, actor:
   return user;
 }
 
+/** Proof that the person at the keyboard is the user: the password again, or a current code of their second factor. */
+export interface StepUpProof {
+  password?: string;
+  code?: string;
+}
+
+export interface StepUpOptions {
+  /** What the step-up is for, in the audit entry of a failure. */
+  purpose: string;
+  /** The audit action of a failure (a module may keep its own). */
+  failedAction?: string;
+  /** The refusals, for a module that words them in its own catalogue. */
+  required?: () => AppError;
+  failed?: (field: 'password' | 'code') => AppError;
+}
+
+/**
+ * The one step-up of the platform, before protected values are shown or exported: the password again, or a code of
+ * the second factor that was not used before (the sign-in's code cannot confirm an export). Failures count against
+ * the re-authentication throttle shared with `confirmPassword`, and are audited.
+ */
+export async function confirmIdentity(ctx: AppContext, meta: RequestMeta, actor: Actor, proof: StepUpProof, options: StepUpOptions): Promise<void> {
+  if (!proof.password && !proof.code) throw options.required?.() ?? fieldError('password', 'reauth.required');
+  const key = reauthThrottleKey(actor.userId);
+  if (await isThrottled(ctx.db, key, ACCOUNT_RULE)) throw new AppError('too_many_attempts');
+  const user = await findUserById(ctx.db, actor.userId);
+  const secret = user?.totpSecretSealed ? ctx.secretBox.open(user.totpSecretSealed) : undefined;
+  let ok = false;
+  if (user && proof.code) {
+    const step = secret ? totpStep(secret, proof.code) : null;
+    ok = step !== null && (await consumeTotpStep(ctx.db, user.id, step));
+  } else if (user) ok = await verifyPassword(user.passwordHash, proof.password!);
+  if (!ok) {
+    await recordFailure(ctx.db, key, ACCOUNT_RULE);
+    await recordAudit(ctx.db, { actorId: actor.userId, actorLabel: actor.email, ...meta, action: options.failedAction ?? 'auth.reauth_failed', recordType: 'session', changedFields: [options.purpose] });
+    const field = proof.code ? 'code' : 'password';
+    throw options.failed?.(field) ?? fieldError(field, 'reauth.failed');
+  }
+  await clearFailures(ctx.db, key);
+}
+
 /**
  * Starts TOTP enrolment: a fresh secret kept pending until a first code confirms it. Right after the password step
  * (a session in enrolment) nothing more is asked. A fully signed-in session confirms the password first, so that a

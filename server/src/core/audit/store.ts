@@ -23,7 +23,7 @@ export interface AuditEvent {
 /**
  * Appends one entry: a plain INSERT, no lock and no hash, so audited requests never wait for each other. Inside a
  * transaction, call it with the transaction so the entry and the write it records land together or not at all.
- * The database stamps the writing transaction's id (migration 0016); the sealer links the entry into the keyed
+ * The database stamps the writing transaction's id (migration 0015); the sealer links the entry into the keyed
  * chain once that transaction has finished (`sealPending`).
  */
 export async function appendAudit(tx: Executor, event: AuditEvent): Promise<void> {

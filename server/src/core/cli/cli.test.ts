@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { assertCliBuilt, freshDir, runCli } from '../../test/cli.js';
+import { TEST_SECRET } from '../../test/engine.js';
 import { openDatabase } from '../db/engine.js';
 
 // These tests run the compiled `mide` command in child processes, on embedded data folders.
 // Creating a data folder costs seconds: one folder (`main`) serves the tests below in order, a second one receives a restore.
 
-const COMMANDS = ['serve', 'migrate', 'users create', 'users list', 'users set-password', 'audit verify', 'audit anchor', 'backup', 'restore', 'orgunits import', 'reintegration instrument'];
+const COMMANDS = ['serve', 'migrate', 'users create', 'users list', 'users set-password', 'audit verify', 'audit anchor', 'backup', 'restore', 'orgunits import', 'reintegration instrument', 'keys rotate'];
 const GOOD_PASSWORD = 'una frase de consola bastante larga';
 /** The first command on a new folder migrates and seeds it; a backup and restore move every seeded row. */
 const SLOW = 300_000;
@@ -223,6 +224,37 @@ describe('users, audit, backup and restore on one data folder', () => {
     expect(match).not.toBeNull();
     // At least: 3 users created, 1 password set, 1 import (seeds may add their own).
     expect(Number(match![1])).toBeGreaterThanOrEqual(5);
+  });
+
+  it('rotates the data keys, and moves them to a new MIDE_SECRET only with the previous one', { timeout: SLOW }, async () => {
+    const rotated = await inMain(['keys', 'rotate']);
+    expect(rotated.stderr).toBe('');
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toMatch(/^Rotated: \d+ protected value\(s\) encrypted again under key\(s\) [0-9a-f-]{36}, [0-9a-f-]{36}; \d+ key\(s\) retired\.$/m);
+
+    const withEnv = (args: string[], env: Record<string, string>) => runCli([...args, '--data-dir', main], { env });
+    const NEW_SECRET = 'a-new-secret-for-the-cli-test-0123456789abcdef';
+    const missing = await withEnv(['keys', 'rotate', '--new-secret'], { MIDE_SECRET: NEW_SECRET });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('MIDE_SECRET_PREVIOUS');
+    const wrong = await withEnv(['keys', 'rotate', '--new-secret'], { MIDE_SECRET: NEW_SECRET, MIDE_SECRET_PREVIOUS: 'not-the-secret-in-use-0123456789abcdef', MIDE_AUDIT_KEY: TEST_SECRET });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^mide: .*does not open/m);
+    expectNoStack(wrong.stderr);
+    // The audit chain was keyed by the old secret: without MIDE_AUDIT_KEY the new one would change its key.
+    const unkeyed = await withEnv(['keys', 'rotate', '--new-secret'], { MIDE_SECRET: NEW_SECRET, MIDE_SECRET_PREVIOUS: TEST_SECRET });
+    expect(unkeyed.code).toBe(2);
+    expect(unkeyed.stderr).toContain('MIDE_AUDIT_KEY');
+    const keepChainKey = { MIDE_AUDIT_KEY: TEST_SECRET };
+    const moved = await withEnv(['keys', 'rotate', '--new-secret'], { MIDE_SECRET: NEW_SECRET, MIDE_SECRET_PREVIOUS: TEST_SECRET, ...keepChainKey });
+    expect(moved.stderr).toBe('');
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toMatch(/^Wrapped \d+ data key\(s\) and sealed \d+ second-factor seed\(s\) again under the new MIDE_SECRET\.$/m);
+    // Under the new secret, with the chain's key kept, the chain still verifies.
+    expect((await withEnv(['audit', 'verify'], { MIDE_SECRET: NEW_SECRET, ...keepChainKey })).code).toBe(0);
+    // And back, for the tests below.
+    expect((await withEnv(['keys', 'rotate', '--new-secret'], { MIDE_SECRET: TEST_SECRET, MIDE_SECRET_PREVIOUS: NEW_SECRET, ...keepChainKey })).code).toBe(0);
+    expect((await inMain(['audit', 'verify'])).code).toBe(0);
   });
 
   it('backs up, then restores into a second data folder with the same users', { timeout: SLOW }, async () => {

@@ -3,7 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DataDirLockedError } from '../db/lock.js';
-import { openPlatform } from '../platform.js';
+import { openPlatform, sealedTables } from '../platform.js';
+import { rotateKeys } from '../keys/sealed.js';
+import { changeSecret } from '../keys/secret.js';
+import { KeyError } from '../crypto.js';
 import { buildApp } from '../http/app.js';
 import { AppError, toErrorBody } from '../http/errors.js';
 import { createUser, listUserViews, setPassword } from '../access/users.js';
@@ -356,6 +359,40 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  'keys rotate': {
+    usage: 'mide keys rotate [--new-secret] [--data-dir DIR]',
+    summary:
+      'New data keys become active, every protected value is encrypted again under them and the old keys are retired, in one transaction (audited as the system). --new-secret first wraps the keys (and second-factor seeds) again under the current MIDE_SECRET, reading the old one from MIDE_SECRET_PREVIOUS; MIDE_AUDIT_KEY must then be set (to the previous secret, if the chain was keyed by it) so that the audit chain keeps its key.',
+    options: { ...dataDirOption, 'new-secret': { type: 'boolean' } },
+    async run(values, config) {
+      const newSecret = values['new-secret'] === true;
+      if (newSecret && !config.secretPrevious) {
+        console.error('mide keys rotate --new-secret: set MIDE_SECRET_PREVIOUS to the secret being replaced (and MIDE_SECRET to the new one).');
+        return 2;
+      }
+      // The audit chain is keyed by MIDE_SECRET unless MIDE_AUDIT_KEY is set: a new secret alone would change the
+      // key, and every earlier seal would stop verifying.
+      if (newSecret && !config.auditKey) {
+        console.error('mide keys rotate --new-secret: the audit chain is keyed by MIDE_SECRET unless MIDE_AUDIT_KEY is set. Set MIDE_AUDIT_KEY to the previous secret (and keep it set from now on) so that the chain keeps its key, then run this again.');
+        return 2;
+      }
+      // Without the seed: sealing clear values at start needs the keys, which under a new secret open only after the re-wrap.
+      await withPlatform(
+        config,
+        'keys rotate',
+        async (ctx) => {
+          if (newSecret) {
+            const rewrapped = await changeSecret(ctx, SYSTEM, config.secretPrevious!);
+            console.log(`Wrapped ${rewrapped.keys} data key(s) and sealed ${rewrapped.seeds} second-factor seed(s) again under the new MIDE_SECRET.`);
+          }
+          const rotated = await rotateKeys(ctx, SYSTEM, sealedTables());
+          console.log(`Rotated: ${rotated.values} protected value(s) encrypted again under key(s) ${rotated.created.join(', ')}; ${rotated.retired.length} key(s) retired.`);
+        },
+        false,
+      );
+      return 0;
+    },
+  },
   'data load': {
     usage: 'mide data load [--force] [--data-dir DIR]',
     summary: 'Load the bundled public data (data/sources) into the evidence store: one transaction per file; a file already loaded (same SHA-256) is skipped unless --force.',
@@ -396,7 +433,7 @@ const commands: Record<string, Command> = {
 function overview(): string {
   const lines = ['mide: migration and development platform', '', 'Usage: mide <command> [options]   (mide <command> --help for details)', ''];
   for (const c of Object.values(commands)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
-  lines.push('', 'Configuration comes from environment variables: DATABASE_URL, MIDE_DATA_DIR, PORT, HOST, MIDE_SECRET, MIDE_AUDIT_KEY, MIDE_OWNER_DATABASE_URL, MIDE_PUBLIC_URL (see README).');
+  lines.push('', 'Configuration comes from environment variables: DATABASE_URL, MIDE_DATA_DIR, PORT, HOST, MIDE_SECRET, MIDE_SECRET_PREVIOUS, MIDE_AUDIT_KEY, MIDE_OWNER_DATABASE_URL, MIDE_PUBLIC_URL (see README).');
   return lines.join('\n');
 }
 
@@ -427,7 +464,7 @@ export async function main(argv: string[]): Promise<number> {
     const config = loadConfig(process.env, typeof values['data-dir'] === 'string' ? { dataDir: resolve(values['data-dir']) } : {});
     return await command.run(values, config);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof RestoreError) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof RestoreError || error instanceof KeyError) {
       console.error(`mide: ${error.message}`);
       return 1;
     }

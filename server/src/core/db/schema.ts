@@ -4,6 +4,7 @@ export * from '../geo/schema.js';
 export * from '../access/schema.js';
 export * from '../audit/schema.js';
 export * from '../people/schema.js';
+export * from '../keys/schema.js';
 export * from '../../modules/evidence/schema.js';
 export * from '../../modules/remittances/costs/schema.js';
 export * from '../../modules/remittances/projects/schema.js';

@@ -112,10 +112,14 @@ describe('rejected requests', () => {
 
   it('lets the code list import take more than 1 MiB (its own limit)', async () => {
     const admin = await platform.userSession('admin', ['001']);
-    const csv = `code,name,parent_code\n${'X'.repeat(2 * MiB)},Nombre,GTM\n`;
+    // Over 2 MiB of ordinary rows (a cell or line that long is refused by the file limits instead), one of them wrong.
+    const rows = Array.from({ length: 30_000 }, (_, i) => `GTX${i},${'Municipio '.repeat(7)}${i},GTM`);
+    rows[0] = 'GTX0,Municipio,NOPE';
+    const csv = `code,name,parent_code\n${rows.join('\n')}\n`;
+    expect(csv.length).toBeGreaterThan(2 * MiB);
     const res = await admin.request('POST', '/api/v1/org-units/import', { csv });
     const body = expectError(res, 400, 'validation_failed');
-    expect(paths(body)).toEqual(['fila 2, columna code']);
+    expect(paths(body)).toEqual(['fila 2, columna parent_code']);
   });
 
   it('refuses a non-JSON body on a JSON route in the error shape (415 or 400) and writes nothing', async () => {

@@ -1,4 +1,18 @@
 import type { Executor } from '../db/engine.js';
+import type { Keyring } from '../keys/keyring.js';
+
+/**
+ * What an export may show: sealed values are opened with the keyring; values under `cases.protected`
+ * (`protected`) only when the exporter holds that permission AND confirmed their identity again for this export
+ * (`people/service.ts`, `exportPerson`). Without both, a holder puts `{ withheld: true }` in their place.
+ */
+export interface ExportAccess {
+  keyring: Keyring;
+  protected: boolean;
+}
+
+/** What stands in an export for a protected value the exporter may not see. */
+export const WITHHELD = { withheld: true } as const;
 
 /**
  * What a part of the platform keeps about a person, and how to export or erase it.
@@ -10,7 +24,7 @@ export interface PersonalDataHolder {
   owner: string;
   /** Tables and the personal fields they hold, for the record of processing activities. */
   holds: { table: string; fields: string[]; purpose: string }[];
-  exportPerson(tx: Executor, personId: string): Promise<Record<string, unknown>>;
+  exportPerson(tx: Executor, personId: string, access: ExportAccess): Promise<Record<string, unknown>>;
   /** Deletes or anonymises the person's records; returns how many rows it touched. */
   erasePerson(tx: Executor, personId: string): Promise<number>;
   /**

@@ -1,6 +1,12 @@
 import { and, eq, notInArray } from 'drizzle-orm';
+import type { SealedTable } from '../keys/sealed.js';
 import { consents, personDocuments, persons } from './schema.js';
 import type { PersonalDataHolder } from './privacy-registry.js';
+import { documentKey } from './rules.js';
+import { openDocuments } from './store.js';
+
+/** Identity-document numbers are sealed; `number_key` is their blind index (see `person_documents`). */
+export const peopleSealed: SealedTable[] = [{ table: 'person_documents', idColumn: 'id', columns: ['number'], index: { of: 'number', column: 'number_key', normalise: documentKey } }];
 
 /** The core registry's own personal data: the person and their consent records. */
 export const peoplePrivacy: PersonalDataHolder = {
@@ -10,10 +16,11 @@ export const peoplePrivacy: PersonalDataHolder = {
     { table: 'person_documents', fields: ['kind', 'number', 'issuing_country_iso3'], purpose: 'Identify the person and find duplicate records' },
     { table: 'consents', fields: ['purpose', 'partner', 'scope', 'channel', 'given_at', 'withdrawn_at'], purpose: 'Record what the person agreed to and when' },
   ],
-  async exportPerson(tx, personId) {
+  async exportPerson(tx, personId, access) {
     const [person] = await tx.select().from(persons).where(eq(persons.id, personId));
     const consentRows = await tx.select().from(consents).where(eq(consents.personId, personId));
-    const documents = await tx.select().from(personDocuments).where(eq(personDocuments.personId, personId));
+    // The person's own documents, opened (the blind index means nothing outside the platform).
+    const documents = (await openDocuments(tx, access.keyring, await tx.select().from(personDocuments).where(eq(personDocuments.personId, personId)))).map(({ numberKey: _key, ...d }) => d);
     return { person, documents, consents: consentRows };
   },
   async erasePerson(tx, personId) {

@@ -214,14 +214,37 @@ export const peopleRoutes =
       async (request) => presentConsent(await withdrawConsent(ctx, actorOf(request), request.meta, request.params.id, request.params.consentId)),
     );
 
+    const exportResponse = { 200: z.object({ exportedAt: z.string(), personId: z.string(), data: z.record(z.string(), z.unknown()) }), ...errorResponses };
+
+    // Protected values (psychosocial notes, trafficking and violence indications) stand as `{"withheld": true}` here.
     app.get(
       '/persons/:id/export',
       {
         config: { permission: 'persons.export' },
-        schema: { tags: ['persons'], summary: 'Everything held about one person, from every module', params: idParams, response: { 200: z.object({ exportedAt: z.string(), personId: z.string(), data: z.record(z.string(), z.unknown()) }), ...errorResponses } },
+        schema: { tags: ['persons'], summary: 'Everything held about one person, from every module; protected values withheld', params: idParams, response: exportResponse },
       },
       async (request, reply) => {
         const body = await exportPerson(ctx, actorOf(request), request.meta, request.params.id);
+        downloadHeaders(reply, `person-${request.params.id}.json`);
+        return body;
+      },
+    );
+
+    // The same export with the password or a code again: protected values included for holders of cases.protected.
+    app.post(
+      '/persons/:id/export',
+      {
+        config: { permission: 'persons.export' },
+        schema: {
+          tags: ['persons'],
+          summary: 'Everything held about one person: password (or second-factor code) again; protected values for holders of cases.protected; audited',
+          params: idParams,
+          body: z.strictObject({ password: z.string().min(1).max(1000).optional(), code: z.string().trim().regex(/^\d{6}$/).optional() }),
+          response: exportResponse,
+        },
+      },
+      async (request, reply) => {
+        const body = await exportPerson(ctx, actorOf(request), request.meta, request.params.id, request.body);
         downloadHeaders(reply, `person-${request.params.id}.json`);
         return body;
       },

@@ -29,7 +29,11 @@ export const persons = pgTable(
 
 export const DOCUMENT_KINDS = ['passport', 'national_id', 'birth_certificate', 'consular_id', 'other'] as const;
 
-/** Identity documents; `number_key` (upper case, letters and digits only) is what duplicates are matched on. */
+/**
+ * Identity documents. `number` is sealed (`core/keys/`, bound to this table and the document's id); `number_key` is
+ * the blind index of the number's letters and digits in upper case (an HMAC under a key of its own), what duplicates
+ * and the caseload's document search are matched on, so equal documents are found without the numbers in clear.
+ */
 export const personDocuments = pgTable(
   'person_documents',
   {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/engine.js';
 import { appendAudit, recordAudit } from '../audit/store.js';
@@ -6,6 +7,7 @@ import { AppError, fieldError, notFound } from '../http/errors.js';
 import { findOrgUnitByCode } from '../geo/store.js';
 import { inScope, scopePrefixes } from '../access/policy.js';
 import type { Actor } from '../access/actor.js';
+import { confirmIdentity, type StepUpProof } from '../access/auth.js';
 import { modules } from '../../modules/index.js';
 import { consents, personDocuments, persons, type DOCUMENT_KINDS } from './schema.js';
 import { consentsOf, documentsOf, findDuplicateCandidates, findPersonInScope, listPersonsInScope } from './store.js';
@@ -66,7 +68,7 @@ export async function getPerson(ctx: AppContext, actor: Actor, meta: RequestMeta
   const row = await findPersonInScope(ctx.db, id, scopePrefixes(actor, 'view'));
   if (!row) throw notFound();
   await recordAudit(ctx.db, { ...authorFields(who(actor)), ...meta, action: 'person.read', recordType: 'person', recordId: id, orgUnitCode: row.orgUnitCode });
-  const [consentRows, documentRows] = await Promise.all([consentsOf(ctx.db, id), documentsOf(ctx.db, id)]);
+  const [consentRows, documentRows] = await Promise.all([consentsOf(ctx.db, id), documentsOf(ctx.db, ctx.keyring, id)]);
   return { ...row, consents: consentRows, documents: documentRows };
 }
 
@@ -83,12 +85,23 @@ function checkDocuments(documents: DocumentInput[] | undefined): void {
   });
 }
 
-async function replaceDocuments(tx: Executor, personId: string, documents: DocumentInput[]): Promise<void> {
+/** Numbers are sealed under the document's own id (so a sealed number moved to another row does not open). */
+async function replaceDocuments(ctx: AppContext, tx: Executor, personId: string, documents: DocumentInput[]): Promise<void> {
   await tx.delete(personDocuments).where(eq(personDocuments.personId, personId));
   if (documents.length === 0) return;
-  await tx.insert(personDocuments).values(
-    documents.map((d) => ({ personId, kind: d.kind, number: d.number.trim(), numberKey: documentKey(d.number), issuingCountryIso3: d.issuingCountryIso3 ?? null })),
-  );
+  const rows = [];
+  for (const d of documents) {
+    const id = randomUUID();
+    rows.push({
+      id,
+      personId,
+      kind: d.kind,
+      number: await ctx.keyring.seal(tx, { table: 'person_documents', column: 'number', rowId: id }, d.number.trim()),
+      numberKey: await ctx.keyring.index(tx, documentKey(d.number), true),
+      issuingCountryIso3: d.issuingCountryIso3 ?? null,
+    });
+  }
+  await tx.insert(personDocuments).values(rows);
 }
 
 export interface DuplicateProbe {
@@ -105,7 +118,8 @@ export interface DuplicateProbe {
  * before saving so the caseworker can open the existing record instead; reading them is audited.
  */
 export async function findPossibleDuplicates(ctx: AppContext, actor: Actor, meta: RequestMeta, probe: DuplicateProbe) {
-  const documentKeys = (probe.documentNumbers ?? []).map(documentKey).filter(Boolean);
+  // Documents are matched on their blind indexes: the probe's keys are indexed the same way.
+  const documentKeys = await Promise.all((probe.documentNumbers ?? []).map(documentKey).filter(Boolean).map((k) => ctx.keyring.index(ctx.db, k)));
   const birthDate = probe.birthDate ?? null;
   const candidates = await findDuplicateCandidates(ctx.db, scopePrefixes(actor, 'view'), {
     fullName: `${probe.givenName.trim()} ${probe.familyName.trim()}`,
@@ -141,7 +155,7 @@ export async function createPerson(ctx: AppContext, actor: Actor, meta: RequestM
         createdBy: actor.userId,
       })
       .returning({ id: persons.id });
-    if (input.documents) await replaceDocuments(tx, row!.id, input.documents);
+    if (input.documents) await replaceDocuments(ctx, tx, row!.id, input.documents);
     await appendAudit(tx, {
       ...authorFields(who(actor)),
       ...meta,
@@ -170,7 +184,7 @@ export async function updatePerson(ctx: AppContext, actor: Actor, meta: RequestM
       .update(persons)
       .set({ ...fields, ...(unit ? { orgUnitId: unit.id } : {}), updatedAt: new Date() })
       .where(eq(persons.id, id));
-    if (documents) await replaceDocuments(tx, id, documents);
+    if (documents) await replaceDocuments(ctx, tx, id, documents);
     await appendAudit(tx, {
       ...authorFields(who(actor)),
       ...meta,
@@ -232,14 +246,21 @@ export async function withdrawConsent(ctx: AppContext, actor: Actor, meta: Reque
   });
 }
 
-/** Everything the platform holds about one person, from every module, in one consistent read. */
-export async function exportPerson(ctx: AppContext, actor: Actor, meta: RequestMeta, personId: string) {
+/**
+ * Everything the platform holds about one person, from every module, in one consistent read. Protected values
+ * (`cases.protected`) are in it only for a holder of that permission who confirmed their identity for this export
+ * (`proof`: the password or a fresh code, the same step-up as the reveal and the case export); otherwise they stand
+ * as `{ withheld: true }`.
+ */
+export async function exportPerson(ctx: AppContext, actor: Actor, meta: RequestMeta, personId: string, proof?: StepUpProof) {
   const person = await findPersonInScope(ctx.db, personId, scopePrefixes(actor, 'view'));
   if (!person) throw notFound();
+  if (proof) await confirmIdentity(ctx, meta, actor, proof, { purpose: 'person_export' });
+  const withProtected = proof !== undefined && actor.permissions.has('cases.protected');
   return ctx.db.transaction(async (tx) => {
     const data: Record<string, unknown> = {};
-    for (const holder of personalDataHolders()) data[holder.owner] = await holder.exportPerson(tx, personId);
-    await appendAudit(tx, { ...authorFields(who(actor)), ...meta, action: 'person.export', recordType: 'person', recordId: personId, orgUnitCode: person.orgUnitCode });
+    for (const holder of personalDataHolders()) data[holder.owner] = await holder.exportPerson(tx, personId, { keyring: ctx.keyring, protected: withProtected });
+    await appendAudit(tx, { ...authorFields(who(actor)), ...meta, action: 'person.export', recordType: 'person', recordId: personId, orgUnitCode: person.orgUnitCode, changedFields: withProtected ? ['protected'] : [] });
     return { exportedAt: new Date().toISOString(), personId, data };
   });
 }

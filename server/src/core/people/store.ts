@@ -2,6 +2,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db, type Executor } from '../db/engine.js';
 import { orgUnits } from '../geo/schema.js';
 import { pathWithin } from '../geo/store.js';
+import type { Keyring } from '../keys/keyring.js';
 import { consents, personDocuments, persons } from './schema.js';
 
 export type PersonRow = typeof persons.$inferSelect;
@@ -47,8 +48,14 @@ export async function consentsOf(db: Executor, personId: string): Promise<Consen
   return db.select().from(consents).where(eq(consents.personId, personId)).orderBy(desc(consents.givenAt));
 }
 
-export async function documentsOf(db: Executor, personId: string): Promise<DocumentRow[]> {
-  return db.select().from(personDocuments).where(eq(personDocuments.personId, personId)).orderBy(personDocuments.kind, personDocuments.number);
+/** Documents with their numbers opened (they are sealed at rest), in kind and number order. */
+export async function documentsOf(db: Executor, keyring: Keyring, personId: string): Promise<DocumentRow[]> {
+  const rows = await openDocuments(db, keyring, await db.select().from(personDocuments).where(eq(personDocuments.personId, personId)));
+  return rows.sort((a, b) => a.kind.localeCompare(b.kind) || a.number.localeCompare(b.number));
+}
+
+export async function openDocuments(db: Executor, keyring: Keyring, rows: DocumentRow[]): Promise<DocumentRow[]> {
+  return Promise.all(rows.map(async (d) => ({ ...d, number: await keyring.open(db, { table: 'person_documents', column: 'number', rowId: d.id }, d.number) })));
 }
 
 export interface DuplicateCandidate {

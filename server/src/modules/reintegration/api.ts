@@ -6,7 +6,7 @@ import { NEED_CODES, RESPONSES } from './domain/grid.js';
 import { DIMENSIONS, localText, type InstrumentDefinition, type LocalisedText } from './domain/instrument.js';
 import { CASE_ACTIONS, CASE_STATUSES, CLOSURE_REASONS, isOverdue, type CaseAction } from './domain/lifecycle.js';
 import { OCCASIONS } from './domain/scoring.js';
-import { ACTIVITY_STATUSES, REFERRAL_OUTCOMES, REFERRAL_RESPONSES, RETURN_HOW, rnCaseProtected, type rnInstruments, type rnScores } from './schema.js';
+import { ACTIVITY_STATUSES, REFERRAL_OUTCOMES, REFERRAL_RESPONSES, RETURN_HOW, type rnInstruments, type rnScores } from './schema.js';
 import type { CaseListRow, CaseParts, caseHistory } from './store.js';
 
 /** Inputs and answers of the reintegration API (JSON fields in snake_case), and the presenters that build answers. */
@@ -310,10 +310,15 @@ export function presentSummary(r: CaseListRow, locale: Locale, on = today()): z.
   };
 }
 
-export type ProtectedRow = typeof rnCaseProtected.$inferSelect;
+/** The protected fields opened (they are sealed at rest: `openProtected` in cases.ts). */
+export interface OpenProtected {
+  psychosocialNotes: string | null;
+  traffickingIndication: boolean | null;
+  violenceIndication: boolean | null;
+}
 
 /** The protected fields: values only when `revealed` (after the password again); otherwise null with the marker. */
-export function presentSensitive(row: ProtectedRow | undefined, revealed: boolean, canReveal: boolean): z.infer<typeof sensitiveSchema> {
+export function presentSensitive(row: OpenProtected | undefined, revealed: boolean, canReveal: boolean): z.infer<typeof sensitiveSchema> {
   return {
     psychosocial_notes: revealed ? (row?.psychosocialNotes ?? null) : null,
     trafficking_indication: revealed ? (row?.traffickingIndication ?? null) : null,

@@ -11,6 +11,7 @@ import { scopesOf } from '../../core/access/store.js';
 import { inScope, scopePrefixes } from '../../core/access/policy.js';
 import { findOrgUnitByCode } from '../../core/geo/store.js';
 import { consentsOf, findPersonInScope } from '../../core/people/store.js';
+import { documentKey } from '../../core/people/rules.js';
 import type { AssessmentInput } from './domain/assessments.js';
 import { countryOfPath } from './domain/assessments.js';
 import { NEED_CODES, proposeActivities, type Need } from './domain/grid.js';
@@ -29,6 +30,7 @@ import {
   type ActivityPatch,
   type CaseInput,
   type CaseloadQuery,
+  type OpenProtected,
   type ProtectedInput,
   type ReauthInput,
 } from './api.js';
@@ -111,6 +113,8 @@ export async function listCases(ctx: AppContext, actor: Actor, meta: RequestMeta
     category: q.category,
     caseworkerId: q.caseworker === 'me' ? actor.userId : q.caseworker,
     q: q.q,
+    // Document numbers are found by their blind index (an empty key, a text of no letters or digits, matches none).
+    qDocumentIndex: q.q && documentKey(q.q) ? await ctx.keyring.index(ctx.db, documentKey(q.q)) : undefined,
     today: on,
     limit: q.page_size,
     offset: (q.page - 1) * q.page_size,
@@ -125,9 +129,28 @@ export async function readCase(ctx: AppContext, actor: Actor, caseId: string) {
   return row;
 }
 
-async function caseAnswer(db: Executor, actor: Actor, row: CaseListRow, locale: Locale, revealed = false) {
+/**
+ * The protected fields of a case, opened (`presentSensitive` shows them). Only the reveal and the export call this,
+ * after the permission and the step-up.
+ */
+export async function openProtected(ctx: AppContext, db: Executor, caseId: string): Promise<OpenProtected | undefined> {
+  const [row] = await db.select().from(rnCaseProtected).where(eq(rnCaseProtected.caseId, caseId));
+  return row ? openProtectedRow(ctx, db, row) : undefined;
+}
+
+export async function openProtectedRow(ctx: AppContext, db: Executor, row: typeof rnCaseProtected.$inferSelect): Promise<OpenProtected> {
+  const open = (column: string, value: string | null) => ctx.keyring.openOrNull(db, { table: 'rn_case_protected', column, rowId: row.caseId }, value);
+  const flag = (v: string | null) => (v === null ? null : v === 'true');
+  return {
+    psychosocialNotes: await open('psychosocial_notes', row.psychosocialNotes),
+    traffickingIndication: flag(await open('trafficking_indication', row.traffickingIndication)),
+    violenceIndication: flag(await open('violence_indication', row.violenceIndication)),
+  };
+}
+
+async function caseAnswer(ctx: AppContext, db: Executor, actor: Actor, row: CaseListRow, locale: Locale, revealed = false) {
   const parts = await caseParts(db, row.case.id);
-  const [protectedRow] = revealed ? await db.select().from(rnCaseProtected).where(eq(rnCaseProtected.caseId, row.case.id)) : [];
+  const protectedRow = revealed ? await openProtected(ctx, db, row.case.id) : undefined;
   const sensitive = presentSensitive(protectedRow, revealed, actor.permissions.has('cases.protected'));
   return presentCase(row, parts, sensitive, allowedActions(row.case.status, actor.permissions), locale);
 }
@@ -135,11 +158,11 @@ async function caseAnswer(db: Executor, actor: Actor, row: CaseListRow, locale: 
 export async function getCase(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string) {
   const row = await readCase(ctx, actor, caseId);
   await recordAudit(ctx.db, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'reintegration.case_read', recordType: 'rn_case', recordId: caseId, orgUnitCode: row.orgUnitCode });
-  return caseAnswer(ctx.db, actor, row, locale);
+  return caseAnswer(ctx, ctx.db, actor, row, locale);
 }
 
 /** The case as after a write, for the answer (the writer can see what they wrote). */
-const reread = async (ctx: AppContext, actor: Actor, locale: Locale, caseId: string) => caseAnswer(ctx.db, actor, await readCase(ctx, actor, caseId), locale);
+const reread = async (ctx: AppContext, actor: Actor, locale: Locale, caseId: string) => caseAnswer(ctx, ctx.db, actor, await readCase(ctx, actor, caseId), locale);
 
 export async function getHistory(ctx: AppContext, actor: Actor, meta: RequestMeta, caseId: string) {
   const row = await readCase(ctx, actor, caseId);
@@ -207,10 +230,14 @@ export async function addAssessment(ctx: AppContext, actor: Actor, meta: Request
  */
 export async function recordProtected(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, caseId: string, input: ProtectedInput) {
   await withCase(ctx, actor, meta, locale, caseId, 'assess', async (tx) => {
+    // Sealed under the case id and the column, inside the write's transaction (see `core/keys/`).
+    const sealer = await ctx.keyring.sealer(tx);
+    const seal = (column: string, plain: string | null) => sealer({ table: 'rn_case_protected', column, rowId: caseId }, plain);
+    const flag = (v: boolean | null) => (v === null ? null : String(v));
     const values = {
-      ...(input.psychosocial_notes !== undefined && { psychosocialNotes: input.psychosocial_notes }),
-      ...(input.trafficking_indication !== undefined && { traffickingIndication: input.trafficking_indication }),
-      ...(input.violence_indication !== undefined && { violenceIndication: input.violence_indication }),
+      ...(input.psychosocial_notes !== undefined && { psychosocialNotes: await seal('psychosocial_notes', input.psychosocial_notes) }),
+      ...(input.trafficking_indication !== undefined && { traffickingIndication: await seal('trafficking_indication', flag(input.trafficking_indication)) }),
+      ...(input.violence_indication !== undefined && { violenceIndication: await seal('violence_indication', flag(input.violence_indication)) }),
       updatedBy: actor.userId,
       updatedAt: new Date(),
     };
@@ -233,8 +260,7 @@ export async function revealProtected(ctx: AppContext, actor: Actor, meta: Reque
     orgUnitCode: row.orgUnitCode,
     changedFields: ['psychosocial_notes', 'trafficking_indication', 'violence_indication'],
   });
-  const [protectedRow] = await ctx.db.select().from(rnCaseProtected).where(eq(rnCaseProtected.caseId, caseId));
-  return presentSensitive(protectedRow, true, true);
+  return presentSensitive(await openProtected(ctx, ctx.db, caseId), true, true);
 }
 
 /** One case with everything on it, as a file; protected fields only for holders of `cases.protected`. */
@@ -243,7 +269,7 @@ export async function exportCase(ctx: AppContext, actor: Actor, meta: RequestMet
   await confirmIdentity(ctx, actor, meta, locale, proof, 'export');
   const withProtected = actor.permissions.has('cases.protected');
   await recordAudit(ctx.db, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'reintegration.case_export', recordType: 'rn_case', recordId: caseId, orgUnitCode: row.orgUnitCode, changedFields: withProtected ? ['protected'] : [] });
-  const { allowed_actions: _omit, ...exported } = await caseAnswer(ctx.db, actor, row, locale, withProtected);
+  const { allowed_actions: _omit, ...exported } = await caseAnswer(ctx, ctx.db, actor, row, locale, withProtected);
   return { exported_at: new Date().toISOString(), case: exported, history: presentHistory(await caseHistory(ctx.db, caseId)) };
 }
 

@@ -1,6 +1,6 @@
 import type { PlatformModule } from '../index.js';
 import { seedReintegration } from './configuration.js';
-import { reintegrationPrivacy } from './privacy.js';
+import { reintegrationPrivacy, reintegrationSealed } from './privacy.js';
 import { reintegrationRoutes } from './routes.js';
 
 /**
@@ -12,5 +12,6 @@ export const reintegrationModule: PlatformModule = {
   id: 'reintegration',
   routes: reintegrationRoutes,
   privacy: reintegrationPrivacy,
+  sealed: reintegrationSealed,
   seed: seedReintegration,
 };

@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { appendAudit } from '../../core/audit/store.js';
-import type { PersonalDataHolder } from '../../core/people/privacy-registry.js';
+import { WITHHELD, type PersonalDataHolder } from '../../core/people/privacy-registry.js';
+import type { SealedTable } from '../../core/keys/sealed.js';
 import { rnAssessments, rnCaseEvents, rnCaseProtected, rnCases, rnFollowUps, rnPlanActivities, rnReferrals, rnScores } from './schema.js';
 import { scrubCases } from './scrub.js';
 
@@ -9,6 +10,9 @@ import { scrubCases } from './scrub.js';
  * household size, status, closure reason) with `person_id` null, so the counts survive; everything written about the
  * person (assessment and survey answers, protected fields, notes) is removed, while the sustainability scores' numbers stay, and a tombstone per case goes into the audit log.
  */
+/** The protected fields are sealed, each bound to its case (see `rn_case_protected`). */
+export const reintegrationSealed: SealedTable[] = [{ table: 'rn_case_protected', idColumn: 'case_id', columns: ['psychosocial_notes', 'trafficking_indication', 'violence_indication'] }];
+
 export const reintegrationPrivacy: PersonalDataHolder = {
   owner: 'reintegration',
   holds: [
@@ -21,7 +25,7 @@ export const reintegrationPrivacy: PersonalDataHolder = {
     { table: 'rn_scores', fields: ['answers', 'taken_on', 'economic', 'social', 'psychosocial', 'composite'], purpose: 'Sustainability of the reintegration, at the plan and at follow-ups' },
   ],
 
-  async exportPerson(tx, personId) {
+  async exportPerson(tx, personId, access) {
     const cases = await tx.select().from(rnCases).where(eq(rnCases.personId, personId));
     const ids = cases.map((c) => c.id);
     if (ids.length === 0) return { cases: [] };
@@ -35,11 +39,28 @@ export const reintegrationPrivacy: PersonalDataHolder = {
       tx.select().from(rnCaseEvents).where(inArray(rnCaseEvents.caseId, ids)),
     ]);
     const of = <T extends { caseId: string }>(rows: T[], id: string) => rows.filter((r) => r.caseId === id);
+    // Protected fields only with cases.protected and the step-up; otherwise withheld on every case (recorded or
+    // not, so the export does not tell whether there is anything to withhold).
+    const flag = (v: string | null) => (v === null ? null : v === 'true');
+    const protectedOf = async (caseId: string) => {
+      if (!access.protected) return WITHHELD;
+      const row = of(protectedFields, caseId)[0];
+      if (!row) return null;
+      const open = (column: string, value: string | null) => access.keyring.openOrNull(tx, { table: 'rn_case_protected', column, rowId: caseId }, value);
+      return {
+        ...row,
+        psychosocialNotes: await open('psychosocial_notes', row.psychosocialNotes),
+        traffickingIndication: flag(await open('trafficking_indication', row.traffickingIndication)),
+        violenceIndication: flag(await open('violence_indication', row.violenceIndication)),
+      };
+    };
+    const opened = new Map<string, unknown>();
+    for (const c of cases) opened.set(c.id, await protectedOf(c.id));
     return {
       cases: cases.map((c) => ({
         ...c,
         assessments: of(assessments, c.id),
-        protected: of(protectedFields, c.id)[0] ?? null,
+        protected: opened.get(c.id),
         activities: of(activities, c.id),
         referrals: of(referrals, c.id),
         follow_ups: of(followUps, c.id),

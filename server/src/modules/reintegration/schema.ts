@@ -118,13 +118,15 @@ export const rnAssessments = pgTable(
 
 /**
  * Fields that need `cases.protected` to be read (and the password again to be shown): kept in their own table so
- * no query of the case can return them by accident.
+ * no query of the case can return them by accident. Each value is sealed (`core/keys/`: AES-256-GCM under a data
+ * key, bound to this table, its column and the case id); the indications are sealed `true` / `false`. Null is no
+ * value recorded.
  */
 export const rnCaseProtected = pgTable('rn_case_protected', {
   caseId: uuid('case_id').primaryKey().references(() => rnCases.id, { onDelete: 'cascade' }),
   psychosocialNotes: text('psychosocial_notes'),
-  traffickingIndication: boolean('trafficking_indication'),
-  violenceIndication: boolean('violence_indication'),
+  traffickingIndication: text('trafficking_indication'),
+  violenceIndication: text('violence_indication'),
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });

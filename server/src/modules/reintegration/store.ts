@@ -4,7 +4,6 @@ import { users } from '../../core/access/schema.js';
 import { orgUnits } from '../../core/geo/schema.js';
 import { pathWithin } from '../../core/geo/store.js';
 import { personDocuments, persons } from '../../core/people/schema.js';
-import { documentKey } from '../../core/people/rules.js';
 import { WITHOUT_APPROVED_PLAN, type CaseStatus } from './domain/lifecycle.js';
 import { rnAssessments, rnCaseEvents, rnCases, rnFollowUps, rnPlanActivities, rnReferenceCounters, rnReferrals } from './schema.js';
 
@@ -51,6 +50,8 @@ export interface CaseloadFilter {
   caseworkerId?: string;
   /** A name (accent- and case-insensitive), a document number or a case reference. */
   q?: string;
+  /** The blind index of `q` as a document number (`keyring.index` of its `documentKey`): numbers are sealed. */
+  qDocumentIndex?: string;
   /** YYYY-MM-DD, the day "overdue" is judged on. */
   today: string;
   limit: number;
@@ -64,10 +65,10 @@ export interface CaseloadFilter {
  * trigram index on it. Both sides of the LIKE are already folded to lower case, so LIKE matches what ILIKE would.
  * References (RN-YYYY-NNNNN) always have digits, so a text without one is never compared with them.
  */
-function searchCondition(q: string): SQL {
+function searchCondition(q: string, documentIndex: string | undefined): SQL {
   const like = '%' + q.replace(/[%_\\]/g, '\\$&') + '%';
   const nameMatches = sql`${rnCases.searchName} LIKE unaccent_fold(${like})`;
-  const documentMatches = sql`EXISTS (SELECT 1 FROM ${personDocuments} d WHERE d.person_id = ${rnCases.personId} AND d.number_key = ${documentKey(q)})`;
+  const documentMatches = documentIndex ? sql`EXISTS (SELECT 1 FROM ${personDocuments} d WHERE d.person_id = ${rnCases.personId} AND d.number_key = ${documentIndex})` : sql`false`;
   if (!/\d/.test(q)) return sql`(${nameMatches} OR ${documentMatches})`;
   return sql`(${nameMatches} OR ${documentMatches} OR ${rnCases.reference} = ${q.trim().toUpperCase()})`;
 }
@@ -82,7 +83,7 @@ function caseloadConditions(f: CaseloadFilter): SQL[] {
   }
   if (f.category) conditions.push(eq(rnCases.returnCategory, f.category));
   if (f.caseworkerId) conditions.push(eq(rnCases.caseworkerId, f.caseworkerId));
-  if (f.q) conditions.push(searchCondition(f.q));
+  if (f.q) conditions.push(searchCondition(f.q, f.qDocumentIndex));
   return conditions;
 }
 

@@ -13,6 +13,7 @@ import type { PageProps } from '../../app/routes';
 import { usePersonLabels } from './labels';
 import { fullName, type Consent, type Person } from './types';
 import { downloadJson } from '../../app/download';
+import { ProtectedExportForm, type StepUpProof } from './ProtectedExportForm';
 import './persons.css';
 
 export default function PersonPage({ params }: PageProps) {
@@ -25,6 +26,7 @@ export default function PersonPage({ params }: PageProps) {
   const { data: person, error, loading, setData } = useApi<Person>(base);
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [stepUp, setStepUp] = useState(false);
 
   if (loading) return <Loading />;
   if (error?.status === 404) return <NotFoundPage />;
@@ -59,6 +61,15 @@ export default function PersonPage({ params }: PageProps) {
       setStatus({ tone: 'error', text: err instanceof Error ? err.message : t('error.unexpected') });
     }
     setBusy(null);
+  }
+
+  /** With the password or a code again: the protected fields are in the file (holders of cases.protected). */
+  async function exportProtected(proof: StepUpProof) {
+    if (!person) return;
+    const data = await api.post<unknown>(`${base}/export`, proof);
+    downloadJson(`person-${person.id}.json`, data);
+    setStepUp(false);
+    setStatus({ tone: 'success', text: t('person.export.protected.done') });
   }
 
   const name = fullName(person);
@@ -157,9 +168,18 @@ export default function PersonPage({ params }: PageProps) {
           {can('persons.export') ? (
             <>
               <p>{t('person.export.body')}</p>
-              <Button variant="secondary" busy={busy === 'export'} onClick={() => void exportJson()}>
-                {t('person.export')}
-              </Button>
+              <p>{t('person.export.withheld')}</p>
+              <ButtonGroup>
+                <Button variant="secondary" busy={busy === 'export'} onClick={() => void exportJson()}>
+                  {t('person.export')}
+                </Button>
+                {can('cases.protected') && !stepUp ? (
+                  <Button variant="secondary" onClick={() => setStepUp(true)}>
+                    {t('person.export.protected')}
+                  </Button>
+                ) : null}
+              </ButtonGroup>
+              {stepUp ? <ProtectedExportForm onProof={exportProtected} onCancel={() => setStepUp(false)} /> : null}
             </>
           ) : null}
           {can('persons.merge') ? (
