@@ -7,6 +7,7 @@ import { benchEvidenceProfile } from './evidence-profile.js';
 import { benchRemittancesCost } from './remittances-cost.js';
 import { benchRemittancesCalculatorPage } from './remittances-calculator-lcp.js';
 import { benchReintegrationCaseload } from './reintegration-caseload.js';
+import { benchSoak } from './soak.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await benchStartup();
@@ -17,3 +18,5 @@ await benchEvidenceProfilePage();
 await benchRemittancesCost();
 await benchRemittancesCalculatorPage();
 await benchReintegrationCaseload();
+// Last and longest: 10 minutes unless MIDE_SOAK_SECONDS says otherwise.
+await benchSoak();
