@@ -13,7 +13,7 @@
 import autocannon from 'autocannon';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../server/src/core/config.js';
@@ -256,6 +256,7 @@ export async function benchSoak(): Promise<void> {
         `(${PEOPLE} persons with a case, 4 caseworkers, an analyst, an administrator; prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
     );
     const rss = servers.map((s, i) => ({ label: `process ${i + 1} (pid ${s.pid})`, pid: s.pid!, samples: [] as number[] }));
+    const loadAtStart = loadavg()[0]!;
     const stopSampling = sampleRss(rss);
     const started = performance.now();
     let figures: RouteFigures[];
@@ -279,12 +280,16 @@ export async function benchSoak(): Promise<void> {
     console.log(`Total: ${requests} answers in ${elapsed.toFixed(0)} s (${(requests / elapsed).toFixed(0)} req/s); ${unexpected} unexpected answers, ${errors} errors (of which ${figures.reduce((s, f) => s + f.timeouts, 0)} timeouts).`);
     for (const f of figures) for (const sample of f.samples) console.log(`  ${f.label}: ${sample}`);
 
+    // The first sample is taken before any traffic; the one a minute in shows the process warmed up, so growth
+    // after it (not after the first) is what would point at a leak.
+    const warm = Math.min(Math.round(60_000 / RSS_EVERY_MS), Math.floor(seconds / (RSS_EVERY_MS / 1000)));
     console.log(`\nMemory (VmRSS every ${RSS_EVERY_MS / 1000} s, MiB)`);
-    console.log('| process | first | last | max | samples |');
-    console.log('|---|---:|---:|---:|---:|');
+    console.log(`| process | first (before traffic) | after ${(warm * RSS_EVERY_MS) / 1000} s | last | max | samples |`);
+    console.log('|---|---:|---:|---:|---:|---:|');
     for (const r of rss) {
-      console.log(`| ${r.label} | ${r.samples[0]?.toFixed(0)} | ${r.samples.at(-1)?.toFixed(0)} | ${Math.max(...r.samples).toFixed(0)} | ${r.samples.length} |`);
+      console.log(`| ${r.label} | ${r.samples[0]?.toFixed(0)} | ${r.samples[warm]?.toFixed(0)} | ${r.samples.at(-1)?.toFixed(0)} | ${Math.max(...r.samples).toFixed(0)} | ${r.samples.length} |`);
     }
+    console.log(`Machine load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (other work on the machine slows every figure above).`);
 
     for (const s of servers) await stopServer(s);
     try {
