@@ -231,6 +231,18 @@ export async function benchSoak(): Promise<void> {
   const pgPort = await freePort();
   const adminUrl = execFileSync('bash', [`${root}scripts/pg-test-server.sh`, 'start', pgDir, String(pgPort)], { encoding: 'utf8' }).trim();
   const servers: ChildProcess[] = [];
+  // Interrupted (Ctrl-C, a CI timeout): the servers die with the process group, but pg_ctl's server does not, so
+  // stop it and remove its folder before leaving.
+  const interrupted = (signal: NodeJS.Signals) => {
+    for (const s of servers) if (s.exitCode === null) s.kill('SIGKILL');
+    try {
+      execFileSync('bash', [`${root}scripts/pg-test-server.sh`, 'stop', pgDir]);
+    } finally {
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
@@ -299,6 +311,8 @@ export async function benchSoak(): Promise<void> {
       console.log(`\nmide audit verify after the soak FAILED (exit ${e.status}): ${(e.stdout ?? '') + (e.stderr ?? '')}`);
     }
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     for (const s of servers) await stopServer(s);
     execFileSync('bash', [`${root}scripts/pg-test-server.sh`, 'stop', pgDir]);
     rmSync(pgDir, { recursive: true, force: true });
