@@ -8,6 +8,7 @@ import { benchRemittancesCost } from './remittances-cost.js';
 import { benchRemittancesCalculatorPage } from './remittances-calculator-lcp.js';
 import { benchReintegrationCaseload } from './reintegration-caseload.js';
 import { benchSoak } from './soak.js';
+import { benchPlanning } from './planning.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await benchStartup();
@@ -18,5 +19,6 @@ await benchEvidenceProfilePage();
 await benchRemittancesCost();
 await benchRemittancesCalculatorPage();
 await benchReintegrationCaseload();
+await benchPlanning();
 // Last and longest: 10 minutes unless MIDE_SOAK_SECONDS says otherwise.
 await benchSoak();
