@@ -33,23 +33,27 @@ interface Captured {
 /** The driver object drizzle sends statements to: a pg Pool, or the PGlite instance. */
 const driverOf = (ctx: AppContext) => (ctx.db as unknown as { session: { client: { query: (...a: unknown[]) => Promise<unknown>; connect?: () => Promise<{ query: Query; release(): void }> } } }).session.client;
 
-/** Every statement `work` sends through the driver (not those inside transactions: the audit append). */
-async function capture(ctx: AppContext, work: () => Promise<unknown>): Promise<{ text: string; params: unknown[] }[]> {
-  const driver = driverOf(ctx);
-  const original = driver.query;
-  const seen: { text: string; params: unknown[] }[] = [];
-  driver.query = function (this: unknown, ...args: unknown[]) {
-    const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-    const text = typeof first === 'string' ? first : first.text;
-    seen.push({ text, params: (second as unknown[] | undefined) ?? (typeof first === 'string' ? [] : (first.values ?? [])) });
-    return original.apply(this, args);
+/**
+ * Captures the statements drizzle sends, as drizzle writes them (before the PGlite engine turns its kept-planned
+ * statements into EXECUTE): the session's logger, set before the first statement is prepared.
+ */
+function captureLogger(ctx: AppContext) {
+  let seen: { text: string; params: unknown[] }[] | null = null;
+  (ctx.db as unknown as { session: { logger: { logQuery(text: string, params: unknown[]): void } } }).session.logger = {
+    logQuery(text, params) {
+      seen?.push({ text, params });
+    },
   };
-  try {
-    await work();
-  } finally {
-    driver.query = original;
-  }
-  return seen.filter((s) => /^\s*(select|with)\b/i.test(s.text) && !/audit_append/.test(s.text));
+  /** Every SELECT `work` sends (not those inside transactions, such as the audit append). */
+  return async (work: () => Promise<unknown>) => {
+    seen = [];
+    try {
+      await work();
+      return seen.filter((s) => /^\s*(select|with)\b/i.test(s.text) && !/audit_append/.test(s.text));
+    } finally {
+      seen = null;
+    }
+  };
 }
 
 /** One session for PREPARE and EXECUTE: a pooled client on PostgreSQL, the instance itself on PGlite. */
@@ -118,6 +122,7 @@ async function explain(ctx: AppContext, statement: Captured): Promise<{ custom: 
 
 async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
   const ctx = await openPlatform(loadConfig(env, { logLevel: 'silent' }), { command: 'bench' });
+  const capture = captureLogger(ctx);
   try {
     const email = `planning.${engine}@bench.mide.test`;
     await createUser(ctx, SYSTEM, CLI_META, { email, displayName: 'Caseworker (planning)', roleId: 'case_worker', password: PASSWORD, captureScope: ['HND'], viewScope: ['HND'] });
@@ -128,9 +133,9 @@ async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
     const actor = (await loadActor(ctx.db, sessionId, 30))!;
     const [one] = await ctx.database.rows<{ id: string }>(sql`SELECT c.id FROM rn_cases c JOIN org_units o ON o.id = c.org_unit_id WHERE o.path LIKE '%/HND/%' ORDER BY c.arrival_date DESC LIMIT 1`);
     const statements: Captured[] = [
-      ...(await capture(ctx, () => loadActor(ctx.db, sessionId, 30))).map((s) => ({ ...s, label: 'session lookup (every request, /me)' })),
-      ...(await capture(ctx, () => getCase(ctx, actor, meta, 'es', one!.id))).map((s, i) => ({ ...s, label: `case read, statement ${i + 1}` })),
-      ...(await capture(ctx, () => listCases(ctx, actor, meta, 'es', { status: ['registered', 'planning'], overdue: true, q: 'martí', page: 1, page_size: 50 }))).map((s, i) => ({
+      ...(await capture(() => loadActor(ctx.db, sessionId, 30))).map((s) => ({ ...s, label: 'session lookup (every request, /me)' })),
+      ...(await capture(() => getCase(ctx, actor, meta, 'es', one!.id))).map((s, i) => ({ ...s, label: `case read, statement ${i + 1}` })),
+      ...(await capture(() => listCases(ctx, actor, meta, 'es', { status: ['registered', 'planning'], overdue: true, q: 'martí', page: 1, page_size: 50 }))).map((s, i) => ({
         ...s,
         label: `caseload status=registered,planning&overdue=true&q=martí, statement ${i + 1}`,
       })),

@@ -5,8 +5,8 @@ import { testEngine } from '../../test/engine.js';
 
 /**
  * The session lookup runs on every request. On PostgreSQL it is a named statement (planned once per connection);
- * on PGlite drizzle's driver drops the name, and planning it took about 12 ms of every request there
- * (bench/planning.ts), so the embedded engine keeps it PREPAREd in its one session.
+ * on PGlite drizzle's driver drops the name, and planning it took 0.6 ms of every request there on a quiet machine,
+ * 12 ms on a loaded one (bench/planning.ts), so the embedded engine keeps it PREPAREd in its one session.
  */
 describe('the session lookup', () => {
   let p: TestPlatform;
