@@ -11,6 +11,8 @@ import { benchHostileUpload } from './hostile-upload.js';
 import { benchRestore } from './restore.js';
 import { benchAuditScaling } from './audit-scaling.js';
 import { benchProtectedKeys } from './protected-keys.js';
+import { benchSoak } from './soak.js';
+import { benchPlanning } from './planning.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 await benchStartup();
@@ -25,3 +27,6 @@ await benchHostileUpload();
 await benchRestore();
 await benchAuditScaling();
 await benchProtectedKeys();
+await benchPlanning();
+// Last and longest: 10 minutes unless MIDE_SOAK_SECONDS says otherwise.
+await benchSoak();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command (npm test): installs what the tests need and runs every test.
 #   1. Debian packages (Chromium, fonts, PostgreSQL) when missing
-#   2. npm dependencies, build, typecheck, lint
+#   2. npm dependencies, npm audit (high and critical advisories fail the run), build, typecheck, lint
 #   3. server tests on the embedded engine (PGlite), then again on a PostgreSQL server started here
 #   4. browser tests in Chromium against the built platform
 # Ends with one line "Tests: N passed, N failed".
@@ -18,6 +18,10 @@ step "npm dependencies"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ -n "${CI:-}" ]; then
   npm ci --no-audit --no-fund
 fi
+
+step "npm audit (high and critical advisories, production and development dependencies)"
+audit_status=0
+bash scripts/npm-audit.sh || audit_status=1
 
 step "Build"
 npm run build
@@ -36,7 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-status=0
+status=$audit_status
 
 step "Server tests on PGlite (embedded PostgreSQL)"
 MIDE_TEST_ENGINE=pglite npx vitest run --project server --reporter=default --reporter=json --outputFile="$reports/server-pglite.json" || status=1
@@ -63,4 +67,5 @@ node -e '
   }
   console.log(`Tests: ${passed} passed, ${failed} failed`);
 ' "$reports"
+if [ "$audit_status" -ne 0 ]; then echo "npm audit found high or critical advisories (see the npm audit step above)"; fi
 exit $status

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../db/engine.js';
+import { keepPlanned, type Db, type Executor } from '../db/engine.js';
 import { orgUnits } from '../geo/schema.js';
 import { loginThrottle, roles, sessions, userScopes, users } from './schema.js';
 import { isPermission, PERMISSIONS, STARTING_ROLES, type Permission } from './permissions.js';
@@ -122,7 +122,7 @@ const scopeJson = (kind: 'capture' | 'view') => sql<ScopeUnit[]>`coalesce((
     WHERE us.user_id = ${users.id} AND us.kind = ${kind}), '[]'::json)`;
 const actorQueries = new WeakMap<Db, ReturnType<typeof prepareActorQuery>>();
 function prepareActorQuery(db: Db) {
-  return db
+  const query = db
     .select({ session: sessions, user: users, permissions: roles.permissions, capture: scopeJson('capture'), view: scopeJson('view') })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -130,6 +130,9 @@ function prepareActorQuery(db: Db) {
     .where(eq(sessions.id, sql.placeholder('sessionId')))
     .limit(1)
     .prepare('mide_load_actor');
+  // PGlite would plan it on every request otherwise (its values: the scope kinds, the hex session id, the limit).
+  keepPlanned(db, 'mide_load_actor', query.getQuery().sql);
+  return query;
 }
 
 /** How stale `last_seen_at` may get before a request refreshes it: a tenth of the idle limit, at most a minute. */

@@ -75,6 +75,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // What a signed-in user reads (personal data, the profile, exports) stays in no cache: not the browser's disk
+    // or back/forward cache on a shared office computer, not a proxy (OWASP ASVS 5.0, 14.3.2). Answers to
+    // anonymous callers (published statistics, the calculator) may be cached.
+    if (request.actor && request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   registerAuthHooks(app, ctx);

@@ -29,15 +29,15 @@ export const reintegrationPrivacy: PersonalDataHolder = {
     const cases = await tx.select().from(rnCases).where(eq(rnCases.personId, personId));
     const ids = cases.map((c) => c.id);
     if (ids.length === 0) return { cases: [] };
-    const [assessments, protectedFields, activities, referrals, followUps, scores, history] = await Promise.all([
-      tx.select().from(rnAssessments).where(inArray(rnAssessments.caseId, ids)),
-      tx.select().from(rnCaseProtected).where(inArray(rnCaseProtected.caseId, ids)),
-      tx.select().from(rnPlanActivities).where(inArray(rnPlanActivities.caseId, ids)),
-      tx.select().from(rnReferrals).where(inArray(rnReferrals.caseId, ids)),
-      tx.select().from(rnFollowUps).where(inArray(rnFollowUps.caseId, ids)),
-      tx.select().from(rnScores).where(inArray(rnScores.caseId, ids)),
-      tx.select().from(rnCaseEvents).where(inArray(rnCaseEvents.caseId, ids)),
-    ]);
+    // One after the other, not Promise.all: a transaction is one connection, which runs one query at a time (pg 8
+    // queues the rest with a deprecation warning, pg 9 refuses them; one-query-per-client.test.ts).
+    const assessments = await tx.select().from(rnAssessments).where(inArray(rnAssessments.caseId, ids));
+    const protectedFields = await tx.select().from(rnCaseProtected).where(inArray(rnCaseProtected.caseId, ids));
+    const activities = await tx.select().from(rnPlanActivities).where(inArray(rnPlanActivities.caseId, ids));
+    const referrals = await tx.select().from(rnReferrals).where(inArray(rnReferrals.caseId, ids));
+    const followUps = await tx.select().from(rnFollowUps).where(inArray(rnFollowUps.caseId, ids));
+    const scores = await tx.select().from(rnScores).where(inArray(rnScores.caseId, ids));
+    const history = await tx.select().from(rnCaseEvents).where(inArray(rnCaseEvents.caseId, ids));
     const of = <T extends { caseId: string }>(rows: T[], id: string) => rows.filter((r) => r.caseId === id);
     // Protected fields only with cases.protected and the step-up; otherwise withheld on every case (recorded or
     // not, so the export does not tell whether there is anything to withhold).
