@@ -28,7 +28,8 @@ export function storableText(value: string): string {
 
 /**
  * The canonical JSON of an entry without its last element, the previous hash: the array of the fields in a fixed
- * order, open at the end. The database appends the previous hash when it inserts (migration 0013, audit_append).
+ * order, open at the end, so the previous link can follow: the legacy SHA-256 links (`entryHash`) and the keyed
+ * seals (`sealText`) both close it with the previous hash.
  */
 export function canonicalHead(content: AuditContent): string {
   const fields = JSON.stringify([
