@@ -72,6 +72,19 @@ export async function getPerson(ctx: AppContext, actor: Actor, meta: RequestMeta
   return { ...row, consents: consentRows, documents: documentRows };
 }
 
+/**
+ * The person's document numbers, in clear, for a holder of `cases.protected` (the route's permission) who typed
+ * their password (or a fresh code) again: the same step-up as the reveal of a case's protected fields and the
+ * exports, throttled and audited like them. Out of the view scope: 404, before any step-up.
+ */
+export async function revealDocuments(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string, proof: StepUpProof) {
+  const row = await findPersonInScope(ctx.db, id, scopePrefixes(actor, 'view'));
+  if (!row) throw notFound();
+  await confirmIdentity(ctx, meta, actor, proof, { purpose: 'documents_reveal' });
+  await recordAudit(ctx.db, { ...authorFields(who(actor)), ...meta, action: 'person.protected_reveal', recordType: 'person', recordId: id, orgUnitCode: row.orgUnitCode, changedFields: ['documents.number'] });
+  return documentsOf(ctx.db, ctx.keyring, id);
+}
+
 /** Two documents of one person with the same key are one document written twice. */
 function checkDocuments(documents: DocumentInput[] | undefined): void {
   if (!documents) return;

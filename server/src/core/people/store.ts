@@ -54,6 +54,19 @@ export async function documentsOf(db: Executor, keyring: Keyring, personId: stri
   return rows.sort((a, b) => a.kind.localeCompare(b.kind) || a.number.localeCompare(b.number));
 }
 
+/**
+ * What a read shows of a document number without `cases.protected` and a step-up: the last three characters of a
+ * number of six or more (enough to tell two documents apart), else nothing.
+ */
+export function documentHint(number: string): string | null {
+  return number.length >= 6 ? `•••${number.slice(-3)}` : null;
+}
+
+/** A document as every read shows it: the number withheld, its hint in its place. */
+export function withheldDocument(d: DocumentRow) {
+  return { kind: d.kind, issuingCountryIso3: d.issuingCountryIso3, number: null, numberHint: documentHint(d.number), withheld: true as const };
+}
+
 export async function openDocuments(db: Executor, keyring: Keyring, rows: DocumentRow[]): Promise<DocumentRow[]> {
   return Promise.all(rows.map(async (d) => ({ ...d, number: await keyring.open(db, { table: 'person_documents', column: 'number', rowId: d.id }, d.number) })));
 }
