@@ -108,6 +108,21 @@ describe('the person export', () => {
     expect(await documents.allTextContents()).toEqual([`Pasaporte ${PASSPORT}`]);
   });
 
+  it('edits a person without showing the numbers back, and keeps the recorded documents', async () => {
+    const personId = await fixture();
+    const page = await tabs.newPage();
+    await signIn(page, baseUrl, users.worker.email);
+    await open(page, baseUrl, `/persons/${personId}/edit`);
+    await page.getByText('Los números registrados están reservados y no se muestran aquí.', { exact: false }).waitFor();
+    expect(await page.content()).not.toContain(PASSPORT);
+    await page.getByLabel('Teléfono').fill('+502 5555 1234');
+    await page.getByRole('button', { name: 'Guardar cambios' }).click();
+    await page.waitForURL((u) => u.pathname === `/persons/${personId}`);
+    await settled(page);
+    await page.getByText('+502 5555 1234').waitFor();
+    expect(await page.getByRole('list').filter({ hasText: 'Pasaporte' }).getByRole('listitem').allTextContents()).toEqual([`Pasaporte •••${PASSPORT.slice(-3)} (número reservado)`]);
+  });
+
   it('offers a caseworker without cases.protected only the download with the fields withheld', async () => {
     const personId = await fixture();
     const page = await tabs.newPage();

@@ -114,6 +114,16 @@ describe('persons', () => {
     expect(await search('%')).toEqual([]);
     expect(await search('nobody by this name')).toEqual([]);
   });
+
+  it('finds people by document number through the blind index, written any way, and answers with names only', async () => {
+    const created = await create({ ...full, givenName: 'Documentada', documents: [{ kind: 'passport', number: 'QK-5512-907' }] });
+    const res = await coordinator.request('GET', `/api/v1/persons?q=${encodeURIComponent('qk 5512907')}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((p: { id: string }) => p.id)).toEqual([created.id]);
+    expect(res.body).not.toContain('5512');
+    const elsewhere = await platform.userSession('national_coordinator', ['HND']);
+    expect((await elsewhere.request('GET', '/api/v1/persons?q=QK5512907')).json().items).toEqual([]);
+  });
 });
 
 describe('consents', () => {

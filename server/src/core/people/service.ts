@@ -59,7 +59,9 @@ async function captureUnit(ctx: AppContext, actor: Actor, code: string) {
 }
 
 export async function listPersons(ctx: AppContext, actor: Actor, meta: RequestMeta, text: string | undefined) {
-  const rows = await listPersonsInScope(ctx.db, scopePrefixes(actor, 'view'), text, 200);
+  // A document number is found through its blind index (the numbers are sealed), the answer shows only names.
+  const documentIndex = text && documentKey(text) ? await ctx.keyring.index(ctx.db, documentKey(text)) : undefined;
+  const rows = await listPersonsInScope(ctx.db, scopePrefixes(actor, 'view'), text, 200, documentIndex);
   await recordAudit(ctx.db, { ...authorFields(who(actor)), ...meta, action: 'person.list', recordType: 'person', changedFields: [] });
   return rows;
 }

@@ -18,12 +18,17 @@ const personColumns = {
   orgUnitPath: orgUnits.path,
 };
 
-/** People whose org unit is inside one of the scope prefixes. Out-of-scope people are simply not there. */
-export async function listPersonsInScope(db: Db, prefixes: string[], text: string | undefined, limit: number) {
+/**
+ * People whose org unit is inside one of the scope prefixes. Out-of-scope people are simply not there. `text` matches
+ * the name, or a document number through its blind index (`documentIndex`: numbers are sealed).
+ */
+export async function listPersonsInScope(db: Db, prefixes: string[], text: string | undefined, limit: number, documentIndex?: string) {
   const conditions: SQL[] = [pathWithin(orgUnits.path, prefixes)];
   if (text) {
     const like = '%' + text.replace(/[%_\\]/g, '\\$&') + '%';
-    conditions.push(sql`unaccent_fold(${persons.givenName} || ' ' || ${persons.familyName}) ILIKE unaccent_fold(${like})`);
+    const byName = sql`unaccent_fold(${persons.givenName} || ' ' || ${persons.familyName}) ILIKE unaccent_fold(${like})`;
+    const byDocument = documentIndex ? sql`${persons.id} IN (SELECT person_id FROM person_documents WHERE number_key = ${documentIndex})` : sql`false`;
+    conditions.push(sql`(${byName} OR ${byDocument})`);
   }
   return db
     .select(personColumns)
