@@ -15,6 +15,8 @@ const tabs = browserTabs();
  */
 const run = Date.now().toString(36);
 const NOTE = `Nota protegida ${run}`;
+/** The person's passport number: withheld on the page (its hint shows) until a holder of cases.protected steps up. */
+const PASSPORT = `PX-${run}`.toUpperCase();
 const users = {
   worker: { email: uniqueEmail('gestora.export'), displayName: `Gestora export ${run}`, roleId: 'case_worker', captureScope: ['GTM'] },
   supervisor: { email: uniqueEmail('supervisora.export'), displayName: `Supervisora export ${run}`, roleId: 'case_supervisor', captureScope: ['GTM'] },
@@ -29,7 +31,7 @@ async function makeFixture(): Promise<string> {
   for (const u of Object.values(users)) await createUserAs(admin, baseUrl, u);
   const worker = await tabs.newPage();
   await signIn(worker, baseUrl, users.worker.email);
-  const person = await apiWrite(worker, baseUrl, 'POST', '/persons', { givenName: 'Exporta', familyName: `Protegida ${run}`, orgUnitCode: 'GTM' });
+  const person = await apiWrite(worker, baseUrl, 'POST', '/persons', { givenName: 'Exporta', familyName: `Protegida ${run}`, orgUnitCode: 'GTM', documents: [{ kind: 'passport', number: PASSPORT }] });
   expect(person.status(), await person.text()).toBe(201);
   const personId = ((await person.json()) as { id: string }).id;
   const opened = await apiWrite(worker, baseUrl, 'POST', '/reintegration/cases', {
@@ -64,6 +66,7 @@ describe('the person export', () => {
 
     const plainFile = await downloaded(page, () => page.getByRole('button', { name: 'Descargar sus datos (JSON)' }).click());
     expect(plainFile).not.toContain(NOTE);
+    expect(plainFile).not.toContain(PASSPORT);
     expect(JSON.parse(plainFile).data.reintegration.cases[0].protected).toEqual({ withheld: true });
 
     await page.getByRole('button', { name: 'Descargar con los campos protegidos' }).click();
@@ -77,7 +80,47 @@ describe('the person export', () => {
     await form.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
     const withProtected = await downloaded(page, () => form.getByRole('button', { name: 'Descargar con los campos protegidos' }).click());
     expect(JSON.parse(withProtected).data.reintegration.cases[0].protected).toMatchObject({ psychosocialNotes: NOTE, violenceIndication: true });
+    expect(JSON.parse(withProtected).data.people.documents[0].number).toBe(PASSPORT);
     await page.getByText('Se descargaron los datos, con los campos protegidos.').waitFor();
+  });
+
+  it('shows the document numbers withheld, and to a holder of cases.protected after the password', async () => {
+    const personId = await fixture();
+    const page = await tabs.newPage();
+    await signIn(page, baseUrl, users.supervisor.email);
+    await open(page, baseUrl, `/persons/${personId}`);
+    const documents = page.getByRole('list').filter({ hasText: 'Pasaporte' }).getByRole('listitem');
+    expect(await documents.allTextContents()).toEqual([`Pasaporte •••${PASSPORT.slice(-3)} (número reservado)`]);
+    expect(await page.content()).not.toContain(PASSPORT);
+
+    await page.getByRole('button', { name: 'Mostrar números' }).click();
+    const form = page.getByRole('form', { name: 'Mostrar números' });
+    await form.getByLabel('Contraseña actual').fill('no es la contraseña');
+    await form.getByRole('button', { name: 'Mostrar números' }).click();
+    await form.getByRole('alert').getByRole('link', { name: 'La contraseña o el código no son correctos (cada código sirve una sola vez).' }).waitFor();
+    expect(await page.content()).not.toContain(PASSPORT);
+    await settled(page);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await form.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
+    await form.getByRole('button', { name: 'Mostrar números' }).click();
+    await page.getByText('Se muestran los números de los documentos.').waitFor();
+    expect(await documents.allTextContents()).toEqual([`Pasaporte ${PASSPORT}`]);
+  });
+
+  it('edits a person without showing the numbers back, and keeps the recorded documents', async () => {
+    const personId = await fixture();
+    const page = await tabs.newPage();
+    await signIn(page, baseUrl, users.worker.email);
+    await open(page, baseUrl, `/persons/${personId}/edit`);
+    await page.getByText('Los números registrados están reservados y no se muestran aquí.', { exact: false }).waitFor();
+    expect(await page.content()).not.toContain(PASSPORT);
+    await page.getByLabel('Teléfono').fill('+502 5555 1234');
+    await page.getByRole('button', { name: 'Guardar cambios' }).click();
+    await page.waitForURL((u) => u.pathname === `/persons/${personId}`);
+    await settled(page);
+    await page.getByText('+502 5555 1234').waitFor();
+    expect(await page.getByRole('list').filter({ hasText: 'Pasaporte' }).getByRole('listitem').allTextContents()).toEqual([`Pasaporte •••${PASSPORT.slice(-3)} (número reservado)`]);
   });
 
   it('offers a caseworker without cases.protected only the download with the fields withheld', async () => {
@@ -87,5 +130,6 @@ describe('the person export', () => {
     await open(page, baseUrl, `/persons/${personId}`);
     await page.getByRole('button', { name: 'Descargar sus datos (JSON)' }).waitFor();
     expect(await page.getByRole('button', { name: 'Descargar con los campos protegidos' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Mostrar números' }).count()).toBe(0);
   });
 });

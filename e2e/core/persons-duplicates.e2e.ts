@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser } from '../support/browser.js';
 import { apiWrite, createUserAs, open, pages, screenshotPath, settled, signIn, signInAdmin, uniqueEmail } from '../support/session.js';
+import { E2E_PASSWORD } from '../support/fixtures.js';
 import { plain } from '../support/text.js';
 
 const baseUrl = inject('baseUrl');
@@ -123,7 +124,8 @@ describe('persons registry: duplicates, merging and consent purposes', () => {
     await page.getByText(`Se registró a ${newcomerName}.`).waitFor();
     // two languages: Spanish, and K'iche' by name where the browser knows it (by its code otherwise)
     expect(plain(await detail(page, 'Idiomas').textContent())).toMatch(/^Español, (Quiché|K.iche.|quc)$/);
-    expect(plain(await detail(page, 'Documentos de identidad').textContent())).toBe(`Documento nacional de identidad ${fixtures.nationalId} (GTM)`);
+    // the number is protected: the page shows its last three characters (the coordinator may not reveal it)
+    expect(plain(await detail(page, 'Documentos de identidad').textContent())).toBe(`Documento nacional de identidad •••101 (número reservado) (GTM)`);
     expect(found).toEqual([]);
   });
 
@@ -155,7 +157,7 @@ describe('persons registry: duplicates, merging and consent purposes', () => {
     const compare = page.getByRole('table', { name: 'Los dos registros y el resultado de la fusión' });
     const resultOf = async (field: string) => plain(await compare.getByRole('row').filter({ has: page.getByRole('rowheader', { name: field, exact: true }) }).getByRole('cell').last().textContent());
     expect(await resultOf('Apellidos')).toBe(fixtures.existing.familyName);
-    expect(await resultOf('Documentos de identidad')).toBe(`Pasaporte ${fixtures.passport} (GTM)Documento nacional de identidad ${fixtures.nationalId} (GTM)Se completa`);
+    expect(await resultOf('Documentos de identidad')).toBe(`Pasaporte •••567 (número reservado) (GTM)Documento nacional de identidad •••101 (número reservado) (GTM)Se completa`);
     expect(await resultOf('Idiomas')).toMatch(/^Español.+Se completa$/);
     found.push(...(await problems(page, 'merge-compare')));
 
@@ -168,6 +170,13 @@ describe('persons registry: duplicates, merging and consent purposes', () => {
     await settled(page);
     await page.getByText(`Se fusionó el registro de ${newcomerName} con el de ${existingName}.`).waitFor();
     const documents = detail(page, 'Documentos de identidad').getByRole('listitem');
+    expect((await documents.allTextContents()).map(plain).sort()).toEqual([`Documento nacional de identidad •••101 (número reservado) (GTM)`, `Pasaporte •••567 (número reservado) (GTM)`]);
+    // the administrator holds cases.protected: the numbers after the password again
+    await page.getByRole('button', { name: 'Mostrar números' }).click();
+    const reveal = page.getByRole('form', { name: 'Mostrar números' });
+    await reveal.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
+    await reveal.getByRole('button', { name: 'Mostrar números' }).click();
+    await page.getByText('Se muestran los números de los documentos.').waitFor();
     expect((await documents.allTextContents()).map(plain).sort()).toEqual([`Documento nacional de identidad ${fixtures.nationalId} (GTM)`, `Pasaporte ${fixtures.passport} (GTM)`]);
     expect(plain(await detail(page, 'Idiomas').textContent())).toMatch(/^Español, (Quiché|K.iche.|quc)$/);
     // the duplicate is gone

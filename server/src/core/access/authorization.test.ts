@@ -89,6 +89,7 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/persons/:id/consents/:consentId/withdraw': 'persons.write',
   'GET /api/v1/persons/:id/export': 'persons.export',
   'POST /api/v1/persons/:id/export': 'persons.export',
+  'POST /api/v1/persons/:id/documents/reveal': 'cases.protected',
   'GET /api/v1/sources': 'public',
   'GET /api/v1/data-elements': 'public',
   'POST /api/v1/data-elements': 'data.import',

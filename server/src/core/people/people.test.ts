@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { startTestPlatform, type Session, type TestPlatform } from '../../test/platform.js';
+import { startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
 import { auditLog } from '../audit/schema.js';
 import { consents, persons } from './schema.js';
 
@@ -65,12 +65,17 @@ describe('persons', () => {
       phone: full.phone,
       email: full.email,
       languages: ['es', 'quc'],
-      documents: [{ kind: 'national_id', number: '2456 78901 0101', issuingCountryIso3: 'GTM' }],
+      // The number is protected: withheld in every read, its last three characters as a hint.
+      documents: [{ kind: 'national_id', issuingCountryIso3: 'GTM', number: null, numberHint: '•••101', withheld: true }],
       consents: [],
     });
     const read = await coordinator.request('GET', `/api/v1/persons/${created.id}`);
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual(created);
+    // It was stored as written: a holder of cases.protected sees it after the step-up.
+    const revealed = await admin.request('POST', `/api/v1/persons/${created.id}/documents/reveal`, { password: TEST_PASSWORD });
+    expect(revealed.statusCode, revealed.body).toBe(200);
+    expect(revealed.json()).toEqual({ documents: [{ kind: 'national_id', issuingCountryIso3: 'GTM', number: '2456 78901 0101' }] });
   });
 
   it('fills the optional fields with their defaults and trims names', async () => {
@@ -108,6 +113,16 @@ describe('persons', () => {
     expect(await search('NUSTA')).toContain(created.id);
     expect(await search('%')).toEqual([]);
     expect(await search('nobody by this name')).toEqual([]);
+  });
+
+  it('finds people by document number through the blind index, written any way, and answers with names only', async () => {
+    const created = await create({ ...full, givenName: 'Documentada', documents: [{ kind: 'passport', number: 'QK-5512-907' }] });
+    const res = await coordinator.request('GET', `/api/v1/persons?q=${encodeURIComponent('qk 5512907')}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((p: { id: string }) => p.id)).toEqual([created.id]);
+    expect(res.body).not.toContain('5512');
+    const elsewhere = await platform.userSession('national_coordinator', ['HND']);
+    expect((await elsewhere.request('GET', '/api/v1/persons?q=QK5512907')).json().items).toEqual([]);
   });
 });
 
@@ -303,7 +318,10 @@ describe('possible duplicates and merging', () => {
     expect(res.statusCode, res.body).toBe(200);
     const merged = res.json();
     expect(merged).toMatchObject({ id: kept.id, familyName: 'Chávez', phone: '+502 1111 2222', languages: ['en'] });
-    expect(merged.documents.map((d: { number: string }) => d.number).sort()).toEqual(['MC-7', 'X1']);
+    expect(merged.documents.map((d: { number: unknown }) => d.number)).toEqual([null, null]);
+    const revealed = await admin.request('POST', `/api/v1/persons/${kept.id}/documents/reveal`, { password: TEST_PASSWORD });
+    expect(revealed.statusCode, revealed.body).toBe(200);
+    expect(revealed.json().documents.map((d: { number: string }) => d.number).sort()).toEqual(['MC-7', 'X1']);
     expect(merged.consents).toEqual([expect.objectContaining({ purpose: 'statistics' })]);
     expect((await admin.request('GET', `/api/v1/persons/${twin.id}`)).statusCode).toBe(404);
     const actions = (await auditSince(seq)).map((e) => [e.action, e.recordId]);
@@ -340,5 +358,52 @@ describe('consent purposes', () => {
     const earlier = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 'Formulario firmado', channel: 'paper_form', givenAt: '2026-01-15T10:00:00-06:00' });
     expect(earlier.statusCode, earlier.body).toBe(201);
     expect(earlier.json()).toMatchObject({ purpose: 'follow_up', partner: null, givenAt: '2026-01-15T16:00:00.000Z' });
+  });
+});
+
+describe('the document reveal', () => {
+  it('shows the numbers to a holder of cases.protected after the step-up, in scope only, audited', async () => {
+    const person = await create({ ...full, documents: [{ kind: 'passport', number: 'P-77' }, { kind: 'national_id', number: '2456 78901 0101', issuingCountryIso3: 'GTM' }] });
+    // A short number has no hint: three characters of five would say too much.
+    expect(person.documents).toEqual([
+      { kind: 'national_id', issuingCountryIso3: 'GTM', number: null, numberHint: '•••101', withheld: true },
+      { kind: 'passport', issuingCountryIso3: null, number: null, numberHint: null, withheld: true },
+    ]);
+    const url = `/api/v1/persons/${person.id}/documents/reveal`;
+    // Without cases.protected: refused whatever the proof.
+    expect((await coordinator.request('POST', url, { password: TEST_PASSWORD })).statusCode).toBe(403);
+    // Without the proof, or with a wrong one: nothing shown.
+    const none = await admin.request('POST', url, {});
+    expect(none.statusCode).toBe(400);
+    const wrong = await admin.request('POST', url, { password: 'not the password at all' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).not.toContain('78901');
+    // Outside the view scope: 404, as the person read.
+    const elsewhere = await platform.userSession('case_supervisor', ['HND']);
+    expect((await elsewhere.request('POST', url, { password: TEST_PASSWORD })).statusCode).toBe(404);
+
+    const seq = await lastSeq();
+    const res = await admin.request('POST', url, { password: TEST_PASSWORD });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      documents: [
+        { kind: 'national_id', issuingCountryIso3: 'GTM', number: '2456 78901 0101' },
+        { kind: 'passport', issuingCountryIso3: null, number: 'P-77' },
+      ],
+    });
+    const entries = await auditSince(seq);
+    expect(entries.map((e) => [e.action, e.recordId, e.changedFields])).toEqual([['person.protected_reveal', person.id, ['documents.number']]]);
+    expect(JSON.stringify(entries)).not.toContain('78901');
+  });
+
+  it('withholds the numbers in the plain export and includes them in the export with the step-up', async () => {
+    const person = await create();
+    const plain = await admin.request('GET', `/api/v1/persons/${person.id}/export`);
+    expect(plain.statusCode).toBe(200);
+    expect(plain.body).not.toContain('78901');
+    expect(plain.json().data.people.documents).toEqual([expect.objectContaining({ kind: 'national_id', number: null, numberHint: '•••101', withheld: true })]);
+    const stepped = await admin.request('POST', `/api/v1/persons/${person.id}/export`, { password: TEST_PASSWORD });
+    expect(stepped.statusCode, stepped.body).toBe(200);
+    expect(stepped.json().data.people.documents).toEqual([expect.objectContaining({ kind: 'national_id', number: '2456 78901 0101' })]);
   });
 });

@@ -3,7 +3,7 @@ import type { SealedTable } from '../keys/sealed.js';
 import { consents, personDocuments, persons } from './schema.js';
 import type { PersonalDataHolder } from './privacy-registry.js';
 import { documentKey } from './rules.js';
-import { openDocuments } from './store.js';
+import { documentHint, openDocuments } from './store.js';
 
 /** Identity-document numbers are sealed; `number_key` is their blind index (see `person_documents`). */
 export const peopleSealed: SealedTable[] = [{ table: 'person_documents', idColumn: 'id', columns: ['number'], index: { of: 'number', column: 'number_key', normalise: documentKey } }];
@@ -19,8 +19,11 @@ export const peoplePrivacy: PersonalDataHolder = {
   async exportPerson(tx, personId, access) {
     const [person] = await tx.select().from(persons).where(eq(persons.id, personId));
     const consentRows = await tx.select().from(consents).where(eq(consents.personId, personId));
-    // The person's own documents, opened (the blind index means nothing outside the platform).
-    const documents = (await openDocuments(tx, access.keyring, await tx.select().from(personDocuments).where(eq(personDocuments.personId, personId)))).map(({ numberKey: _key, ...d }) => d);
+    // The person's own documents, opened (the blind index means nothing outside the platform); the numbers are
+    // protected like the reintegration fields: without cases.protected and the step-up, the hint stands in their place.
+    const documents = (await openDocuments(tx, access.keyring, await tx.select().from(personDocuments).where(eq(personDocuments.personId, personId)))).map(({ numberKey: _key, ...d }) =>
+      access.protected ? d : { ...d, number: null, numberHint: documentHint(d.number), withheld: true },
+    );
     return { person, documents, consents: consentRows };
   },
   async erasePerson(tx, personId) {

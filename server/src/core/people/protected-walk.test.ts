@@ -13,9 +13,9 @@ import { Keyring } from '../keys/keyring.js';
 import { emptyDatabase, TEST_SECRET } from '../../test/engine.js';
 
 /**
- * Protected values (psychosocial notes, trafficking and violence indications) never leave the server without the
- * permission `cases.protected` AND a step-up (the password or a fresh code again), on any route; identity documents
- * and protected values are not in the database, nor in a backup, in clear.
+ * Protected values (psychosocial notes, trafficking and violence indications, identity-document numbers) never leave
+ * the server without the permission `cases.protected` AND a step-up (the password or a fresh code again), on any
+ * route; identity documents and protected values are not in the database, nor in a backup, in clear.
  */
 
 const NOTE = 'MARKER-psychosocial-7f3a-confidencial';
@@ -55,10 +55,14 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-/** Where a protected value shows in an answer: the note's marker anywhere, or an indication that is not null. */
+/**
+ * Where a protected value shows in an answer: the note's or the document number's marker anywhere (the number also
+ * as its key, letters and digits only), or an indication that is not null.
+ */
 function leaks(body: string): string[] {
   const found: string[] = [];
   if (body.includes(NOTE)) found.push('psychosocial note');
+  if (body.includes('MARKER') || body.toUpperCase().includes(DOCUMENT_KEY)) found.push('document number');
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -88,8 +92,8 @@ describe('the person export', () => {
       const cases = res.json().data.reintegration.cases as { protected: unknown }[];
       expect(cases).toHaveLength(1);
       expect(cases[0]!.protected).toEqual({ withheld: true });
-      // The rest of the export is there: the person and their document.
-      expect(res.body).toContain(DOCUMENT);
+      // The rest of the export is there: the person and their document, its number withheld.
+      expect(res.json().data.people.documents).toEqual([expect.objectContaining({ kind: 'passport', number: null, numberHint: '•••998', withheld: true })]);
     }
   });
 
@@ -108,6 +112,7 @@ describe('the person export', () => {
     expect(withPassword.statusCode, withPassword.body).toBe(200);
     const [exported] = withPassword.json().data.reintegration.cases as { protected: Record<string, unknown> }[];
     expect(exported!.protected).toMatchObject({ psychosocialNotes: NOTE, traffickingIndication: true, violenceIndication: true });
+    expect(withPassword.json().data.people.documents).toEqual([expect.objectContaining({ kind: 'passport', number: DOCUMENT })]);
 
     // An administrator has a second factor: a code not used before (the sign-in's) confirms it as well.
     const admin = await p.userSession('admin', ['GTM']);
@@ -123,7 +128,7 @@ describe('the person export', () => {
     const res = await worker.request('POST', `/api/v1/persons/${personId}/export`, { password: TEST_PASSWORD });
     expect(res.statusCode, res.body).toBe(200);
     expect(leaks(res.body)).toEqual([]);
-    expect(res.body).toContain(DOCUMENT);
+    expect(res.json().data.people.documents).toEqual([expect.objectContaining({ number: null, withheld: true })]);
   });
 });
 
@@ -186,7 +191,7 @@ function registeredRoutes(app: FastifyInstance): string[] {
   return found.filter((r) => r.split(' ')[1]!.startsWith('/api/v1/') && !r.startsWith('HEAD '));
 }
 
-/** The routes that may show protected values, to a holder of cases.protected who stepped up: reveal and the exports. */
+/** The routes that may show protected values, to a holder of cases.protected who stepped up: the reveals and the exports. */
 const isProtectedPath = (key: string) => key.startsWith('POST ') && /\/(reveal|export)$/.test(key);
 
 describe('the walk: every route that can return a person or a case, as every role', () => {
@@ -208,7 +213,7 @@ describe('the walk: every route that can return a person or a case, as every rol
     expect(reads).toContain('GET /api/v1/persons/:id/export');
     expect(reads).toContain('GET /api/v1/reintegration/cases/:id');
     const protectedPaths = routes.filter(isProtectedPath);
-    expect(protectedPaths.sort()).toEqual(['POST /api/v1/persons/:id/export', 'POST /api/v1/reintegration/cases/:id/export', 'POST /api/v1/reintegration/cases/:id/reveal']);
+    expect(protectedPaths.sort()).toEqual(['POST /api/v1/persons/:id/documents/reveal', 'POST /api/v1/persons/:id/export', 'POST /api/v1/reintegration/cases/:id/export', 'POST /api/v1/reintegration/cases/:id/reveal']);
     let reachedRecord = 0;
 
     const check = (label: string, res: LightMyRequestResponse) => {
@@ -228,6 +233,12 @@ describe('the walk: every route that can return a person or a case, as every rol
     // Writes that answer with the case (recording protected fields again): the answer stays masked.
     const rewrite = await s.request('PUT', `/api/v1/reintegration/cases/${caseId}/protected`, { psychosocial_notes: NOTE });
     check('PUT protected', rewrite);
+    // Writes that answer with the person (a change that leaves the documents be), and the duplicate check by the
+    // document's number (found through its blind index; the answer names the person, never the number).
+    check('PATCH person', await s.request('PATCH', `/api/v1/persons/${personId}`, { phone: '+502 5555 0000' }));
+    const duplicates = await s.request('POST', '/api/v1/persons/duplicates', { givenName: 'Otra', familyName: 'Persona', documentNumbers: [DOCUMENT.toLowerCase()] });
+    check('POST duplicates', duplicates);
+    if (granted.has('persons.read')) expect(duplicates.json().items.map((d: { id: string }) => d.id), role).toContain(personId);
 
     for (const key of protectedPaths) {
       const url = concrete(key.slice(5));
@@ -240,8 +251,11 @@ describe('the walk: every route that can return a person or a case, as every rol
         const res = await s.request('POST', url, await proof());
         expect(res.statusCode, `${role} ${key} ${kind}`).toBeLessThan(500);
         if (res.statusCode === 200 && granted.has('cases.protected')) {
-          // The positive control: with both, the values are there.
-          expect(res.body, `${role} ${key} ${kind}`).toContain(NOTE);
+          // The positive control: with both, the values are there (the document reveal shows the numbers only; the
+          // person export both).
+          const shown = key.endsWith('/documents/reveal') ? [DOCUMENT] : key.startsWith('POST /api/v1/persons/') ? [NOTE, DOCUMENT] : [NOTE];
+          for (const value of shown) expect(res.body, `${role} ${key} ${kind}`).toContain(value);
+          if (key.endsWith('/documents/reveal')) expect(res.body).not.toContain(NOTE);
         } else check(`${key} with ${kind}`, res);
       }
     }

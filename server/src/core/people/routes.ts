@@ -6,8 +6,8 @@ import type { AppContext } from '../context.js';
 import { actorOf } from '../http/auth-hooks.js';
 import { errorResponses, isoDate, orgUnitRef, orgUnitRefSchema } from '../http/presenters.js';
 import type { Locale } from '../i18n/locales.js';
-import { addConsent, createPerson, erasePerson, exportPerson, findPossibleDuplicates, getPerson, listPersons, mergePersons, updatePerson, withdrawConsent } from './service.js';
-import type { ConsentRow, DocumentRow, PersonRow } from './store.js';
+import { addConsent, createPerson, erasePerson, exportPerson, findPossibleDuplicates, getPerson, listPersons, mergePersons, revealDocuments, updatePerson, withdrawConsent } from './service.js';
+import { withheldDocument, type ConsentRow, type DocumentRow, type PersonRow } from './store.js';
 import { CONSENT_PURPOSES, DOCUMENT_KINDS } from './schema.js';
 
 const SEX = ['female', 'male', 'other', 'unknown'] as const;
@@ -23,7 +23,20 @@ const consentSchema = z.object({
   givenAt: z.string(),
   withdrawnAt: z.string().nullable(),
 });
-const documentSchema = z.object({ kind: z.enum(DOCUMENT_KINDS), number: z.string(), issuingCountryIso3: z.string().nullable() });
+/**
+ * A document as every read shows it: the number is protected (`cases.protected` and a step-up, through
+ * `POST /persons/:id/documents/reveal`); in its place the last three characters of a number of six or more.
+ */
+const documentSchema = z.object({
+  kind: z.enum(DOCUMENT_KINDS),
+  issuingCountryIso3: z.string().nullable(),
+  number: z.null(),
+  numberHint: z.string().nullable(),
+  withheld: z.literal(true),
+});
+/** A document with its number, only in the answer of the reveal. */
+const revealedDocumentSchema = z.object({ kind: z.enum(DOCUMENT_KINDS), issuingCountryIso3: z.string().nullable(), number: z.string() });
+const stepUpBody = z.strictObject({ password: z.string().min(1).max(1000).optional(), code: z.string().trim().regex(/^\d{6}$/).optional() });
 const personSchema = summarySchema.extend({
   birthDate: z.string().nullable(),
   sex: z.enum(SEX),
@@ -88,7 +101,6 @@ const presentConsent = (c: ConsentRow) => ({
   givenAt: isoDate(c.givenAt)!,
   withdrawnAt: isoDate(c.withdrawnAt),
 });
-const presentDocument = (d: DocumentRow) => ({ kind: d.kind, number: d.number, issuingCountryIso3: d.issuingCountryIso3 });
 const presentPerson = (r: Located & { consents: ConsentRow[]; documents: DocumentRow[] }, locale: Locale) => ({
   ...presentSummary(r, locale),
   birthDate: r.person.birthDate,
@@ -97,7 +109,7 @@ const presentPerson = (r: Located & { consents: ConsentRow[]; documents: Documen
   phone: r.person.phone,
   email: r.person.email,
   languages: r.person.languages,
-  documents: r.documents.map(presentDocument),
+  documents: r.documents.map(withheldDocument),
   consents: r.consents.map(presentConsent),
 });
 
@@ -216,7 +228,8 @@ export const peopleRoutes =
 
     const exportResponse = { 200: z.object({ exportedAt: z.string(), personId: z.string(), data: z.record(z.string(), z.unknown()) }), ...errorResponses };
 
-    // Protected values (psychosocial notes, trafficking and violence indications) stand as `{"withheld": true}` here.
+    // Protected values (psychosocial notes, trafficking and violence indications) stand as `{"withheld": true}` here;
+    // document numbers are withheld too (`number: null`, `withheld: true`, the hint beside).
     app.get(
       '/persons/:id/export',
       {
@@ -239,7 +252,7 @@ export const peopleRoutes =
           tags: ['persons'],
           summary: 'Everything held about one person: password (or second-factor code) again; protected values for holders of cases.protected; audited',
           params: idParams,
-          body: z.strictObject({ password: z.string().min(1).max(1000).optional(), code: z.string().trim().regex(/^\d{6}$/).optional() }),
+          body: stepUpBody,
           response: exportResponse,
         },
       },
@@ -248,6 +261,24 @@ export const peopleRoutes =
         downloadHeaders(reply, `person-${request.params.id}.json`);
         return body;
       },
+    );
+
+    // The document numbers in clear: the password or a code again, for holders of cases.protected; audited.
+    app.post(
+      '/persons/:id/documents/reveal',
+      {
+        config: { permission: 'cases.protected' },
+        schema: {
+          tags: ['persons'],
+          summary: 'Show the identity-document numbers: password (or second-factor code) again; audited',
+          params: idParams,
+          body: stepUpBody,
+          response: { 200: z.object({ documents: z.array(revealedDocumentSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        documents: (await revealDocuments(ctx, actorOf(request), request.meta, request.params.id, request.body)).map((d: DocumentRow) => ({ kind: d.kind, issuingCountryIso3: d.issuingCountryIso3, number: d.number })),
+      }),
     );
 
     app.delete(

@@ -59,7 +59,9 @@ async function captureUnit(ctx: AppContext, actor: Actor, code: string) {
 }
 
 export async function listPersons(ctx: AppContext, actor: Actor, meta: RequestMeta, text: string | undefined) {
-  const rows = await listPersonsInScope(ctx.db, scopePrefixes(actor, 'view'), text, 200);
+  // A document number is found through its blind index (the numbers are sealed), the answer shows only names.
+  const documentIndex = text && documentKey(text) ? await ctx.keyring.index(ctx.db, documentKey(text)) : undefined;
+  const rows = await listPersonsInScope(ctx.db, scopePrefixes(actor, 'view'), text, 200, documentIndex);
   await recordAudit(ctx.db, { ...authorFields(who(actor)), ...meta, action: 'person.list', recordType: 'person', changedFields: [] });
   return rows;
 }
@@ -70,6 +72,19 @@ export async function getPerson(ctx: AppContext, actor: Actor, meta: RequestMeta
   await recordAudit(ctx.db, { ...authorFields(who(actor)), ...meta, action: 'person.read', recordType: 'person', recordId: id, orgUnitCode: row.orgUnitCode });
   const [consentRows, documentRows] = await Promise.all([consentsOf(ctx.db, id), documentsOf(ctx.db, ctx.keyring, id)]);
   return { ...row, consents: consentRows, documents: documentRows };
+}
+
+/**
+ * The person's document numbers, in clear, for a holder of `cases.protected` (the route's permission) who typed
+ * their password (or a fresh code) again: the same step-up as the reveal of a case's protected fields and the
+ * exports, throttled and audited like them. Out of the view scope: 404, before any step-up.
+ */
+export async function revealDocuments(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string, proof: StepUpProof) {
+  const row = await findPersonInScope(ctx.db, id, scopePrefixes(actor, 'view'));
+  if (!row) throw notFound();
+  await confirmIdentity(ctx, meta, actor, proof, { purpose: 'documents_reveal' });
+  await recordAudit(ctx.db, { ...authorFields(who(actor)), ...meta, action: 'person.protected_reveal', recordType: 'person', recordId: id, orgUnitCode: row.orgUnitCode, changedFields: ['documents.number'] });
+  return documentsOf(ctx.db, ctx.keyring, id);
 }
 
 /** Two documents of one person with the same key are one document written twice. */

@@ -18,12 +18,17 @@ const personColumns = {
   orgUnitPath: orgUnits.path,
 };
 
-/** People whose org unit is inside one of the scope prefixes. Out-of-scope people are simply not there. */
-export async function listPersonsInScope(db: Db, prefixes: string[], text: string | undefined, limit: number) {
+/**
+ * People whose org unit is inside one of the scope prefixes. Out-of-scope people are simply not there. `text` matches
+ * the name, or a document number through its blind index (`documentIndex`: numbers are sealed).
+ */
+export async function listPersonsInScope(db: Db, prefixes: string[], text: string | undefined, limit: number, documentIndex?: string) {
   const conditions: SQL[] = [pathWithin(orgUnits.path, prefixes)];
   if (text) {
     const like = '%' + text.replace(/[%_\\]/g, '\\$&') + '%';
-    conditions.push(sql`unaccent_fold(${persons.givenName} || ' ' || ${persons.familyName}) ILIKE unaccent_fold(${like})`);
+    const byName = sql`unaccent_fold(${persons.givenName} || ' ' || ${persons.familyName}) ILIKE unaccent_fold(${like})`;
+    const byDocument = documentIndex ? sql`${persons.id} IN (SELECT person_id FROM person_documents WHERE number_key = ${documentIndex})` : sql`false`;
+    conditions.push(sql`(${byName} OR ${byDocument})`);
   }
   return db
     .select(personColumns)
@@ -52,6 +57,19 @@ export async function consentsOf(db: Executor, personId: string): Promise<Consen
 export async function documentsOf(db: Executor, keyring: Keyring, personId: string): Promise<DocumentRow[]> {
   const rows = await openDocuments(db, keyring, await db.select().from(personDocuments).where(eq(personDocuments.personId, personId)));
   return rows.sort((a, b) => a.kind.localeCompare(b.kind) || a.number.localeCompare(b.number));
+}
+
+/**
+ * What a read shows of a document number without `cases.protected` and a step-up: the last three characters of a
+ * number of six or more (enough to tell two documents apart), else nothing.
+ */
+export function documentHint(number: string): string | null {
+  return number.length >= 6 ? `•••${number.slice(-3)}` : null;
+}
+
+/** A document as every read shows it: the number withheld, its hint in its place. */
+export function withheldDocument(d: DocumentRow) {
+  return { kind: d.kind, issuingCountryIso3: d.issuingCountryIso3, number: null, numberHint: documentHint(d.number), withheld: true as const };
 }
 
 export async function openDocuments(db: Executor, keyring: Keyring, rows: DocumentRow[]): Promise<DocumentRow[]> {

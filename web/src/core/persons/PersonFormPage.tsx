@@ -35,10 +35,15 @@ interface Values {
   /** any other ISO 639 codes, as typed */
   otherLanguages: string;
   documents: DocumentDraft[];
+  /**
+   * Whether the save writes the documents. When editing, the recorded numbers are withheld (protected), so the form
+   * cannot show them back: the recorded documents stay unless the user chooses to replace them with the rows typed.
+   */
+  replaceDocuments: boolean;
   orgUnit: OrgUnitRef[];
 }
 
-const EMPTY: Values = { givenName: '', familyName: '', birthDate: '', sex: 'unknown', nationalityIso3: '', phone: '', email: '', languages: [], otherLanguages: '', documents: [], orgUnit: [] };
+const EMPTY: Values = { givenName: '', familyName: '', birthDate: '', sex: 'unknown', nationalityIso3: '', phone: '', email: '', languages: [], otherLanguages: '', documents: [], replaceDocuments: true, orgUnit: [] };
 const ISO3 = /^[A-Za-z]{3}$/;
 const LANGUAGE_CODE = /^[a-z]{2,3}$/;
 const MAX_LANGUAGES = 20;
@@ -56,7 +61,8 @@ function fromPerson(p: Person): Values {
     email: p.email ?? '',
     languages: p.languages.filter(isCommon),
     otherLanguages: p.languages.filter((l) => !isCommon(l)).join(', '),
-    documents: p.documents.map((d) => newDocumentDraft({ kind: d.kind, number: d.number, issuingCountryIso3: d.issuingCountryIso3 ?? '' })),
+    documents: [],
+    replaceDocuments: false,
     orgUnit: [p.orgUnit],
   };
 }
@@ -129,7 +135,9 @@ export default function PersonFormPage({ params }: PageProps) {
       phone: opt(v.phone),
       email: opt(v.email),
       languages: [...new Set([...COMMON_LANGUAGES.filter((l) => v.languages.includes(l)), ...otherCodes(v.otherLanguages)])],
-      documents: v.documents.map((d) => ({ kind: d.kind, number: d.number.trim(), issuingCountryIso3: d.issuingCountryIso3.trim() ? d.issuingCountryIso3.trim().toUpperCase() : null })),
+      ...(v.replaceDocuments && {
+        documents: v.documents.map((d) => ({ kind: d.kind, number: d.number.trim(), issuingCountryIso3: d.issuingCountryIso3.trim() ? d.issuingCountryIso3.trim().toUpperCase() : null })),
+      }),
       orgUnitCode: v.orgUnit[0]?.code,
     };
   }
@@ -165,7 +173,7 @@ export default function PersonFormPage({ params }: PageProps) {
           givenName: probe.givenName,
           familyName: probe.familyName,
           ...(probe.birthDate ? { birthDate: probe.birthDate } : {}),
-          documentNumbers: probe.documents.map((d) => d.number),
+          documentNumbers: (probe.documents ?? []).map((d) => d.number),
           ...(editing ? { excludeId: id } : {}),
         });
         if (items.length > 0) {
@@ -254,7 +262,26 @@ export default function PersonFormPage({ params }: PageProps) {
           error={errors.field('otherLanguages')}
           width="20"
         />
-        <DocumentRows rows={v.documents} onRows={set('documents')} error={errors.field} />
+        {v.replaceDocuments ? (
+          <DocumentRows rows={v.documents} onRows={set('documents')} error={errors.field} />
+        ) : (
+          <div className="field" id="documents">
+            <h2 className="field__label">{t('person.documents')}</h2>
+            {existing.data?.documents.length ? (
+              <ul className="person-values">
+                {existing.data.documents.map((d, i) => (
+                  <li key={`${i}:${d.kind}`}>{personLabels.document(d)}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="secondary">{t('person.documents.none')}</p>
+            )}
+            <p className="secondary">{t('person.documents.replace.hint')}</p>
+            <Button id="documents-replace" variant="secondary" className="btn--small" onClick={() => setV((old) => ({ ...old, replaceDocuments: true, documents: [newDocumentDraft()] }))}>
+              {t('person.documents.replace')}
+            </Button>
+          </div>
+        )}
         <TextInput id="phone" type="tel" label={t('person.phone')} hint={t('common.optional')} autoComplete="off" value={v.phone} onValue={set('phone')} error={errors.field('phone')} width="20" />
         <TextInput
           id="email"

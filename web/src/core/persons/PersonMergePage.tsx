@@ -69,7 +69,6 @@ function ChooseStep({ person }: { person: Person }) {
           givenName: person.givenName,
           familyName: person.familyName,
           ...(person.birthDate ? { birthDate: person.birthDate } : {}),
-          documentNumbers: person.documents.map((d) => d.number),
           excludeId: person.id,
         },
         { signal: ctl.signal },

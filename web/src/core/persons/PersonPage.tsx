@@ -11,7 +11,7 @@ import { useLabels } from '../../app/labels';
 import { NotFoundPage } from '../../app/pages/NotFoundPage';
 import type { PageProps } from '../../app/routes';
 import { usePersonLabels } from './labels';
-import { fullName, type Consent, type Person } from './types';
+import { fullName, type Consent, type Person, type RevealedDocument } from './types';
 import { downloadJson } from '../../app/download';
 import { ProtectedExportForm, type StepUpProof } from './ProtectedExportForm';
 import './persons.css';
@@ -27,6 +27,9 @@ export default function PersonPage({ params }: PageProps) {
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [stepUp, setStepUp] = useState(false);
+  const [revealing, setRevealing] = useState(false);
+  /** The numbers after the step-up (holders of cases.protected); the page shows the hints until then. */
+  const [revealed, setRevealed] = useState<RevealedDocument[] | null>(null);
 
   if (loading) return <Loading />;
   if (error?.status === 404) return <NotFoundPage />;
@@ -72,7 +75,16 @@ export default function PersonPage({ params }: PageProps) {
     setStatus({ tone: 'success', text: t('person.export.protected.done') });
   }
 
+  /** The document numbers, with the password or a code again (holders of cases.protected); audited. */
+  async function revealDocuments(proof: StepUpProof) {
+    const answer = await api.post<{ documents: RevealedDocument[] }>(`${base}/documents/reveal`, proof);
+    setRevealed(answer.documents);
+    setRevealing(false);
+    setStatus({ tone: 'success', text: t('person.documents.reveal.done') });
+  }
+
   const name = fullName(person);
+  const shownDocuments = revealed && revealed.length === person.documents.length ? revealed : person.documents;
   const dash = '—';
   return (
     <>
@@ -99,11 +111,26 @@ export default function PersonPage({ params }: PageProps) {
           {
             key: t('person.documents'),
             value: person.documents.length ? (
-              <ul className="person-values">
-                {person.documents.map((d) => (
-                  <li key={`${d.kind}:${d.number}`}>{personLabels.document(d)}</li>
-                ))}
-              </ul>
+              <>
+                <ul className="person-values">
+                  {shownDocuments.map((d, i) => (
+                    <li key={`${i}:${d.kind}`}>{personLabels.document(d)}</li>
+                  ))}
+                </ul>
+                {can('cases.protected') && !revealed && !revealing ? (
+                  <Button variant="secondary" className="btn--small" onClick={() => setRevealing(true)}>
+                    {t('person.documents.reveal')}
+                  </Button>
+                ) : null}
+                {revealing ? (
+                  <ProtectedExportForm
+                    idPrefix="reveal"
+                    texts={{ title: t('person.documents.reveal'), body: t('person.documents.reveal.body'), confirm: t('person.documents.reveal.confirm') }}
+                    onProof={revealDocuments}
+                    onCancel={() => setRevealing(false)}
+                  />
+                ) : null}
+              </>
             ) : (
               dash
             ),

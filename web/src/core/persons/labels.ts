@@ -1,5 +1,5 @@
 import { useI18n } from '../../app/i18n';
-import type { IdentityDocument } from './types';
+import type { IdentityDocument, RevealedDocument } from './types';
 
 const displayNames = new Map<string, Intl.DisplayNames | null>();
 
@@ -25,7 +25,7 @@ export function languageName(code: string, locale: string): string {
 
 /** Labels of the persons registry's values: consent purposes, document kinds, duplicate reasons, languages. */
 export function usePersonLabels() {
-  const { tDynamic, locale } = useI18n();
+  const { t, tDynamic, locale } = useI18n();
   const documentKind = (kind: string) => tDynamic(`person.document.kind.${kind}`, kind);
   return {
     purpose: (p: string) => tDynamic(`consent.purpose.${p}`, p),
@@ -34,6 +34,8 @@ export function usePersonLabels() {
     reason: (r: string) => tDynamic(`person.duplicates.reason.${r}`, r),
     language: (code: string) => languageName(code, locale),
     /** "Pasaporte 123456 (GTM)" */
-    document: (d: IdentityDocument) => `${documentKind(d.kind)} ${d.number}${d.issuingCountryIso3 ? ` (${d.issuingCountryIso3})` : ''}`,
+    /** A document, its number withheld (the hint and "number withheld") or revealed. */
+    document: (d: IdentityDocument | RevealedDocument) =>
+      `${documentKind(d.kind)} ${d.number ?? (d.numberHint ? `${d.numberHint} ` : '') + `(${t('person.document.withheld')})`}${d.issuingCountryIso3 ? ` (${d.issuingCountryIso3})` : ''}`,
   };
 }

@@ -42,8 +42,9 @@ export function previewMerge(kept: Person, duplicate: Person): MergePreview {
     return { field, kept: k, duplicate: d, result: filled ? d : k, filled };
   });
   const addedLanguages = duplicate.languages.filter((l) => !kept.languages.includes(l));
-  const keptKeys = new Set(kept.documents.map((d) => documentKey(d.number)));
-  const addedDocuments = duplicate.documents.filter((d) => !keptKeys.has(documentKey(d.number)));
+  // The numbers are withheld in the answers, so the preview cannot compare them: every document of the duplicate is
+  // listed as added (the server keeps a document both records hold once, comparing the blind index).
+  const addedDocuments = duplicate.documents;
   return {
     fields,
     languages: { result: [...kept.languages, ...addedLanguages], added: addedLanguages },

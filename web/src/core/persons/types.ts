@@ -25,10 +25,23 @@ export interface Consent {
 export const DOCUMENT_KINDS = ['passport', 'national_id', 'birth_certificate', 'consular_id', 'other'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/**
+ * A document as the person's answers show it: the number is protected (`cases.protected` and the step-up, through
+ * `POST /persons/:id/documents/reveal`); in its place the last three characters of a number of six or more.
+ */
 export interface IdentityDocument {
   kind: DocumentKind;
-  number: string;
   issuingCountryIso3: string | null;
+  number: null;
+  numberHint: string | null;
+  withheld: true;
+}
+
+/** A document with its number, from the reveal. */
+export interface RevealedDocument {
+  kind: DocumentKind;
+  issuingCountryIso3: string | null;
+  number: string;
 }
 
 export interface Person extends PersonSummary {
