@@ -187,16 +187,16 @@ describe('reintegration: a caseworker follows a returnee from arrival to closure
     // the supervisor shows the protected fields, giving the password again
     panel = page.getByRole('tabpanel', { name: 'Persona' });
     await panel.getByRole('button', { name: 'Mostrar' }).click();
-    await panel.getByLabel('Su contraseña').fill(E2E_PASSWORD);
+    await panel.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
     await panel.getByRole('button', { name: 'Mostrar' }).click();
     await panel.getByText(NOTES).waitFor();
     // and exports the case: a wrong password is refused beside its field, the right one downloads the JSON
     await page.getByRole('button', { name: 'Exportar el caso (JSON)' }).click();
     const exportForm = page.getByRole('form', { name: 'Exportar el caso (JSON)' });
-    await exportForm.getByLabel('Su contraseña').fill('no es la contraseña');
+    await exportForm.getByLabel('Contraseña actual').fill('no es la contraseña');
     await exportForm.getByRole('button', { name: 'Exportar', exact: true }).click();
     await exportForm.getByRole('alert').getByRole('link', { name: 'La contraseña o el código no son correctos (cada código sirve una sola vez).' }).waitFor();
-    await exportForm.getByLabel('Su contraseña').fill(E2E_PASSWORD);
+    await exportForm.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
     const download = page.waitForEvent('download');
     await exportForm.getByRole('button', { name: 'Exportar', exact: true }).click();
     expect((await download).suggestedFilename()).toBe(`case-${reference}.json`);

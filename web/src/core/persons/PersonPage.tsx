@@ -13,7 +13,7 @@ import type { PageProps } from '../../app/routes';
 import { usePersonLabels } from './labels';
 import { fullName, type Consent, type Person, type RevealedDocument } from './types';
 import { downloadJson } from '../../app/download';
-import { ProtectedExportForm, type StepUpProof } from './ProtectedExportForm';
+import { StepUpForm, type StepUpProof } from '../../app/components/StepUpForm';
 import './persons.css';
 
 export default function PersonPage({ params }: PageProps) {
@@ -123,9 +123,12 @@ export default function PersonPage({ params }: PageProps) {
                   </Button>
                 ) : null}
                 {revealing ? (
-                  <ProtectedExportForm
-                    idPrefix="reveal"
-                    texts={{ title: t('person.documents.reveal'), body: t('person.documents.reveal.body'), confirm: t('person.documents.reveal.confirm') }}
+                  <StepUpForm
+                    id="reveal"
+                    className="person-step-up"
+                    title={t('person.documents.reveal')}
+                    intro={t('person.documents.reveal.body')}
+                    submitLabel={t('person.documents.reveal.confirm')}
                     onProof={revealDocuments}
                     onCancel={() => setRevealing(false)}
                   />
@@ -206,7 +209,17 @@ export default function PersonPage({ params }: PageProps) {
                   </Button>
                 ) : null}
               </ButtonGroup>
-              {stepUp ? <ProtectedExportForm onProof={exportProtected} onCancel={() => setStepUp(false)} /> : null}
+              {stepUp ? (
+                <StepUpForm
+                  id="export"
+                  className="person-step-up"
+                  title={t('person.export.protected')}
+                  intro={t('person.export.protected.body')}
+                  submitLabel={t('person.export.protected.confirm')}
+                  onProof={exportProtected}
+                  onCancel={() => setStepUp(false)}
+                />
+              ) : null}
             </>
           ) : null}
           {can('persons.merge') ? (

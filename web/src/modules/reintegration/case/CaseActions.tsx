@@ -8,7 +8,7 @@ import { useI18n, type MessageKey } from '../../../app/i18n';
 import { useRnLabels } from '../labels';
 import { downloadJson } from '../../../app/download';
 import { CLOSURE_REASONS, type Case } from '../types';
-import { ReauthForm, type ReauthProof } from './ReauthForm';
+import { StepUpForm, type StepUpProof } from '../../../app/components/StepUpForm';
 
 /**
  * Submitting the plan is one click. The other steps open a small form: a supervisor's decision takes a note (required
@@ -90,7 +90,7 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
     setBusy(false);
   }
 
-  async function exportCase(proof: ReauthProof) {
+  async function exportCase(proof: StepUpProof) {
     const data = await api.post<unknown>(`${base}/export`, proof);
     downloadJson(`case-${c.reference}.json`, data);
     setOpen(null);
@@ -121,7 +121,7 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
         )}
       </ButtonGroup>
       {open === 'export' ? (
-        <ReauthForm id="action" title={t(formLabel('export'))} intro={t('rn.action.export.body')} submitLabel={t('rn.action.export.confirm')} onProof={exportCase} onCancel={() => setOpen(null)} />
+        <StepUpForm className="rn-panel" id="action" title={t(formLabel('export'))} intro={t('rn.action.export.body')} submitLabel={t('rn.action.export.confirm')} onProof={exportCase} onCancel={() => setOpen(null)} />
       ) : open ? (
         <form className="rn-panel" onSubmit={(e) => void submit(e)} noValidate aria-label={t(formLabel(open))}>
           <ErrorSummary items={errors.items} seq={errors.seq} />

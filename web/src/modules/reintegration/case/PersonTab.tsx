@@ -14,7 +14,7 @@ import { Link } from '../../../app/router';
 import { usePersonLabels } from '../../../core/persons/labels';
 import type { Person } from '../../../core/persons/types';
 import { casePath, type Case, type Sensitive } from '../types';
-import { ReauthForm, type ReauthProof } from './ReauthForm';
+import { StepUpForm, type StepUpProof } from '../../../app/components/StepUpForm';
 
 /** The returnee's record in the persons registry (read there, audited there), consents, and the protected fields. */
 export function PersonTab({ c, onChanged }: { c: Case; onChanged: (message?: string) => void }) {
@@ -113,7 +113,7 @@ function ProtectedFields({ c, onChanged }: { c: Case; onChanged: (message?: stri
   const base = `/reintegration/cases/${encodeURIComponent(c.id)}`;
   const canRecord = c.allowed_actions.includes('assess');
 
-  async function show(proof: ReauthProof) {
+  async function show(proof: StepUpProof) {
     setShown(await api.post<Sensitive>(`${base}/reveal`, proof));
     setAsking(false);
   }
@@ -162,7 +162,7 @@ function ProtectedFields({ c, onChanged }: { c: Case; onChanged: (message?: stri
       />
       {c.sensitive.can_reveal && !shown ? (
         asking ? (
-          <ReauthForm id="reveal" title={t('rn.protected.reveal.title')} intro={t('rn.protected.reveal.body')} submitLabel={t('rn.protected.reveal')} onProof={show} onCancel={() => setAsking(false)} />
+          <StepUpForm className="rn-panel" id="reveal" title={t('rn.protected.reveal.title')} intro={t('rn.protected.reveal.body')} submitLabel={t('rn.protected.reveal')} onProof={show} onCancel={() => setAsking(false)} />
         ) : (
           <Button variant="secondary" onClick={() => setAsking(true)}>
             {t('rn.protected.reveal')}

@@ -1,34 +1,36 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useAuth } from '../../../app/auth';
-import { Button, ButtonGroup } from '../../../app/components/Button';
-import { ErrorSummary } from '../../../app/components/ErrorSummary';
-import { OneTimeCodeInput, Radios, TextInput } from '../../../app/components/Field';
-import { useFormErrors } from '../../../app/components/useFormErrors';
-import { useI18n } from '../../../app/i18n';
+import { useAuth } from '../auth';
+import { Button, ButtonGroup } from './Button';
+import { ErrorSummary } from './ErrorSummary';
+import { CurrentPasswordInput, OneTimeCodeInput, Radios } from './Field';
+import { useFormErrors } from './useFormErrors';
+import { useI18n } from '../i18n';
 
-/** What the server accepts as proof that the user is at the keyboard (`reauthBody`): one or the other. */
-export type ReauthProof = { password: string } | { code: string };
+/** What the server takes as the step-up (`confirmIdentity`): the password again, or a fresh code. One or the other. */
+export type StepUpProof = { password: string } | { code: string };
 
 /**
- * The prompt before a protected step (showing protected fields, exporting a case): the password again or, for a
- * user with a second factor, a current code of their authenticator app instead. `onProof` does the step; what it
- * throws (a wrong password, too many attempts) shows beside the field and in the error summary.
+ * The prompt before a protected step (revealing protected fields or document numbers, exporting them): the password
+ * again or, for a user with a second factor, a current code of the authenticator app instead. `onProof` does the
+ * step; what it throws (a wrong password, too many attempts) shows beside the field and in the error summary.
  */
-export function ReauthForm({
+export function StepUpForm({
   id,
   title,
   intro,
   submitLabel,
   onProof,
   onCancel,
+  className,
 }: {
   /** Prefix of the fields' ids: two prompts can be open on one page. */
   id: string;
   title: string;
   intro: ReactNode;
   submitLabel: string;
-  onProof: (proof: ReauthProof) => Promise<void>;
+  onProof: (proof: StepUpProof) => Promise<void>;
   onCancel: () => void;
+  className?: string;
 }) {
   const { t } = useI18n();
   const { me } = useAuth();
@@ -47,7 +49,8 @@ export function ReauthForm({
     if (busy) return;
     // Authenticator apps show the code in groups ("123 456"): the spaces are not part of it.
     const cleaned = code.replace(/[\s-]/g, '');
-    if (byCode ? errors.set(/^\d{6}$/.test(cleaned) ? [] : [[codeId, t('mfa.code.invalidFormat')]]) : errors.set(password ? [] : [[passwordId, t('rn.reauth.password.required')]])) return;
+    const problems: [string, string][] = byCode ? (/^\d{6}$/.test(cleaned) ? [] : [[codeId, t('mfa.code.invalidFormat')]]) : password ? [] : [[passwordId, t('password.current.required')]];
+    if (errors.set(problems)) return;
     setBusy(true);
     try {
       await onProof(byCode ? { code: cleaned } : { password });
@@ -58,20 +61,20 @@ export function ReauthForm({
   }
 
   return (
-    <form className="rn-panel" onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
+    <form className={className} onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
       <ErrorSummary items={errors.items} seq={errors.seq} />
       <h3>{title}</h3>
       <p>
-        {intro} {t(hasSecondFactor ? 'rn.reauth.either' : 'rn.reauth.again')}
+        {intro} {t(hasSecondFactor ? 'reauth.either' : 'reauth.again')}
       </p>
       {hasSecondFactor ? (
         <Radios
           id={`${id}-method`}
           inline
-          legend={t('rn.reauth.method')}
+          legend={t('reauth.method')}
           options={[
-            { value: 'password', label: t('rn.reauth.method.password') },
-            { value: 'code', label: t('rn.reauth.method.code') },
+            { value: 'password', label: t('reauth.method.password') },
+            { value: 'code', label: t('reauth.method.code') },
           ]}
           value={method}
           onValue={(v) => {
@@ -80,11 +83,7 @@ export function ReauthForm({
           }}
         />
       ) : null}
-      {byCode ? (
-        <OneTimeCodeInput id={codeId} value={code} onValue={setCode} error={errors.field(codeId)} />
-      ) : (
-        <TextInput id={passwordId} type="password" label={t('rn.reauth.password')} autoComplete="current-password" value={password} onValue={setPassword} error={errors.field(passwordId)} width="20" />
-      )}
+      {byCode ? <OneTimeCodeInput id={codeId} value={code} onValue={setCode} error={errors.field(codeId)} /> : <CurrentPasswordInput id={passwordId} value={password} onValue={setPassword} error={errors.field(passwordId)} />}
       <ButtonGroup>
         <Button type="submit" busy={busy}>
           {submitLabel}
