@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
 import { ROLE_IDS, STARTING_ROLES, type Permission, type RoleId } from './permissions.js';
 import { consents, persons } from '../people/schema.js';
+import { registeredRoutes } from '../../test/routes.js';
 
 /**
  * Who may call each route. `public`: anyone; `session`: any session, even one still at the second factor;
@@ -149,21 +150,6 @@ const ROUTES: Record<string, Access> = {
 /** Routes that end the caller's session(s): each role calls them as a user of its own, so the walk goes on. */
 const ENDS_SESSION = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-everywhere']);
 
-/** Every method and path the router knows, read from fastify's route tree. */
-function registeredRoutes(app: FastifyInstance): string[] {
-  const found: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([│ ]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const path = (depth ? stack[depth - 1] : '') + m[2]!;
-    stack.length = depth;
-    stack.push(path);
-    if (m[3]) for (const method of m[3].split(', ')) found.push(`${method} ${path}`);
-  }
-  return found;
-}
 
 /** A concrete URL for a route pattern; ids that exist nowhere, so no handler changes anything. */
 const concrete = (path: string) => path.replace(':id', path.includes('/roles/') ? 'viewer' : randomUUID()).replace(':consentId', randomUUID()).replace(':code', 'GTM');

@@ -11,6 +11,7 @@ import { restoreBackup, writeBackup } from '../db/backup.js';
 import { KeyError } from '../crypto.js';
 import { Keyring } from '../keys/keyring.js';
 import { emptyDatabase, TEST_SECRET } from '../../test/engine.js';
+import { registeredRoutes } from '../../test/routes.js';
 
 /**
  * Protected values (psychosocial notes, trafficking and violence indications, identity-document numbers) never leave
@@ -175,20 +176,9 @@ describe('at rest', () => {
   });
 });
 
-/** Every method and path the router knows, read from fastify's route tree (as the authorization walk does). */
-function registeredRoutes(app: FastifyInstance): string[] {
-  const found: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([│ ]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const path = (depth ? stack[depth - 1] : '') + m[2]!;
-    stack.length = depth;
-    stack.push(path);
-    if (m[3]) for (const method of m[3].split(', ')) found.push(`${method} ${path}`);
-  }
-  return found.filter((r) => r.split(' ')[1]!.startsWith('/api/v1/') && !r.startsWith('HEAD '));
+/** The API's routes, but HEAD. */
+function apiRoutes(app: FastifyInstance): string[] {
+  return registeredRoutes(app).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/') && !r.startsWith('HEAD '));
 }
 
 /** The routes that may show protected values, to a holder of cases.protected who stepped up: the reveals and the exports. */
@@ -206,7 +196,7 @@ describe('the walk: every route that can return a person or a case, as every rol
   it.each(ROLE_IDS)('shows no protected value to %s, except through reveal and the exports with cases.protected and a step-up', async (role: RoleId) => {
     const s = await p.userSession(role, ['001']);
     const granted = new Set<string>(STARTING_ROLES[role]);
-    const routes = registeredRoutes(p.app);
+    const routes = apiRoutes(p.app);
     // Reads: every GET (lists, records by id, exports, the audit log, the OpenAPI document), and a search by the
     // person's document number and name on the lists that take one.
     const reads = routes.filter((r) => r.startsWith('GET '));
