@@ -89,10 +89,13 @@ describe('migration 0018 on a database that already has its roles', () => {
 });
 
 describe('manifests checked at start', () => {
-  it('refuses a grant of a verb nobody declares, to a role nobody declares, and a verb declared twice', () => {
+  it('refuses a grant of a verb nobody declares, to a role nobody declares, of a verb the module does not own, and a verb declared twice', () => {
     expect(() => new InstalledModules([...platformModules.list, fixtureModule({ grants: { viewer: ['fixture.nothing'] } })])).toThrow(/"fixture.nothing"/);
     expect(() => new InstalledModules([...platformModules.list, fixtureModule({ grants: { nobody: ['fixture.read'] } })])).toThrow(/"nobody"/);
     expect(() => new InstalledModules([...platformModules.list, fixtureModule({ permissions: ['cases.read'] })])).toThrow(ManifestError);
+    // A grant belongs to the verb's owner: another module's verb, or a core verb to a role the module does not introduce.
+    expect(() => new InstalledModules([...platformModules.list, fixtureModule({ grants: { viewer: ['cases.read'] } })])).toThrow(/a module grants its own verbs/);
+    expect(() => new InstalledModules([...platformModules.list, fixtureModule({ grants: { viewer: ['persons.read'] } })])).toThrow(/a module grants its own verbs/);
     expect(() => new InstalledModules([...platformModules.list, fixtureModule({ apiPrefix: 'evidence' })])).toThrow(/API prefix/);
   });
 
