@@ -26,6 +26,7 @@ import { sql } from 'drizzle-orm';
 import { loadBundledData } from '../../modules/evidence/loader.js';
 import { applyRetention } from '../../modules/reintegration/retention.js';
 import { loadInstrument } from '../../modules/reintegration/scores.js';
+import { presentInstrument } from '../../modules/reintegration/api.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 interface Command {
@@ -354,7 +355,7 @@ const commands: Record<string, Command> = {
         console.error(`mide: ${values.file} is not valid JSON (${(error as Error).message}); nothing was loaded.`);
         return 1;
       }
-      const loaded = await withPlatform(config, 'reintegration instrument', (ctx) => loadInstrument(ctx, SYSTEM, CLI_META, 'en', definition));
+      const loaded = await withPlatform(config, 'reintegration instrument', (ctx) => loadInstrument(ctx, SYSTEM, CLI_META, definition)).then((row) => presentInstrument(row, 'en'));
       console.log(`Loaded "${loaded.name}" (${loaded.code}, version ${loaded.version}): it is now the active survey.`);
       return 0;
     },

@@ -5,6 +5,7 @@ export * from '../access/schema.js';
 export * from '../audit/schema.js';
 export * from '../people/schema.js';
 export * from '../keys/schema.js';
+export * from '../workflow/schema.js';
 export * from '../../modules/evidence/schema.js';
 export * from '../../modules/remittances/costs/schema.js';
 export * from '../../modules/remittances/projects/schema.js';
