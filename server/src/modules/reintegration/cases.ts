@@ -30,10 +30,10 @@ import {
 } from './api.js';
 import { categoryExists, loadGrid } from './configuration.js';
 import { invalidField, invalidTransition, problem } from './errors.js';
-import { rnAssessments, rnCaseEvents, rnCaseProtected, rnCases, rnFollowUps, rnPlanActivities, rnReferrals, type REFERRAL_OUTCOMES } from './schema.js';
+import { rnAssessments, rnCaseProtected, rnCases, rnFollowUps, rnPlanActivities, rnReferrals, type REFERRAL_OUTCOMES } from './schema.js';
 
 type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
-import { caseHistory, caseParts, findCaseInScope, listCaseload, nextReference, openCaseOf, type CaseListRow, type CaseParts, type CaseRow } from './store.js';
+import { caseHistory, caseParts, findCaseInScope, listCaseload, nextReference, openCaseOf, type CaseListRow, type CaseRow } from './store.js';
 import { caseWorkflow, withCase } from './workflow.js';
 
 /**

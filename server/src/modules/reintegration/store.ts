@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/engine.js';
 import { formatReference, nextReferenceNumber } from '../../core/workflow/references.js';
 import { users } from '../../core/access/schema.js';
