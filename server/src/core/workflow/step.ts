@@ -20,7 +20,7 @@ export interface Workflow<R, S extends string, A extends string, C = never> {
   messages: TransitionMessages<S>;
   /** The record inside the actor's scope, locked for the step (SELECT ... FOR UPDATE with the scope condition). */
   lockInScope(tx: Tx, ctx: RequestContext, id: string): Promise<R | undefined>;
-  describe(record: R): { id: string; status: S; orgUnitCode: string | null };
+  describe(record: R): { status: S; orgUnitCode: string | null };
   /** Whether the actor stands where the step needs (a member, a manager...): false is 404, as the record is not theirs to act on. */
   mayAct?(ctx: RequestContext, record: R, action: A): boolean;
   /** The pure table: the statuses an action may start from, and the status it leads to (the work may decide otherwise). */

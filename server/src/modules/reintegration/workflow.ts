@@ -18,7 +18,7 @@ export const caseWorkflow: Workflow<CaseListRow, CaseStatus, CaseAction, Partial
   recordType: 'rn_case',
   messages: caseTransitionMessages,
   lockInScope: (tx, ctx, id) => findCaseInScope(tx, id, scopePrefixes(ctx.actor, 'capture'), true),
-  describe: (row) => ({ id: row.case.id, status: row.case.status, orgUnitCode: row.orgUnitCode }),
+  describe: (row) => ({ status: row.case.status, orgUnitCode: row.orgUnitCode }),
   from: statusesFor,
   to: (current, action) => {
     const step = transition(current, action);

@@ -24,7 +24,7 @@ export const projectWorkflow: Workflow<LocatedProject, ProjectStatus, ProjectAct
   recordType: 'rm_project',
   messages: projectTransitionMessages,
   lockInScope: (tx, ctx, id) => findVisibleProject(tx, ctx.actor, id, true),
-  describe: (r) => ({ id: r.project.id, status: r.project.status, orgUnitCode: r.orgUnitCode }),
+  describe: (r) => ({ status: r.project.status, orgUnitCode: r.orgUnitCode }),
   mayAct: (ctx, r, action) => mayTake(action, standingOn(ctx.actor, r)),
   from: statusesFor,
   // Check and decide say where they lead by what they found (`StepDone.to`); the other steps by the table alone.
