@@ -134,8 +134,8 @@ async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
     const [one] = await ctx.database.rows<{ id: string }>(sql`SELECT c.id FROM rn_cases c JOIN org_units o ON o.id = c.org_unit_id WHERE o.path LIKE '%/HND/%' ORDER BY c.arrival_date DESC LIMIT 1`);
     const statements: Captured[] = [
       ...(await capture(() => loadActor(ctx.db, sessionId, 30))).map((s) => ({ ...s, label: 'session lookup (every request, /me)' })),
-      ...(await capture(() => getCase(ctx, actor, meta, 'es', one!.id))).map((s, i) => ({ ...s, label: `case read, statement ${i + 1}` })),
-      ...(await capture(() => listCases(ctx, actor, meta, 'es', { status: ['registered', 'planning'], overdue: true, q: 'martí', page: 1, page_size: 50 }))).map((s, i) => ({
+      ...(await capture(() => getCase({ ...ctx, actor, meta }, one!.id))).map((s, i) => ({ ...s, label: `case read, statement ${i + 1}` })),
+      ...(await capture(() => listCases({ ...ctx, actor, meta }, { status: ['registered', 'planning'], overdue: true, q: 'martí', page: 1, page_size: 50 }))).map((s, i) => ({
         ...s,
         label: `caseload status=registered,planning&overdue=true&q=martí, statement ${i + 1}`,
       })),

@@ -158,9 +158,9 @@ export async function generateCases(ctx: AppContext): Promise<{ seconds: number;
               CASE WHEN s.status = 'closed' THEN arrival::timestamptz + ((31 + floor(rd * greatest(age - 30, 1)))::int * interval '1 day') END,
               arrival::timestamptz + interval '9 hours', arrival::timestamptz + interval '9 hours'
        FROM bench_people p JOIN bench_status s ON s.case_id = p.case_id`,
-    `INSERT INTO rn_reference_counters (year, last)
-       SELECT extract(year FROM arrival_date)::int, count(*) FROM rn_cases GROUP BY 1
-       ON CONFLICT (year) DO UPDATE SET last = greatest(rn_reference_counters.last, excluded.last)`,
+    `INSERT INTO reference_counters (series, year, last)
+       SELECT 'rn_case', extract(year FROM arrival_date)::int, count(*) FROM rn_cases GROUP BY 2
+       ON CONFLICT (series, year) DO UPDATE SET last = greatest(reference_counters.last, excluded.last)`,
   ];
   await ctx.db.transaction(async (tx) => {
     for (const statement of statements) await tx.execute(sql.raw(statement));
@@ -169,7 +169,7 @@ export async function generateCases(ctx: AppContext): Promise<{ seconds: number;
   // server's autovacuum does the same soon after a load this size. On PostgreSQL the first VACUUM after the load
   // often leaves pages not all-visible (seen here; an older snapshot of a concurrent autovacuum or the row locks of
   // the foreign-key checks are the likely reasons): repeat until the map is set, as autovacuum would in time.
-  await ctx.db.execute(sql.raw('VACUUM ANALYZE org_units, users, user_scopes, persons, person_documents, rn_cases, rn_reference_counters'));
+  await ctx.db.execute(sql.raw('VACUUM ANALYZE org_units, users, user_scopes, persons, person_documents, rn_cases, reference_counters'));
   for (let attempt = 0; attempt < 30; attempt++) {
     const [row] = await ctx.database.rows<{ pending: number }>(
       sql.raw(`SELECT count(*)::int AS pending FROM pg_class WHERE relname IN ('persons', 'rn_cases') AND relallvisible < 0.99 * relpages`),

@@ -268,7 +268,7 @@ export async function newCase(ctx: AppContext, userId: string, personId: string,
     })
     .returning();
   const caseId = kase!.id;
-  await ctx.db.insert(t.rnReferenceCounters).values({ year: 2026, last: 1 }).onConflictDoNothing();
+  await ctx.db.insert(t.referenceCounters).values({ series: 'rn_case', year: 2026, last: 1 }).onConflictDoNothing();
   await ctx.db.insert(t.rnAssessments).values({ caseId, kind: 'needs', answers: { shelter: true, note: AWKWARD_TEXT }, assessedBy: userId });
   await ctx.db.insert(t.rnCaseProtected).values({ caseId, psychosocialNotes: AWKWARD_TEXT, traffickingIndication: 'false', violenceIndication: 'true', updatedBy: userId });
   await ctx.db.insert(t.rnPlanActivities).values({ caseId, need: 'housing', response: 'job_placement', partner: 'Casa del Migrante', startDate: '2026-01-16', cost: 99.99, currency: 'GTQ' });

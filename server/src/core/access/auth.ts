@@ -134,23 +134,14 @@ export interface StepUpProof {
   code?: string;
 }
 
-export interface StepUpOptions {
-  /** What the step-up is for, in the audit entry of a failure. */
-  purpose: string;
-  /** The audit action of a failure (a module may keep its own). */
-  failedAction?: string;
-  /** The refusals, for a module that words them in its own catalogue. */
-  required?: () => AppError;
-  failed?: (field: 'password' | 'code') => AppError;
-}
-
 /**
  * The one step-up of the platform, before protected values are shown or exported: the password again, or a code of
  * the second factor that was not used before (the sign-in's code cannot confirm an export). Failures count against
- * the re-authentication throttle shared with `confirmPassword`, and are audited.
+ * the re-authentication throttle shared with `confirmPassword`, and are audited as `auth.reauth_failed` whichever
+ * module asks (`purpose` says what for: `person_export`, `reveal`). Its refusals are the core's `reauth.*` messages.
  */
-export async function confirmIdentity(ctx: AppContext, meta: RequestMeta, actor: Actor, proof: StepUpProof, options: StepUpOptions): Promise<void> {
-  if (!proof.password && !proof.code) throw options.required?.() ?? fieldError('password', 'reauth.required');
+export async function confirmIdentity(ctx: AppContext, meta: RequestMeta, actor: Actor, proof: StepUpProof, purpose: string): Promise<void> {
+  if (!proof.password && !proof.code) throw fieldError('password', 'reauth.required');
   const key = reauthThrottleKey(actor.userId);
   if (await isThrottled(ctx.db, key, ACCOUNT_RULE)) throw new AppError('too_many_attempts');
   const user = await findUserById(ctx.db, actor.userId);
@@ -162,9 +153,8 @@ export async function confirmIdentity(ctx: AppContext, meta: RequestMeta, actor:
   } else if (user) ok = await verifyPassword(user.passwordHash, proof.password!);
   if (!ok) {
     await recordFailure(ctx.db, key, ACCOUNT_RULE);
-    await recordAudit(ctx.db, { actorId: actor.userId, actorLabel: actor.email, ...meta, action: options.failedAction ?? 'auth.reauth_failed', recordType: 'session', changedFields: [options.purpose] });
-    const field = proof.code ? 'code' : 'password';
-    throw options.failed?.(field) ?? fieldError(field, 'reauth.failed');
+    await recordAudit(ctx.db, { actorId: actor.userId, actorLabel: actor.email, ...meta, action: 'auth.reauth_failed', recordType: 'session', changedFields: [purpose] });
+    throw fieldError(proof.code ? 'code' : 'password', 'reauth.failed');
   }
   await clearFailures(ctx.db, key);
 }

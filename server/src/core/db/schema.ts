@@ -5,3 +5,4 @@ export * from '../access/schema.js';
 export * from '../audit/schema.js';
 export * from '../people/schema.js';
 export * from '../keys/schema.js';
+export * from '../workflow/schema.js';

@@ -65,13 +65,28 @@ function messageKeyOf(code: ErrorCode): string {
 }
 
 /**
+ * A parameter of a message. Text and numbers go in as they are; what depends on the reader's language is worded when
+ * the answer is written: `{ key }` is another message (a status: `{ key: 'reintegration.status.active' }`), a
+ * function gets the locale (an amount of money in the reader's format).
+ */
+export type ProblemParam = string | number | { key: string } | ((locale: Locale) => string);
+export type ProblemParams = Readonly<Record<string, ProblemParam>>;
+
+/** The parameters of a problem, worded in `locale`. */
+export function wordParams(locale: Locale, params: ProblemParams = {}): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, typeof value === 'function' ? value(locale) : typeof value === 'object' ? translate(locale, value.key) : value]),
+  );
+}
+
+/**
  * A message to translate later, in the language of whoever reads the answer: a core key (`field.required`) or a
  * module's (`reintegration.no_consent`). Errors carry keys, never words.
  */
 export interface FieldProblem {
   path: string;
   key: MessageKey | (string & {});
-  params?: Record<string, string | number>;
+  params?: ProblemParams;
   /** @deprecated Already translated text: being replaced by module keys (issue 13); do not add new uses. */
   text?: string;
 }
@@ -90,7 +105,7 @@ export class AppError extends Error {
 
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
-export const fieldError = (path: string, key: FieldProblem['key'], params?: Record<string, string | number>) =>
+export const fieldError = (path: string, key: FieldProblem['key'], params?: ProblemParams) =>
   new AppError('validation_failed', [{ path, key, params }]);
 
 export interface ErrorBody {
@@ -153,7 +168,7 @@ export function toErrorBody(error: AppError, locale: Locale, requestId: string):
     error: {
       code: error.code,
       message: translate(locale, messageKeyOf(error.code)),
-      fields: error.fields.map((f) => ({ path: f.path, message: f.text ?? translate(locale, f.key, f.params) })),
+      fields: error.fields.map((f) => ({ path: f.path, message: f.text ?? translate(locale, f.key, wordParams(locale, f.params)) })),
     },
     requestId,
   };

@@ -435,7 +435,7 @@ function describeCase(req: BuiltRequest, identity: Identity, res: LightMyRequest
  * - audit entries of failed sign-ins, second-factor codes and re-authentications (security events kept on
  *   purpose). Every other audit entry (reads, writes) must come only with a successful answer.
  */
-const REFUSAL_AUDIT_ACTIONS = ['auth.login_failed', 'auth.mfa_failed', 'auth.reauth_failed', 'reintegration.reauth_failed'];
+const REFUSAL_AUDIT_ACTIONS = ['auth.login_failed', 'auth.mfa_failed', 'auth.reauth_failed'];
 const UNWATCHED_TABLES = ['login_throttle', 'fuzz_writes'];
 
 async function installWriteLog(platform: TestPlatform): Promise<number> {

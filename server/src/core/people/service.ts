@@ -81,7 +81,7 @@ export async function getPerson(ctx: AppContext, actor: Actor, meta: RequestMeta
 export async function revealDocuments(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string, proof: StepUpProof) {
   const row = await findPersonInScope(ctx.db, id, scopePrefixes(actor, 'view'));
   if (!row) throw notFound();
-  await confirmIdentity(ctx, meta, actor, proof, { purpose: 'documents_reveal' });
+  await confirmIdentity(ctx, meta, actor, proof, 'documents_reveal');
   await recordAudit(ctx.db, { ...authorFields(who(actor)), ...meta, action: 'person.protected_reveal', recordType: 'person', recordId: id, orgUnitCode: row.orgUnitCode, changedFields: ['documents.number'] });
   return documentsOf(ctx.db, ctx.keyring, id);
 }
@@ -269,7 +269,7 @@ export async function withdrawConsent(ctx: AppContext, actor: Actor, meta: Reque
 export async function exportPerson(ctx: AppContext, actor: Actor, meta: RequestMeta, personId: string, proof?: StepUpProof) {
   const person = await findPersonInScope(ctx.db, personId, scopePrefixes(actor, 'view'));
   if (!person) throw notFound();
-  if (proof) await confirmIdentity(ctx, meta, actor, proof, { purpose: 'person_export' });
+  if (proof) await confirmIdentity(ctx, meta, actor, proof, 'person_export');
   const withProtected = proof !== undefined && actor.permissions.has('cases.protected');
   return ctx.db.transaction(async (tx) => {
     const data: Record<string, unknown> = {};

@@ -4,7 +4,8 @@ import type { Locale } from '../../core/i18n/locales.js';
 import { ASSESSMENT_KINDS } from './domain/assessments.js';
 import { NEED_CODES, RESPONSES } from './domain/grid.js';
 import { DIMENSIONS, localText, type InstrumentDefinition, type LocalisedText } from './domain/instrument.js';
-import { CASE_ACTIONS, CASE_STATUSES, CLOSURE_REASONS, isOverdue, type CaseAction } from './domain/lifecycle.js';
+import { CASE_ACTIONS, CASE_STATUSES, CLOSURE_REASONS, type CaseAction } from './domain/lifecycle.js';
+import { isOverdue } from './domain/overdue.js';
 import { OCCASIONS } from './domain/scoring.js';
 import { ACTIVITY_STATUSES, REFERRAL_OUTCOMES, REFERRAL_RESPONSES, RETURN_HOW, type rnInstruments, type rnScores } from './schema.js';
 import type { CaseListRow, CaseParts, caseHistory } from './store.js';
@@ -357,8 +358,20 @@ export const presentReferral = (r: CaseParts['referrals'][number]): z.infer<type
 
 export const presentFollowUp = (f: CaseParts['followUps'][number]): z.infer<typeof followUpSchema> => ({ id: f.id, scheduled_on: f.scheduledOn, done_on: f.doneOn, channel: f.channel, notes: f.notes });
 
-export function presentCase(r: CaseListRow, parts: CaseParts, sensitive: z.infer<typeof sensitiveSchema>, allowed: CaseAction[], locale: Locale): z.infer<typeof caseSchema> {
+/** A case with everything its answer shows: its parts, its protected fields when revealed, what the reader may do now. */
+export interface CaseView {
+  row: CaseListRow;
+  parts: CaseParts;
+  /** The protected fields opened, when the step-up allowed it; otherwise they are masked. */
+  opened?: OpenProtected;
+  revealed: boolean;
+  canReveal: boolean;
+  allowedActions: CaseAction[];
+}
+
+export function presentCase({ row: r, parts, opened, revealed, canReveal, allowedActions: allowed }: CaseView, locale: Locale): z.infer<typeof caseSchema> {
   const c = r.case;
+  const sensitive = presentSensitive(opened, revealed, canReveal);
   return {
     ...presentSummary(r, locale),
     household_size: c.householdSize,
@@ -381,6 +394,47 @@ export function presentCase(r: CaseListRow, parts: CaseParts, sensitive: z.infer
 
 export const presentHistory = (events: Awaited<ReturnType<typeof caseHistory>>): z.infer<typeof historySchema>['items'] =>
   events.map((e) => ({ at: isoDate(e.at)!, actor: e.actorLabel, action: e.action, from_status: e.fromStatus, to_status: e.toStatus, detail: e.detail }));
+
+export const presentCaseload = (page: { rows: CaseListRow[]; on: string; total: number; page: number; page_size: number }, locale: Locale): z.infer<typeof caseloadSchema> => ({
+  items: page.rows.map((r) => presentSummary(r, locale, page.on)),
+  total: page.total,
+  page: page.page,
+  page_size: page.page_size,
+});
+
+/** The case file of an export: the case as its answer shows it (without what the reader may do now) and its history. */
+export function presentExport(file: { exportedAt: Date; view: CaseView; history: Awaited<ReturnType<typeof caseHistory>> }, locale: Locale): z.infer<typeof exportSchema> {
+  const { allowed_actions: _omit, ...exported } = presentCase(file.view, locale);
+  return { exported_at: file.exportedAt.toISOString(), case: exported, history: presentHistory(file.history) };
+}
+
+export const presentPlan = (plan: { row: CaseListRow; activities: CaseParts['activities']; proposals: z.infer<typeof planSchema>['proposals'] }, on = today()): z.infer<typeof planSchema> => ({
+  status: plan.row.case.status,
+  plan_due_date: plan.row.case.planDueDate,
+  overdue: isOverdue(plan.row.case.status, plan.row.case.planDueDate, on),
+  activities: plan.activities.map(presentActivity),
+  proposals: plan.proposals,
+});
+
+interface SupervisionView {
+  on: string;
+  plansWaiting: CaseListRow[];
+  closuresWaiting: CaseListRow[];
+  overdue: CaseListRow[];
+  caseload: z.infer<typeof supervisionSchema>['caseload'];
+  caseworkers: { id: string; name: string; units: { code: string; nameEs: string; nameEn: string }[] }[];
+}
+
+export function presentSupervision(s: SupervisionView, locale: Locale): z.infer<typeof supervisionSchema> {
+  const present = (rows: CaseListRow[]) => rows.map((r) => presentSummary(r, locale, s.on));
+  return {
+    plans_waiting: present(s.plansWaiting),
+    closures_waiting: present(s.closuresWaiting),
+    overdue: present(s.overdue),
+    caseload: s.caseload,
+    caseworkers: s.caseworkers.map((w) => ({ id: w.id, name: w.name, units: w.units.map((u) => ({ code: u.code, name: localName(u, locale) })) })),
+  };
+}
 
 export type InstrumentRow = typeof rnInstruments.$inferSelect;
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentInput } from '../../core/people/service.js';
+import { contextOf, newCase } from '../../test/factories.js';
 import { startTestPlatform, type Session, type TestPlatform } from '../../test/platform.js';
 
 /**
@@ -18,19 +20,9 @@ const list = async (query: string) => {
   return res.json() as Page;
 };
 
-async function caseFor(givenName: string, familyName: string, arrivedDaysAgo: number, documents: { kind: string; number: string }[] = []) {
-  const person = await worker.request('POST', '/api/v1/persons', { givenName, familyName, orgUnitCode: 'GTM', documents });
-  expect(person.statusCode, person.body).toBe(201);
-  const res = await worker.request('POST', `${base}/cases`, {
-    person_id: (person.json() as { id: string }).id,
-    org_unit: 'GTM',
-    arrival_date: daysAgo(arrivedDaysAgo),
-    returned_from_iso3: 'USA',
-    return_how: 'forced',
-    household_size: 1,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; reference: string };
+/** A case (and its person) set up through the actions; the searches below go through the API. */
+async function caseFor(givenName: string, familyName: string, arrivedDaysAgo: number, documents: DocumentInput[] = []) {
+  return newCase(await contextOf(p.ctx, worker), { givenName, familyName, documents, org_unit: 'GTM', arrival_date: daysAgo(arrivedDaysAgo) });
 }
 
 let martinez: { id: string; reference: string };

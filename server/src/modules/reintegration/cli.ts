@@ -3,6 +3,7 @@ import { CLI_META, SYSTEM } from '../../core/context.js';
 import type { ModuleCommand } from '../../core/module.js';
 import { applyRetention } from './retention.js';
 import { loadInstrument } from './scores.js';
+import { presentInstrument } from './api.js';
 
 /** `mide reintegration retention` and `mide reintegration instrument`. */
 export const reintegrationCommands: readonly ModuleCommand[] = [
@@ -37,7 +38,7 @@ export const reintegrationCommands: readonly ModuleCommand[] = [
         console.error(`mide: ${values.file} is not valid JSON (${(error as Error).message}); nothing was loaded.`);
         return 1;
       }
-      const loaded = await withPlatform('reintegration instrument', (ctx) => loadInstrument(ctx, SYSTEM, CLI_META, 'en', definition));
+      const loaded = await withPlatform('reintegration instrument', (ctx) => loadInstrument(ctx, SYSTEM, CLI_META, definition)).then((row) => presentInstrument(row, 'en'));
       console.log(`Loaded "${loaded.name}" (${loaded.code}, version ${loaded.version}): it is now the active survey.`);
       return 0;
     },

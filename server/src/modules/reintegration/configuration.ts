@@ -1,8 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../../core/audit/store.js';
-import { authorFields, type AppContext, type Author, type RequestMeta } from '../../core/context.js';
+import { authorFields, type AppContext, type RequestContext } from '../../core/context.js';
 import type { Executor } from '../../core/db/engine.js';
-import type { Locale } from '../../core/i18n/locales.js';
 import { defaultGridEntries, repeatedEntries, type GridEntry } from './domain/grid.js';
 import { invalidField } from './errors.js';
 import { rnResponseGrid, rnReturnCategories } from './schema.js';
@@ -40,13 +39,13 @@ export async function loadGrid(db: Executor): Promise<GridEntry[]> {
 }
 
 /** Replaces the whole grid (the order given is the order proposed). */
-export async function replaceGrid(ctx: AppContext, author: Author, meta: RequestMeta, locale: Locale, entries: GridEntry[]): Promise<GridEntry[]> {
+export async function replaceGrid(ctx: RequestContext, entries: GridEntry[]): Promise<GridEntry[]> {
   const repeated = repeatedEntries(entries)[0];
-  if (repeated !== undefined) throw invalidField(locale, `entries.${repeated}.response`, 'grid_repeated', { need: entries[repeated]!.need, response: entries[repeated]!.response });
+  if (repeated !== undefined) throw invalidField(`entries.${repeated}.response`, 'grid_repeated', { need: entries[repeated]!.need, response: entries[repeated]!.response });
   await ctx.db.transaction(async (tx) => {
     await tx.delete(rnResponseGrid);
     await tx.insert(rnResponseGrid).values(entries.map((e, position) => ({ ...e, position })));
-    await appendAudit(tx, { ...authorFields(author), ...meta, action: 'reintegration.grid_replace', recordType: 'rn_response_grid', changedFields: [`entries:${entries.length}`] });
+    await appendAudit(tx, { ...authorFields({ kind: 'user', actor: ctx.actor }), ...ctx.meta, action: 'reintegration.grid_replace', recordType: 'rn_response_grid', changedFields: [`entries:${entries.length}`] });
   });
   return loadGrid(ctx.db);
 }
@@ -62,16 +61,16 @@ export async function categoryExists(db: Executor, country: string, code: string
 }
 
 /** Replaces one country's list. Cases keep the code they were registered with. */
-export async function replaceCategories(ctx: AppContext, author: Author, meta: RequestMeta, locale: Locale, country: string, items: { code: string; label_es: string; label_en: string }[]) {
+export async function replaceCategories(ctx: RequestContext, country: string, items: { code: string; label_es: string; label_en: string }[]) {
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    if (seen.has(item.code)) throw invalidField(locale, `items.${i}.code`, 'category_repeated', { value: item.code });
+    if (seen.has(item.code)) throw invalidField(`items.${i}.code`, 'category_repeated', { value: item.code });
     seen.add(item.code);
   });
   await ctx.db.transaction(async (tx) => {
     await tx.delete(rnReturnCategories).where(eq(rnReturnCategories.countryIso3, country));
     if (items.length) await tx.insert(rnReturnCategories).values(items.map((c, position) => ({ countryIso3: country, code: c.code, labelEs: c.label_es, labelEn: c.label_en, position, example: false })));
-    await appendAudit(tx, { ...authorFields(author), ...meta, action: 'reintegration.categories_replace', recordType: 'rn_return_categories', recordId: country, changedFields: [`items:${items.length}`] });
+    await appendAudit(tx, { ...authorFields({ kind: 'user', actor: ctx.actor }), ...ctx.meta, action: 'reintegration.categories_replace', recordType: 'rn_return_categories', recordId: country, changedFields: [`items:${items.length}`] });
   });
   return listCategories(ctx.db, country);
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestPlatform, type Session, type TestPlatform } from '../../test/platform.js';
+import { contextOf, newCase as newCaseOf } from '../../test/factories.js';
+import type { CaseInput } from './api.js';
 import { addMonths, monthsBetween } from './dashboard.js';
 
 /** The reintegration dashboard through the API: counts of the period and score means, inside the reader's scope. */
@@ -20,14 +22,11 @@ let instrument: Instrument;
 const answers = (best: boolean) =>
   Object.fromEntries(instrument.dimensions.flatMap((d) => d.items.map((item) => [item.code, [...item.options].sort((a, b) => (best ? b.score - a.score : a.score - b.score))[0]!.code])));
 
-async function newCase(s: Session, familyName: string, unit: string, extra: Record<string, unknown> = {}) {
-  const person = await s.request('POST', '/api/v1/persons', { givenName: 'Luz', familyName, orgUnitCode: unit });
-  expect(person.statusCode, person.body).toBe(201);
-  const created = await s.request('POST', `${base}/cases`, { person_id: person.json().id, org_unit: unit, arrival_date: daysAgo(0), returned_from_iso3: 'USA', return_how: 'forced', household_size: 2, ...extra });
-  expect(created.statusCode, created.body).toBe(201);
-  const id = (created.json() as { id: string }).id;
-  expect((await s.request('POST', `${base}/cases/${id}/plan/activities`, { need: 'debt', response: 'financial_education', partner: 'Cooperativa' })).statusCode).toBe(201);
-  return id;
+/** A case arrived today with a first plan activity (so planning), set up through the actions. */
+async function newCase(s: Session, familyName: string, unit: string, extra: Partial<CaseInput> = {}) {
+  const rc = await contextOf(p.ctx, s);
+  const activity = { need: 'debt', response: 'financial_education', partner: 'Cooperativa' } as const;
+  return (await newCaseOf(rc, { familyName, org_unit: unit, household_size: 2, ...extra, activity })).id;
 }
 
 beforeAll(async () => {

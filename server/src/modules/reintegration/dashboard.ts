@@ -1,15 +1,14 @@
-import { and, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/store.js';
-import type { Actor } from '../../core/access/actor.js';
 import { scopePrefixes } from '../../core/access/policy.js';
-import { authorFields, type AppContext, type RequestMeta } from '../../core/context.js';
+import { authorFields, type AppContext, type RequestContext } from '../../core/context.js';
 import { rowsOf } from '../../core/db/engine.js';
 import { orgUnits } from '../../core/geo/schema.js';
 import { findOrgUnitByCode, pathWithin } from '../../core/geo/store.js';
 import { orgUnitRef } from '../../core/http/presenters.js';
 import type { Locale } from '../../core/i18n/locales.js';
-import { localText, type InstrumentDefinition } from './domain/instrument.js';
-import { WITHOUT_APPROVED_PLAN } from './domain/lifecycle.js';
+import { localText, type InstrumentDefinition, type LocalisedText } from './domain/instrument.js';
+import { overdueSql } from './domain/overdue.js';
 import { round4 } from './domain/scoring.js';
 import { today, type DashboardQuery } from './api.js';
 import { invalidField } from './errors.js';
@@ -38,11 +37,11 @@ export const monthsBetween = (from: string, to: string): number => {
 };
 
 /** The period asked for: the last 12 months including the current one unless given; 400 when reversed or too long. */
-function periodOf(locale: Locale, q: DashboardQuery, on: string) {
+function periodOf(q: DashboardQuery, on: string) {
   const to = q.to ?? (q.from ? addMonths(q.from, 11) : on.slice(0, 7));
   const from = q.from ?? addMonths(to, -11);
-  if (from > to) throw invalidField(locale, 'from', 'period_reversed');
-  if (monthsBetween(from, to) >= MAX_PERIOD_MONTHS) throw invalidField(locale, 'from', 'period_too_long', { max: MAX_PERIOD_MONTHS });
+  if (from > to) throw invalidField('from', 'period_reversed');
+  if (monthsBetween(from, to) >= MAX_PERIOD_MONTHS) throw invalidField('from', 'period_too_long', { max: MAX_PERIOD_MONTHS });
   // Dates from the first day of `from` up to (not including) the first day after `to`.
   return { from, to, start: `${from}-01`, end: `${addMonths(to, 1)}-01` };
 }
@@ -59,13 +58,13 @@ const presentMeans = (r: ScoreMeansRow | undefined) => ({
 const MEANS = sql`count(*)::int AS returnees, avg(economic)::float8 AS economic, avg(social)::float8 AS social, avg(psychosocial)::float8 AS psychosocial,
   avg(composite)::float8 AS composite, avg(CASE WHEN sustainable THEN 1 ELSE 0 END)::float8 AS share_sustainable`;
 
-export async function dashboard(ctx: AppContext, actor: Actor, meta: RequestMeta, locale: Locale, q: DashboardQuery) {
+export async function dashboard(ctx: RequestContext, q: DashboardQuery) {
   const on = today();
-  const period = periodOf(locale, q, on);
+  const period = periodOf(q, on);
   const unit = q.org_unit ? await findOrgUnitByCode(ctx.db, q.org_unit.toUpperCase()) : undefined;
-  if (q.org_unit && !unit) throw invalidField(locale, 'org_unit', 'unknown_org_unit', { value: q.org_unit });
+  if (q.org_unit && !unit) throw invalidField('org_unit', 'unknown_org_unit', { value: q.org_unit });
   // The reader's scope, narrowed to the unit asked for (a unit outside the scope simply shows nothing).
-  const scope: SQL = and(pathWithin(orgUnits.path, scopePrefixes(actor, 'view')), unit ? pathWithin(orgUnits.path, [unit.path]) : undefined)!;
+  const scope: SQL = and(pathWithin(orgUnits.path, scopePrefixes(ctx.actor, 'view')), unit ? pathWithin(orgUnits.path, [unit.path]) : undefined)!;
   const arrived = and(scope, gte(rnCases.arrivalDate, period.start), lt(rnCases.arrivalDate, period.end))!;
   const count = sql<number>`count(*)::int`;
 
@@ -82,7 +81,7 @@ export async function dashboard(ctx: AppContext, actor: Actor, meta: RequestMeta
     .select({ count })
     .from(rnCases)
     .innerJoin(orgUnits, eq(orgUnits.id, rnCases.orgUnitId))
-    .where(and(arrived, inArray(rnCases.status, [...WITHOUT_APPROVED_PLAN]), lt(rnCases.planDueDate, on)));
+    .where(and(arrived, overdueSql(rnCases.status, rnCases.planDueDate, on)));
   const referrals = await ctx.db
     .select({ partner: rnReferrals.partner, partner_response: rnReferrals.partnerResponse, outcome: rnReferrals.outcome, count })
     .from(rnReferrals)
@@ -99,10 +98,10 @@ export async function dashboard(ctx: AppContext, actor: Actor, meta: RequestMeta
     .groupBy(rnCases.closureReason)
     .orderBy(sql`count(*) DESC`);
 
-  const scores = await scoreAggregates(ctx, locale, scope, period);
+  const scores = await scoreAggregates(ctx, scope, period);
   await recordAudit(ctx.db, {
-    ...authorFields({ kind: 'user', actor }),
-    ...meta,
+    ...authorFields({ kind: 'user', actor: ctx.actor }),
+    ...ctx.meta,
     action: 'reintegration.dashboard_read',
     recordType: 'rn_case',
     orgUnitCode: unit?.code,
@@ -111,7 +110,7 @@ export async function dashboard(ctx: AppContext, actor: Actor, meta: RequestMeta
   return {
     from: period.from,
     to: period.to,
-    org_unit: unit ? orgUnitRef(unit, locale) : null,
+    org_unit: unit ?? null,
     arrivals_by_month: arrivals,
     cases_by_status: byStatus,
     overdue_plans: overdue?.count ?? 0,
@@ -125,7 +124,7 @@ export async function dashboard(ctx: AppContext, actor: Actor, meta: RequestMeta
  * Means of the active instrument's scores taken in the period: per org unit of the case and in total (each case's
  * latest score of the period), and per calendar quarter (each case's latest score of the quarter).
  */
-async function scoreAggregates(ctx: AppContext, locale: Locale, scope: SQL, period: { start: string; end: string }) {
+async function scoreAggregates(ctx: AppContext, scope: SQL, period: { start: string; end: string }) {
   const [instrument] = await ctx.db.select().from(rnInstruments).where(eq(rnInstruments.active, true));
   if (!instrument) return { instrument: null, by_org_unit: [], by_period: [], total: presentMeans(undefined) };
   const def: InstrumentDefinition = instrument.definition;
@@ -155,9 +154,26 @@ async function scoreAggregates(ctx: AppContext, locale: Locale, scope: SQL, peri
   );
   const total = byUnit.find((r) => r.code === null);
   return {
-    instrument: { id: instrument.id, code: instrument.code, version: instrument.version, name: localText(def.name, locale), threshold: def.threshold },
-    by_org_unit: byUnit.filter((r) => r.code !== null).map((r) => ({ org_unit: orgUnitRef({ code: r.code!, nameEs: r.name_es, nameEn: r.name_en, kind: r.kind }, locale), ...presentMeans(r) })),
+    instrument: { id: instrument.id, code: instrument.code, version: instrument.version, name: def.name, threshold: def.threshold },
+    by_org_unit: byUnit.filter((r) => r.code !== null).map((r) => ({ org_unit: { code: r.code!, nameEs: r.name_es, nameEn: r.name_en, kind: r.kind }, ...presentMeans(r) })),
     by_period: byQuarter.map((r) => ({ period: r.period, ...presentMeans(r) })),
     total: presentMeans(total),
+  };
+}
+
+type DashboardData = Awaited<ReturnType<typeof dashboard>>;
+type UnitNames = { code: string; nameEs: string; nameEn: string; kind: string };
+
+/** The dashboard's answer: unit and instrument names in the reader's language. */
+export function presentDashboard(d: DashboardData, locale: Locale) {
+  const { instrument, by_org_unit, ...scores } = d.scores;
+  return {
+    ...d,
+    org_unit: d.org_unit ? orgUnitRef(d.org_unit as UnitNames, locale) : null,
+    scores: {
+      ...scores,
+      instrument: instrument ? { ...instrument, name: localText(instrument.name as LocalisedText, locale) } : null,
+      by_org_unit: by_org_unit.map(({ org_unit, ...means }) => ({ org_unit: orgUnitRef(org_unit, locale), ...means })),
+    },
   };
 }

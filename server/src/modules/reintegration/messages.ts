@@ -2,7 +2,10 @@ import type { Catalogues } from '../../core/i18n/messages.js';
 import type { Locale } from '../../core/i18n/locales.js';
 import type { CaseStatus } from './domain/lifecycle.js';
 
-/** The reintegration module's own messages (Spanish first): refused steps, the consent gate, broken rules. */
+/**
+ * The reintegration module's own messages (Spanish first): refused steps, the consent gate, broken rules. Errors carry
+ * their keys; the core words them in the reader's language when the answer is written.
+ */
 export type ReintegrationMessageKey =
   | 'invalid_transition'
   | 'plan_empty'
@@ -21,8 +24,6 @@ export type ReintegrationMessageKey =
   | 'referral_not_accepted'
   | 'follow_up_recorded'
   | 'open_case_exists'
-  | 'reauth_required'
-  | 'reauth_failed'
   | 'grid_repeated'
   | 'category_repeated'
   | 'plan_score_closed'
@@ -63,8 +64,6 @@ const es: Record<ReintegrationMessageKey, string> = {
   referral_not_accepted: 'Solo se registra el resultado de una derivación que el socio aceptó.',
   follow_up_recorded: 'Este seguimiento ya está registrado.',
   open_case_exists: 'Esta persona ya tiene un caso abierto: {reference}.',
-  reauth_required: 'Escriba de nuevo su contraseña (o un código de su segundo factor) para continuar.',
-  reauth_failed: 'La contraseña o el código no son correctos (cada código sirve una sola vez).',
   grid_repeated: 'La respuesta «{response}» ya figura para la necesidad «{need}».',
   category_repeated: 'El código «{value}» está repetido.',
   plan_score_closed: 'La puntuación del plan se toma durante la planificación (o, con el plan aprobado, si aún no se tomó). Elija «seguimiento».',
@@ -82,7 +81,7 @@ const es: Record<ReintegrationMessageKey, string> = {
   item_repeated: 'El código de pregunta «{value}» está repetido en la encuesta.',
   option_repeated: 'El código de opción «{value}» está repetido en esta pregunta.',
   period_reversed: 'El mes de inicio es posterior al mes de fin.',
-  period_too_long: 'El periodo puede abarcar como máximo {max} meses.',
+  period_too_long: 'El periodo puede abarcar como máximo {max, plural, one {# mes} other {# meses}}.',
   caseworker_unfit: 'Esta persona no puede llevar el caso: necesita el permiso de escribir casos y un ámbito de captura que incluya «{unit}».',
   'status.registered': 'registrado',
   'status.planning': 'en planificación',
@@ -111,8 +110,6 @@ const en: Record<ReintegrationMessageKey, string> = {
   referral_not_accepted: 'An outcome is recorded only for a referral the partner accepted.',
   follow_up_recorded: 'This follow-up is already recorded.',
   open_case_exists: 'This person already has an open case: {reference}.',
-  reauth_required: 'Type your password again (or a code from your second factor) to continue.',
-  reauth_failed: 'The password or code is not correct (each code works once).',
   grid_repeated: 'The response "{response}" is already listed for the need "{need}".',
   category_repeated: 'The code "{value}" is repeated.',
   plan_score_closed: 'The plan score is taken while planning (or, once the plan is approved, if none was taken yet). Choose "follow-up".',
@@ -130,7 +127,7 @@ const en: Record<ReintegrationMessageKey, string> = {
   item_repeated: 'The question code "{value}" is repeated in the survey.',
   option_repeated: 'The option code "{value}" is repeated in this question.',
   period_reversed: 'The start month is after the end month.',
-  period_too_long: 'The period can span at most {max} months.',
+  period_too_long: 'The period can span at most {max, plural, one {# month} other {# months}}.',
   caseworker_unfit: 'This user cannot take the case: they need the permission to write cases and a capture scope that includes "{unit}".',
   'status.registered': 'registered',
   'status.planning': 'planning',
@@ -159,8 +156,6 @@ const pt: Record<ReintegrationMessageKey, string> = {
   referral_not_accepted: 'Só se registra o resultado de um encaminhamento que o parceiro aceitou.',
   follow_up_recorded: 'Este acompanhamento já está registrado.',
   open_case_exists: 'Esta pessoa já tem um caso aberto: {reference}.',
-  reauth_required: 'Digite novamente sua senha (ou um código do seu segundo fator) para continuar.',
-  reauth_failed: 'A senha ou o código não estão corretos (cada código serve uma só vez).',
   grid_repeated: 'A resposta «{response}» já consta para a necessidade «{need}».',
   category_repeated: 'O código «{value}» está repetido.',
   plan_score_closed: 'A pontuação do plano é feita durante o planejamento (ou, com o plano aprovado, se ainda não foi feita). Escolha «acompanhamento».',
@@ -178,7 +173,7 @@ const pt: Record<ReintegrationMessageKey, string> = {
   item_repeated: 'O código de pergunta «{value}» está repetido no questionário.',
   option_repeated: 'O código de opção «{value}» está repetido nesta pergunta.',
   period_reversed: 'O mês de início é posterior ao mês de término.',
-  period_too_long: 'O período pode abranger no máximo {max} meses.',
+  period_too_long: 'O período pode abranger no máximo {max, plural, one {# mês} other {# meses}}.',
   caseworker_unfit: 'Este usuário não pode assumir o caso: precisa da permissão de escrever casos e de um âmbito de registro que inclua «{unit}».',
   'status.registered': 'registrado',
   'status.planning': 'em planejamento',
@@ -207,8 +202,6 @@ const fr: Record<ReintegrationMessageKey, string> = {
   referral_not_accepted: 'Le résultat ne s’enregistre que pour une orientation acceptée par le partenaire.',
   follow_up_recorded: 'Ce suivi est déjà enregistré.',
   open_case_exists: 'Cette personne a déjà un dossier ouvert : {reference}.',
-  reauth_required: 'Saisissez à nouveau votre mot de passe (ou un code de votre second facteur) pour continuer.',
-  reauth_failed: 'Le mot de passe ou le code est incorrect (chaque code ne sert qu’une fois).',
   grid_repeated: 'La réponse « {response} » figure déjà pour le besoin « {need} ».',
   category_repeated: 'Le code « {value} » est répété.',
   plan_score_closed: 'Le score du plan se prend pendant la planification (ou, une fois le plan approuvé, s’il n’a pas encore été pris). Choisissez « suivi ».',
@@ -226,7 +219,7 @@ const fr: Record<ReintegrationMessageKey, string> = {
   item_repeated: 'Le code de question « {value} » est répété dans le questionnaire.',
   option_repeated: 'Le code d’option « {value} » est répété dans cette question.',
   period_reversed: 'Le mois de début est postérieur au mois de fin.',
-  period_too_long: 'La période peut couvrir au plus {max} mois.',
+  period_too_long: 'La période peut couvrir au plus {max, plural, one {# mois} other {# mois}}.',
   caseworker_unfit: 'Cet utilisateur ne peut pas prendre le dossier : il lui faut l’autorisation d’écrire des dossiers et un périmètre de saisie qui inclut « {unit} ».',
   'status.registered': 'enregistré',
   'status.planning': 'en planification',
@@ -236,11 +229,11 @@ const fr: Record<ReintegrationMessageKey, string> = {
   'status.closed': 'clôturé',
 };
 
-const catalogues: Record<Locale, Record<ReintegrationMessageKey, string>> = { es, en, pt, fr };
+/** The module's catalogue, registered under its id: `reintegration.no_consent` (worded by the core's `translate`). */
+export const reintegrationMessages: Record<Locale, Record<ReintegrationMessageKey, string>> = { es, en, pt, fr };
 
 /** The catalogue as the manifest registers it (`core/i18n/messages.ts`). */
-export const reintegrationCatalogues: Catalogues = catalogues;
+export const reintegrationCatalogues: Catalogues = reintegrationMessages;
 
-export function reintegrationText(locale: Locale, key: ReintegrationMessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-}
+/** The full key of one of the module's messages, as errors carry it. */
+export const reintegrationKey = (key: ReintegrationMessageKey) => `reintegration.${key}`;

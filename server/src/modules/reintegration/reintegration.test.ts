@@ -266,7 +266,7 @@ describe('protected fields', () => {
     expect(wrong.json().error.fields[0].path).toBe('password');
     expect(wrong.body).not.toContain('amenazas');
     expect(await reveals()).toBe(0);
-    expect(await count('audit_log', sql`action = 'reintegration.reauth_failed' AND actor_id = ${supervisor.user.id}`)).toBe(1);
+    expect(await count('audit_log', sql`action = 'auth.reauth_failed' AND actor_id = ${supervisor.user.id}`)).toBe(1);
 
     const shown = await supervisor.request('POST', `${base}/cases/${c.id}/reveal`, { password: TEST_PASSWORD });
     expect(shown.statusCode, shown.body).toBe(200);

@@ -7,6 +7,7 @@ import { ASSESSMENT_KINDS } from './domain/assessments.js';
 import { NEED_CODES, RESPONSES } from './domain/grid.js';
 import type { InstrumentDefinition } from './domain/instrument.js';
 import { CASE_STATUSES, CLOSURE_REASONS } from './domain/lifecycle.js';
+import { withoutApprovedPlanSql } from './domain/overdue.js';
 import { OCCASIONS } from './domain/scoring.js';
 
 /**
@@ -63,19 +64,13 @@ export const rnCases = pgTable(
     // Its main index, rn_cases_caseload_idx (org_unit_id, status, arrival_date) INCLUDE (the columns the caseload
     // filters and orders on, search_name too), and rn_cases_search_name_trgm_idx are hand-written in
     // 0012_case_search_name.sql: drizzle cannot declare INCLUDE nor trigram operator classes.
-    index('rn_cases_overdue_idx').on(t.planDueDate).where(sql`status IN ('registered', 'planning', 'plan_submitted')`),
+    index('rn_cases_overdue_idx').on(t.planDueDate).where(withoutApprovedPlanSql(sql.raw('status'))),
     index('rn_cases_caseworker_status_idx').on(t.caseworkerId, t.status),
     index('rn_cases_category_idx').on(t.returnCategory),
     index('rn_cases_person_idx').on(t.personId),
     index('rn_cases_arrival_idx').on(t.arrivalDate),
   ],
 );
-
-/** Per-year counters behind case references. */
-export const rnReferenceCounters = pgTable('rn_reference_counters', {
-  year: integer('year').primaryKey(),
-  last: integer('last').notNull(),
-});
 
 /** Return categories of a country's law (configurable; the seeded ones are examples, marked as such). */
 export const rnReturnCategories = pgTable(

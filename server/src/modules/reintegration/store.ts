@@ -1,11 +1,13 @@
-import { and, asc, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/engine.js';
+import { formatReference, nextReferenceNumber } from '../../core/workflow/references.js';
 import { users } from '../../core/access/schema.js';
 import { orgUnits } from '../../core/geo/schema.js';
 import { pathWithin } from '../../core/geo/store.js';
 import { personDocuments, persons } from '../../core/people/schema.js';
-import { WITHOUT_APPROVED_PLAN, type CaseStatus } from './domain/lifecycle.js';
-import { rnAssessments, rnCaseEvents, rnCases, rnFollowUps, rnPlanActivities, rnReferenceCounters, rnReferrals } from './schema.js';
+import type { CaseStatus } from './domain/lifecycle.js';
+import { overdueSql } from './domain/overdue.js';
+import { rnAssessments, rnCaseEvents, rnCases, rnFollowUps, rnPlanActivities, rnReferrals } from './schema.js';
 
 /** Queries of the case tables. Every case lookup carries the scope condition: a case outside it is not found. */
 
@@ -78,7 +80,7 @@ function caseloadConditions(f: CaseloadFilter): SQL[] {
   if (f.withinPath) conditions.push(pathWithin(orgUnits.path, [f.withinPath]));
   if (f.status?.length) conditions.push(inArray(rnCases.status, f.status));
   if (f.overdue !== undefined) {
-    const overdue = and(inArray(rnCases.status, [...WITHOUT_APPROVED_PLAN]), lt(rnCases.planDueDate, f.today))!;
+    const overdue = overdueSql(rnCases.status, rnCases.planDueDate, f.today);
     conditions.push(f.overdue ? overdue : sql`NOT (${overdue})`);
   }
   if (f.category) conditions.push(eq(rnCases.returnCategory, f.category));
@@ -130,14 +132,9 @@ export async function listCaseload(db: Executor, f: CaseloadFilter): Promise<{ r
   return { rows: page.map(({ total: _total, ...row }) => row), total };
 }
 
-/** The next RN-YYYY-NNNNN reference, numbered per year in a counter row (the row lock serialises writers). */
+/** The next RN-YYYY-NNNNN reference (the platform's one numbering, `core/workflow/references.ts`). */
 export async function nextReference(tx: Executor, year: number): Promise<string> {
-  const [row] = await tx
-    .insert(rnReferenceCounters)
-    .values({ year, last: 1 })
-    .onConflictDoUpdate({ target: rnReferenceCounters.year, set: { last: sql`${rnReferenceCounters.last} + 1` } })
-    .returning({ last: rnReferenceCounters.last });
-  return `RN-${year}-${String(row!.last).padStart(5, '0')}`;
+  return formatReference('RN', year, await nextReferenceNumber(tx, 'rn_case', year), 5);
 }
 
 /** An open case of the person (anything not closed), if any: one person, one open case. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allowedActions, canFollowCase, CASE_ACTIONS, CASE_STATUSES, isOverdue, planDueDate, statusesFor, transition, verbFor, type CaseAction, type CaseStatus } from './lifecycle.js';
+import { allowedActions, canFollowCase, CASE_ACTIONS, CASE_STATUSES, planDueDate, statusesFor, transition, verbFor, type CaseAction, type CaseStatus } from './lifecycle.js';
+import { isOverdue } from './overdue.js';
 import { DEFAULT_GRID, defaultGridEntries, NEED_CODES, proposeActivities, repeatedEntries, RESPONSES, type GridEntry } from './grid.js';
 import { referralBasis } from './referral.js';
 import { assessmentInput, countryOfPath } from './assessments.js';

@@ -8,7 +8,7 @@
  *
  * Which verb takes which step and what a given user may do now (`allowedActions`) are decided here, so the
  * services, the pages and the tests read one table. The plan is due 30 days after arrival; a case without an
- * approved plan by then is overdue.
+ * approved plan by then is overdue (`overdue.ts`).
  */
 import type { Permission } from '../../../core/access/permissions.js';
 
@@ -101,14 +101,6 @@ export function planDueDate(arrivalDate: string): string {
   const d = new Date(`${arrivalDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + PLAN_DUE_DAYS);
   return d.toISOString().slice(0, 10);
-}
-
-/** Statuses in which the plan is not yet approved: a case in one of them past its due date is overdue. */
-export const WITHOUT_APPROVED_PLAN: readonly CaseStatus[] = ['registered', 'planning', 'plan_submitted'];
-
-/** Overdue: no approved plan and the due date has passed (`today` is YYYY-MM-DD; the due day itself is not late). */
-export function isOverdue(status: CaseStatus, dueDate: string, today: string): boolean {
-  return WITHOUT_APPROVED_PLAN.includes(status) && today > dueDate;
 }
 
 /**

@@ -4,18 +4,17 @@ import type { Actor } from '../../../core/access/actor.js';
 import { users } from '../../../core/access/schema.js';
 import { can } from '../../../core/access/policy.js';
 import { appendAudit, recordAudit } from '../../../core/audit/store.js';
-import { authorFields, type AppContext, type RequestMeta } from '../../../core/context.js';
+import { authorFields, type RequestContext } from '../../../core/context.js';
 import type { Executor } from '../../../core/db/engine.js';
 import { orgUnits } from '../../../core/geo/schema.js';
 import { findOrgUnitByCode } from '../../../core/geo/store.js';
-import { AppError, notFound } from '../../../core/http/errors.js';
+import { notFound } from '../../../core/http/errors.js';
 import { isoDate, localName } from '../../../core/http/presenters.js';
 import type { Locale } from '../../../core/i18n/locales.js';
 import { persons } from '../../../core/people/schema.js';
 import { isMemberSql } from './access.js';
 import { attachmentColumns, linkAttachments } from './attachments.js';
-import { fieldProblem } from './errors.js';
-import { projectText } from './messages.js';
+import { fieldProblem, refusedWithoutStatus } from './errors.js';
 import { rmAssociationMembers, rmAssociations, rmAttachments, rmProjects } from './schema.js';
 
 /**
@@ -67,15 +66,15 @@ export const presentAssociationSummary = (r: Listed, locale: Locale) => ({
   projects_count: r.projectsCount,
 });
 
-export async function listAssociations(ctx: AppContext, actor: Actor, status: AssociationStatus | undefined, locale: Locale) {
+export async function listAssociations(ctx: RequestContext, status: AssociationStatus | undefined) {
   const rows = await ctx.db
     .select(columns)
     .from(rmAssociations)
     .innerJoin(orgUnits, eq(orgUnits.id, rmAssociations.residenceOrgUnitId))
-    .where(and(visibleSql(actor), status ? eq(rmAssociations.status, status) : undefined))
+    .where(and(visibleSql(ctx.actor), status ? eq(rmAssociations.status, status) : undefined))
     .orderBy(desc(rmAssociations.createdAt))
     .limit(500);
-  return rows.map((r) => presentAssociationSummary(r, locale));
+  return rows;
 }
 
 async function loadAssociation(db: Executor, actor: Actor, id: string) {
@@ -95,25 +94,29 @@ async function loadAssociation(db: Executor, actor: Actor, id: string) {
 }
 
 /** One association with its contact (a read of personal data, so it is audited). 404 for non-members. */
-export async function getAssociation(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string, locale: Locale) {
-  const row = await loadAssociation(ctx.db, actor, id);
+export async function getAssociation(ctx: RequestContext, id: string) {
+  const row = await loadAssociation(ctx.db, ctx.actor, id);
   if (!row) throw notFound();
   if (row.contact?.person_id) {
-    await recordAudit(ctx.db, { ...who(actor), ...meta, action: 'rm_association.read_contact', recordType: 'rm_association', recordId: id, orgUnitCode: row.countryCode });
+    await recordAudit(ctx.db, { ...who(ctx.actor), ...ctx.meta, action: 'rm_association.read_contact', recordType: 'rm_association', recordId: id, orgUnitCode: row.countryCode });
   }
-  return {
-    ...presentAssociationSummary(row, locale),
-    contact: row.contact?.person_id ? row.contact : null,
-    registration_document: row.document,
-    validated_at: isoDate(row.association.validatedAt),
-    validated_by_name: row.validatedByName,
-    rejection_reason: row.association.rejectionReason,
-  };
+  return row;
 }
 
-export async function createAssociation(ctx: AppContext, actor: Actor, meta: RequestMeta, input: AssociationInput, locale: Locale) {
+/** One association with its contact, as the answer shows it. */
+export const presentAssociation = (row: NonNullable<Awaited<ReturnType<typeof loadAssociation>>>, locale: Locale) => ({
+  ...presentAssociationSummary(row, locale),
+  contact: row.contact?.person_id ? row.contact : null,
+  registration_document: row.document,
+  validated_at: isoDate(row.association.validatedAt),
+  validated_by_name: row.validatedByName,
+  rejection_reason: row.association.rejectionReason,
+});
+
+export async function createAssociation(ctx: RequestContext, input: AssociationInput) {
+  const { actor, meta } = ctx;
   const country = await findOrgUnitByCode(ctx.db, input.residence_country);
-  if (!country || country.kind !== 'country') throw fieldProblem(locale, 'residence_country', 'unknown_country', { value: input.residence_country });
+  if (!country || country.kind !== 'country') throw fieldProblem('residence_country', 'unknown_country', { value: input.residence_country });
   const id = await ctx.db.transaction(async (tx) => {
     const [contact] = await tx
       .insert(persons)
@@ -133,35 +136,29 @@ export async function createAssociation(ctx: AppContext, actor: Actor, meta: Req
       .returning({ id: rmAssociations.id });
     await tx.insert(rmAssociationMembers).values({ associationId: row!.id, userId: actor.userId });
     if (input.registration_document_id) {
-      await linkAttachments(tx, actor, locale, [input.registration_document_id], { associationId: row!.id }, 'registration', { one: 'registration_document_id' });
+      await linkAttachments(tx, actor, [input.registration_document_id], { associationId: row!.id }, 'registration', { one: 'registration_document_id' });
       await tx.update(rmAssociations).set({ registrationDocumentId: input.registration_document_id }).where(eq(rmAssociations.id, row!.id));
     }
     await appendAudit(tx, { ...who(actor), ...meta, action: 'rm_association.create', recordType: 'rm_association', recordId: row!.id, orgUnitCode: country.code, changedFields: Object.keys(input) });
     return row!.id;
   });
-  return getAssociation(ctx, actor, meta, id, locale);
+  return getAssociation(ctx, id);
 }
 
 /** An officer's decision on a pending association; a rejection needs its reason. */
-export async function validateAssociation(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  id: string,
-  input: { decision: 'validated' | 'rejected'; reason?: string | null },
-  locale: Locale,
-) {
+export async function validateAssociation(ctx: RequestContext, id: string, input: { decision: 'validated' | 'rejected'; reason?: string | null }) {
+  const { actor, meta } = ctx;
   const reason = input.reason?.trim() || null;
-  if (input.decision === 'rejected' && !reason) throw fieldProblem(locale, 'reason', 'reason_required');
+  if (input.decision === 'rejected' && !reason) throw fieldProblem('reason', 'reason_required');
   await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select({ status: rmAssociations.status }).from(rmAssociations).where(eq(rmAssociations.id, id)).for('update');
     if (!current) throw notFound();
-    if (current.status !== 'pending') throw new AppError('invalid_transition', [{ path: 'status', key: 'field.invalid', text: projectText(locale, 'association_already_decided') }]);
+    if (current.status !== 'pending') throw refusedWithoutStatus('association_already_decided');
     await tx
       .update(rmAssociations)
       .set({ status: input.decision, validatedAt: new Date(), validatedBy: actor.userId, rejectionReason: input.decision === 'rejected' ? reason : null })
       .where(eq(rmAssociations.id, id));
     await appendAudit(tx, { ...who(actor), ...meta, action: `rm_association.${input.decision === 'validated' ? 'validate' : 'reject'}`, recordType: 'rm_association', recordId: id, changedFields: ['status', ...(reason ? ['rejection_reason'] : [])] });
   });
-  return getAssociation(ctx, actor, meta, id, locale);
+  return getAssociation(ctx, id);
 }

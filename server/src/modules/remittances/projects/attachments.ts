@@ -2,11 +2,10 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../../core/access/actor.js';
 import { can } from '../../../core/access/policy.js';
 import { appendAudit, recordAudit } from '../../../core/audit/store.js';
-import { authorFields, type AppContext, type RequestMeta } from '../../../core/context.js';
+import { authorFields, type RequestContext } from '../../../core/context.js';
 import type { Executor } from '../../../core/db/engine.js';
 import { orgUnits } from '../../../core/geo/schema.js';
 import { notFound } from '../../../core/http/errors.js';
-import type { Locale } from '../../../core/i18n/locales.js';
 import { isMember, projectVisibleSql } from './access.js';
 import { fieldProblem } from './errors.js';
 import { rmAttachments, rmProjects, type AttachmentPurpose } from './schema.js';
@@ -37,34 +36,28 @@ export const attachmentColumns = { id: rmAttachments.id, file_name: rmAttachment
 
 const who = (actor: Actor) => authorFields({ kind: 'user', actor });
 
-export async function uploadAttachment(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  input: { file_name: string; content_type: AttachmentType; data_base64: string },
-  locale: Locale,
-): Promise<AttachmentRef> {
+export async function uploadAttachment(ctx: RequestContext, input: { file_name: string; content_type: AttachmentType; data_base64: string }): Promise<AttachmentRef> {
   const base64 = input.data_base64.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw fieldProblem(locale, 'data_base64', 'attachment_not_base64');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw fieldProblem('data_base64', 'attachment_not_base64');
   const data = Buffer.from(base64, 'base64');
-  if (data.length > MAX_ATTACHMENT_BYTES) throw fieldProblem(locale, 'data_base64', 'attachment_too_large', { size: (data.length / 1024 / 1024).toFixed(1) });
+  if (data.length > MAX_ATTACHMENT_BYTES) throw fieldProblem('data_base64', 'attachment_too_large', { size: (data.length / 1024 / 1024).toFixed(1) });
   const signature = SIGNATURES[input.content_type];
-  if (data.length < signature.length || signature.some((b, i) => data[i] !== b)) throw fieldProblem(locale, 'data_base64', 'attachment_type_mismatch', { value: input.content_type });
+  if (data.length < signature.length || signature.some((b, i) => data[i] !== b)) throw fieldProblem('data_base64', 'attachment_type_mismatch', { value: input.content_type });
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(rmAttachments)
-      .values({ fileName: input.file_name, contentType: input.content_type, size: data.length, data, uploadedBy: actor.userId })
+      .values({ fileName: input.file_name, contentType: input.content_type, size: data.length, data, uploadedBy: ctx.actor.userId })
       .returning(attachmentColumns);
-    await appendAudit(tx, { ...who(actor), ...meta, action: 'rm_attachment.upload', recordType: 'rm_attachment', recordId: row!.id, changedFields: ['file_name', 'content_type', 'data'] });
+    await appendAudit(tx, { ...who(ctx.actor), ...ctx.meta, action: 'rm_attachment.upload', recordType: 'rm_attachment', recordId: row!.id, changedFields: ['file_name', 'content_type', 'data'] });
     return row!;
   });
 }
 
 /** The file, when the caller can see what it is linked to (or uploaded it and it is not linked yet); else 404. */
-export async function downloadAttachment(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string) {
+export async function downloadAttachment(ctx: RequestContext, id: string) {
   const [row] = await ctx.db.select().from(rmAttachments).where(eq(rmAttachments.id, id)).limit(1);
-  if (!row || !(await canSee(ctx.db, actor, row))) throw notFound();
-  await recordAudit(ctx.db, { ...who(actor), ...meta, action: 'rm_attachment.read', recordType: 'rm_attachment', recordId: id });
+  if (!row || !(await canSee(ctx.db, ctx.actor, row))) throw notFound();
+  await recordAudit(ctx.db, { ...who(ctx.actor), ...ctx.meta, action: 'rm_attachment.read', recordType: 'rm_attachment', recordId: id });
   return row;
 }
 
@@ -91,7 +84,6 @@ export type AttachmentTarget = { projectId: string; associationId?: never } | { 
 export async function linkAttachments(
   tx: Executor,
   actor: Actor,
-  locale: Locale,
   ids: readonly string[],
   target: AttachmentTarget,
   purpose: AttachmentPurpose,
@@ -118,7 +110,7 @@ export async function linkAttachments(
     );
   const found = new Set(usable.map((r) => r.id));
   const missing = ids.findIndex((id) => !found.has(id));
-  if (missing >= 0) throw fieldProblem(locale, 'list' in field ? `${field.list}.${missing}` : field.one, 'attachment_unknown', { value: ids[missing]! });
+  if (missing >= 0) throw fieldProblem('list' in field ? `${field.list}.${missing}` : field.one, 'attachment_unknown', { value: ids[missing]! });
   await tx
     .update(rmAttachments)
     .set({ ...(target.projectId ? { projectId: targetId } : { associationId: targetId }), purpose })

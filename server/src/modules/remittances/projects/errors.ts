@@ -1,28 +1,37 @@
-import { AppError } from '../../../core/http/errors.js';
-import type { Locale } from '../../../core/i18n/locales.js';
+import { AppError, type ProblemParams } from '../../../core/http/errors.js';
+import { invalidTransition as refusedStep, type TransitionMessages } from '../../../core/workflow/step.js';
 import type { ProjectStatus } from './domain/lifecycle.js';
-import type { Problem } from './domain/problems.js';
-import { projectText, type ProjectMessageKey } from './messages.js';
+import { projectKey, type ProjectMessageKey } from './messages.js';
 
-/** The module's answers to bad input and refused steps, worded in the caller's language. */
+/** The module's answers to bad input and refused steps, as keys of its catalogue (worded when the answer is written). */
 
-export function invalidInput(locale: Locale, problems: readonly Problem<ProjectMessageKey>[]): AppError {
+/** A broken rule at a field; its parameters may be worded later (an amount in the reader's format). */
+export interface ProjectProblem {
+  path: string;
+  key: ProjectMessageKey;
+  params?: ProblemParams;
+}
+
+export function invalidInput(problems: readonly ProjectProblem[]): AppError {
   return new AppError(
     'validation_failed',
-    problems.map((p) => ({ path: p.path, key: 'field.invalid', text: projectText(locale, p.key, p.params) })),
+    problems.map((p) => ({ path: p.path, key: projectKey(p.key), params: p.params })),
   );
 }
 
-export const fieldProblem = (locale: Locale, path: string, key: ProjectMessageKey, params?: Record<string, string | number>) => invalidInput(locale, [{ path, key, params }]);
+export const fieldProblem = (path: string, key: ProjectMessageKey, params?: ProblemParams) => invalidInput([{ path, key, params }]);
+
+export const projectTransitionMessages: TransitionMessages<ProjectStatus> = {
+  invalidTransition: projectKey('invalid_transition'),
+  status: (status) => projectKey(`status.${status}`),
+};
 
 /** 409: a step out of order, naming the current status (or why the step is not ready yet). */
-export function invalidTransition(locale: Locale, current: ProjectStatus, why?: ProjectMessageKey): AppError {
-  const text = why ? projectText(locale, why) : projectText(locale, 'invalid_transition', { status: projectText(locale, `status.${current}`) });
-  return new AppError('invalid_transition', [{ path: 'status', key: 'field.invalid', text }]);
-}
+export const invalidTransition = (current: ProjectStatus, why?: ProjectMessageKey): AppError => refusedStep(projectTransitionMessages, current, why && projectKey(why));
 
-export const idempotencyConflict = (locale: Locale, key: string) =>
-  new AppError('idempotency_conflict', [{ path: 'idempotency_key', key: 'field.invalid', text: projectText(locale, 'idempotency_conflict', { value: key }) }]);
+/** 409 `invalid_transition` for a record without a workflow status to name (an association already decided). */
+export const refusedWithoutStatus = (why: ProjectMessageKey): AppError => new AppError('invalid_transition', [{ path: 'status', key: projectKey(why) }]);
 
-export const periodReported = (locale: Locale, period: string) =>
-  new AppError('period_reported', [{ path: 'period', key: 'field.invalid', text: projectText(locale, 'period_reported', { value: period }) }]);
+export const idempotencyConflict = (key: string) => new AppError('idempotency_conflict', [{ path: 'idempotency_key', key: projectKey('idempotency_conflict'), params: { value: key } }]);
+
+export const periodReported = (period: string) => new AppError('period_reported', [{ path: 'period', key: projectKey('period_reported'), params: { value: period } }]);

@@ -3,7 +3,10 @@ import type { Locale } from '../../../core/i18n/locales.js';
 import type { ProjectStatus } from './domain/lifecycle.js';
 import type { ProblemKey } from './domain/problems.js';
 
-/** The projects sub-area's own messages (Spanish first): broken rules, refused steps and conflicts. */
+/**
+ * The projects sub-area's own messages (Spanish first): broken rules, refused steps and conflicts. Errors carry their
+ * keys (`projectKey`); the core words them in the reader's language when the answer is written.
+ */
 export type ProjectMessageKey =
   | ProblemKey
   | 'invalid_transition'
@@ -181,12 +184,10 @@ const catalogues: Record<Locale, Record<ProjectMessageKey, string>> = { es, en, 
 /** The catalogue as the manifest registers it (`core/i18n/messages.ts`). */
 export const projectCatalogues: Catalogues = catalogues;
 
+/** The full key of one of the projects' messages, as errors carry it: `remittances.projects.budget_above_cap`. */
+export const projectKey = (key: ProjectMessageKey) => `remittances.projects.${key}`;
+
 /** An amount in the caller's locale with the ISO currency code: «80.000,00 GTQ», "GTQ 80,000.00". */
 export function formatMoney(locale: Locale, amount: number, currency: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code' }).format(amount);
-}
-
-export function projectText(locale: Locale, key: ProjectMessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogues[locale]?.[key] ?? es[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] !== undefined ? String(params[name]) : `{${name}}`));
 }

@@ -4,7 +4,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remittancesPrivacy } from '../privacy.js';
 import { seedRemittances } from './seed.js';
+import { contextOf } from '../../../test/factories.js';
 import { startTestPlatform, type Session, type TestPlatform } from '../../../test/platform.js';
+import { checkProject, decideProject, proposeProject, recordContribution, scoreProject, signAgreement } from './projects.js';
 
 /**
  * Co-funded projects through the API with each role (docs/api.md): a project from submission to closure, and every
@@ -91,18 +93,22 @@ const url = (id: string, step = '') => `/api/v1/remittances/projects/${id}${step
 const scoresOf = (values: number[]) => ({ scores: ['benefit', 'feasibility', 'upkeep'].map((criterion, i) => ({ criterion, score: values[i]! })) });
 const contribution = (party: string, amount: number, key = randomUUID()) => ({ party, amount, received_on: '2025-06-02', reference: `TRF-${key.slice(0, 6)}`, idempotency_key: key });
 
-/** A fresh project taken through the API up to a status, for the tests of single steps. */
+/**
+ * A fresh project taken up to a status through the actions themselves (the steps' routes have their own tests), for
+ * the tests of single steps.
+ */
 async function projectAt(status: 'submitted' | 'in_review' | 'approved' | 'agreement_signed' | 'in_execution') {
-  const project = await propose();
+  const [proposer, officerRc, memberRc, coordinatorRc] = await Promise.all([association, officer, member1, coordinator].map((s) => contextOf(p.ctx, s)));
+  const project = { id: (await proposeProject(proposer!, proposal() as Parameters<typeof proposeProject>[1])).summary.located.project.id };
   if (status === 'submitted') return project;
-  expectStatus(await officer.request('POST', url(project.id, '/check'), { complete: true }), 200);
+  await checkProject(officerRc!, project.id, { complete: true });
   if (status === 'in_review') return project;
-  expectStatus(await member1.request('PUT', url(project.id, '/scores'), scoresOf([8, 7, 6])), 200);
-  expectStatus(await coordinator.request('POST', url(project.id, '/decision'), { decision: 'approved', reasons: 'Cumple', minutes: 'Acta 1' }), 200);
+  await scoreProject(memberRc!, project.id, scoresOf([8, 7, 6]));
+  await decideProject(coordinatorRc!, project.id, { decision: 'approved', reasons: 'Cumple', minutes: 'Acta 1' });
   if (status === 'approved') return project;
-  expectStatus(await officer.request('POST', url(project.id, '/agreement'), { agreement_number: 'CONV-1', signed_on: '2025-05-01' }), 200);
+  await signAgreement(officerRc!, project.id, { agreement_number: 'CONV-1', signed_on: '2025-05-01' });
   if (status === 'agreement_signed') return project;
-  expectStatus(await officer.request('POST', url(project.id, '/contributions'), contribution('federal', 10_000)), 201);
+  await recordContribution(officerRc!, project.id, contribution('federal', 10_000));
   return project;
 }
 

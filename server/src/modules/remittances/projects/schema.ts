@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, type AnyPgColumn, date, doublePrecision, index, integer, jsonb, numeric, pgSequence, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, type AnyPgColumn, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../../core/access/schema.js';
 import { orgUnits } from '../../../core/geo/schema.js';
 import { persons } from '../../../core/people/schema.js';
@@ -91,9 +91,6 @@ export const rmSchemes = pgTable('rm_schemes', {
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
-/** Numbers the references P-YYYY-NNNN: a sequence, so two proposals at once never get the same one. */
-export const rmProjectReferenceSeq = pgSequence('rm_project_reference_seq', { startWith: 1 });
 
 export interface CommitmentRow {
   party: string;

@@ -1,11 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Actor } from '../../../core/access/actor.js';
 import { appendAudit } from '../../../core/audit/store.js';
-import { authorFields, type AppContext, type Author, type RequestMeta } from '../../../core/context.js';
+import { authorFields, type AppContext, type Author, type RequestContext, type RequestMeta } from '../../../core/context.js';
 import type { Executor } from '../../../core/db/engine.js';
 import { notFound } from '../../../core/http/errors.js';
 import { isoDate } from '../../../core/http/presenters.js';
-import type { Locale } from '../../../core/i18n/locales.js';
 import { schemeProblems, type SchemeCriterion, type SchemeParty, type SchemeRule } from './domain/scheme.js';
 import { fieldProblem, invalidInput } from './errors.js';
 import { rmSchemes } from './schema.js';
@@ -51,16 +49,16 @@ export async function getScheme(db: Executor, id: string): Promise<SchemeRow> {
 }
 
 /** Stores a scheme whose rules hold (shares sum to 100 %, keys known and unique, caps and weights positive). */
-export async function createScheme(ctx: AppContext, author: Author, meta: RequestMeta, input: SchemeInput, locale: Locale): Promise<SchemeRow> {
-  const row = await storeScheme(ctx, author, meta, input, locale);
-  if (!row) throw fieldProblem(locale, 'code', 'scheme_code_exists', { value: input.code });
+export async function createScheme(ctx: RequestContext, input: SchemeInput): Promise<SchemeRow> {
+  const row = await storeScheme(ctx, { kind: 'user', actor: ctx.actor }, ctx.meta, input);
+  if (!row) throw fieldProblem('code', 'scheme_code_exists', { value: input.code });
   return row;
 }
 
 /** As createScheme, but a scheme with the same code already there is not an error: the answer is null. */
-export async function storeScheme(ctx: AppContext, author: Author, meta: RequestMeta, input: SchemeInput, locale: Locale): Promise<SchemeRow | null> {
+export async function storeScheme(ctx: AppContext, author: Author, meta: RequestMeta, input: SchemeInput): Promise<SchemeRow | null> {
   const problems = schemeProblems(input);
-  if (problems.length) throw invalidInput(locale, problems);
+  if (problems.length) throw invalidInput(problems);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(rmSchemes)
@@ -83,11 +81,11 @@ export async function storeScheme(ctx: AppContext, author: Author, meta: Request
 }
 
 /** A retired scheme keeps its projects but takes no new ones. */
-export async function retireScheme(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string): Promise<SchemeRow> {
+export async function retireScheme(ctx: RequestContext, id: string): Promise<SchemeRow> {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.update(rmSchemes).set({ active: false }).where(eq(rmSchemes.id, id)).returning();
     if (!row) throw notFound();
-    await appendAudit(tx, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'rm_scheme.retire', recordType: 'rm_scheme', recordId: id, changedFields: ['active'] });
+    await appendAudit(tx, { ...authorFields({ kind: 'user', actor: ctx.actor }), ...ctx.meta, action: 'rm_scheme.retire', recordType: 'rm_scheme', recordId: id, changedFields: ['active'] });
     return row;
   });
 }

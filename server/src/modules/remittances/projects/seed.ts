@@ -32,5 +32,5 @@ export const EXAMPLE_SCHEME: SchemeInput = {
 
 /** Creates the example scheme once (runs at every start; a scheme with its code, even changed since, is left alone). */
 export async function seedRemittances(ctx: AppContext): Promise<void> {
-  await storeScheme(ctx, SYSTEM, CLI_META, EXAMPLE_SCHEME, 'es');
+  await storeScheme(ctx, SYSTEM, CLI_META, EXAMPLE_SCHEME);
 }

@@ -62,7 +62,7 @@ export interface ProjectFilter {
   q?: string;
 }
 
-export async function listVisibleProjects(db: Executor, actor: Actor, filter: ProjectFilter, locale: Locale) {
+export async function listVisibleProjects(db: Executor, actor: Actor, filter: ProjectFilter): Promise<ProjectSummaryRow[]> {
   const conditions: (SQL | undefined)[] = [projectVisibleSql(actor)];
   if (filter.status) conditions.push(eq(rmProjects.status, filter.status));
   if (filter.association_id) conditions.push(eq(rmProjects.associationId, filter.association_id));
@@ -82,7 +82,7 @@ export async function listVisibleProjects(db: Executor, actor: Actor, filter: Pr
   return rows.map((r) => {
     const own = sheets.filter((s) => s.projectId === r.project.id);
     const mean = seesAllSheets(r.project, standingOn(actor, r)) ? meanScore(own.map((s) => weightedScore(r.scheme.criteria, s.scores))) : null;
-    return presentSummary(r, mean, locale);
+    return { located: r, scoreMean: mean };
   });
 }
 
@@ -91,7 +91,13 @@ function seesAllSheets(project: ProjectRow, standing: ProjectStanding): boolean 
   return project.decision !== null || standing.decider;
 }
 
-const presentSummary = (r: LocatedProject, scoreMean: number | null, locale: Locale) => ({
+/** A project as the list shows it: the row with its places, and the mean of the score sheets the reader may see. */
+export interface ProjectSummaryRow {
+  located: LocatedProject;
+  scoreMean: number | null;
+}
+
+export const presentProjectSummary = ({ located: r, scoreMean }: ProjectSummaryRow, locale: Locale) => ({
   id: r.project.id,
   reference: r.project.reference,
   title: r.project.title,
@@ -133,8 +139,11 @@ export async function commitmentsOf(db: Executor, project: ProjectRow) {
 export const progressOf = (db: Executor, projectId: string) =>
   db.select().from(rmProgressReports).where(eq(rmProgressReports.projectId, projectId)).orderBy(asc(rmProgressReports.period));
 
-/** The whole project as the contract's `Project`, with what this actor may do now. */
-export async function presentProject(db: Executor, actor: Actor, r: LocatedProject, locale: Locale) {
+/**
+ * The whole project as the contract's `Project`, with what this actor may do now, read for its answer: everything
+ * but the words of the reader's language, which `presentProject` adds.
+ */
+export async function loadProject(db: Executor, actor: Actor, r: LocatedProject) {
   const p = r.project;
   const standing = standingOn(actor, r);
   const [sheets, contributions, progress, closures, events, files, commitments] = await Promise.all([
@@ -173,8 +182,7 @@ export async function presentProject(db: Executor, actor: Actor, r: LocatedProje
   const parties = new Map(r.scheme.parties.map((x) => [x.key, x]));
   const lastReport = latest(progress);
 
-  return {
-    ...presentSummary(r, mean, locale),
+  const details = {
     description: p.description,
     expected_beneficiaries: p.expectedBeneficiaries,
     latitude: p.latitude,
@@ -225,6 +233,10 @@ export async function presentProject(db: Executor, actor: Actor, r: LocatedProje
       somethingToReceive: commitments.some((c) => c.received < c.committed),
     }),
   };
+  return { summary: { located: r, scoreMean: mean } satisfies ProjectSummaryRow, details };
 }
 
-export type ProjectView = Awaited<ReturnType<typeof presentProject>>;
+export type ProjectFile = Awaited<ReturnType<typeof loadProject>>;
+
+export const presentProject = (file: ProjectFile, locale: Locale) => ({ ...presentProjectSummary(file.summary, locale), ...file.details });
+export type ProjectView = ReturnType<typeof presentProject>;
