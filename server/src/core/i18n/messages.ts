@@ -1,5 +1,6 @@
 import { LOCALES, type Locale } from './locales.js';
 import { formatMessage, type MessageParams } from './format.js';
+import { fileMessages } from '../files/messages.js';
 
 /**
  * Messages the server itself says to people: error answers and validation of fields.
@@ -305,3 +306,6 @@ export function missingKeys(catalogues: Catalogues): Record<Locale, string[]> {
 }
 
 export const serverCatalogues = catalogues;
+
+// The messages of the file limits (`core/files/messages.ts`) are the core's too, under `file.`.
+registerMessages('file', fileMessages);

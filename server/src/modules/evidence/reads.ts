@@ -63,7 +63,7 @@ export async function latestPairValues<K extends string>(db: Executor, q: Latest
   const companions = (Object.entries(q.alongside) as [K, { de: string; pe?: string }][]).map(([key, series], i) => ({ key, series, table: alias(evValues, `a${i}`) }));
   const joins = companions.map(
     ({ series, table }) =>
-      sql`LEFT JOIN ${table} ON ${table.de} = ${series.de} AND ${table.ou} = l.ou AND ${table.partner} = l.partner AND ${table.pe} = ${series.pe ?? sql`l.pe`} AND ${totals(table)}`,
+      sql`LEFT JOIN ${evValues} ${table} ON ${table.de} = ${series.de} AND ${table.ou} = l.ou AND ${table.partner} = l.partner AND ${table.pe} = ${series.pe ?? sql`l.pe`} AND ${totals(table)}`,
   );
   const columns = companions.map(({ table }, i) => sql`, ${table.value} AS ${sql.raw(`a${i}`)}`);
   const list = rowsOf<Record<string, unknown> & { ou: string; partner: string; pe: string; value: number }>(
