@@ -157,15 +157,17 @@ function zodIssueToProblems(issue: ZodIssueLike, context: string): FieldProblem[
   }
 }
 
+/** A field problem in words, in one language: the place (or path) and the message. */
+export function wordProblem(f: FieldProblem, locale: Locale): { path: string; message: string } {
+  return { path: f.place ? translate(locale, f.place.key, f.place.params) : f.path, message: f.text ?? translate(locale, f.key, f.params) };
+}
+
 export function toErrorBody(error: AppError, locale: Locale, requestId: string): ErrorBody {
   return {
     error: {
       code: error.code,
       message: translate(locale, messageKeyOf(error.code)),
-      fields: error.fields.map((f) => ({
-        path: f.place ? translate(locale, f.place.key, f.place.params) : f.path,
-        message: f.text ?? translate(locale, f.key, f.params),
-      })),
+      fields: error.fields.map((f) => wordProblem(f, locale)),
     },
     requestId,
   };
