@@ -49,7 +49,7 @@ export default async function setup(project: TestProject) {
   try {
     const make = (email: string, roleId: string, scope: string[]) =>
       createUser(ctx, SYSTEM, CLI_META, { email, displayName: email.split('@')[0]!, roleId, password: E2E_PASSWORD, captureScope: scope, viewScope: scope });
-    const imported = await importCodeList(ctx, SYSTEM, CLI_META, CODE_LIST, false, 'es');
+    const imported = await importCodeList(ctx, SYSTEM, CLI_META, CODE_LIST, false);
     if (imported.errors) throw new Error(`code list: ${JSON.stringify(imported.errors)}`);
     const admin = await make(users.admin, 'admin', ['001']);
     await ctx.db

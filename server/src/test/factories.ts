@@ -27,7 +27,7 @@ export const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toIS
 
 /** A person of the registry in `orgUnitCode` (inside the user's capture scope), with documents if given. */
 export async function newPerson(rc: RequestContext, input: Partial<PersonInput> & { familyName: string; orgUnitCode: string }): Promise<{ id: string }> {
-  const person = await createPerson(rc, rc.actor, rc.meta, { ...input, givenName: input.givenName ?? 'Luz' });
+  const person = await createPerson(rc, { ...input, givenName: input.givenName ?? 'Luz' });
   return { id: person.person.id };
 }
 

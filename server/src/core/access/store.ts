@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { keepPlanned, type Db, type Executor } from '../db/engine.js';
 import { orgUnits } from '../geo/schema.js';
+import { pathOverlaps } from '../geo/store.js';
 import { loginThrottle, roles, sessions, userScopes, users } from './schema.js';
 import type { Actor, ScopeUnit } from './actor.js';
 
@@ -47,6 +48,37 @@ export async function scopesOf(db: Executor, userIds: string[]) {
     .orderBy(asc(orgUnits.path));
   for (const r of rows) result.get(r.userId)?.[r.scopeKind].push({ id: r.id, code: r.code, nameEs: r.nameEs, nameEn: r.nameEn, kind: r.kind, path: r.path });
   return result;
+}
+
+/** An active user whose role holds a verb, with the capture units that matched. */
+export interface CapableUser {
+  id: string;
+  displayName: string;
+  units: Pick<ScopeRef, 'code' | 'nameEs' | 'nameEn' | 'path'>[];
+}
+
+/**
+ * Active users whose role holds `verb` and whose capture scope overlaps these scope paths (a capture unit inside
+ * one of them or containing part of one), each with those capture units; by name. The one query of "who can do
+ * this here" for the modules, so none of them reads users, roles or scopes itself.
+ */
+export async function usersWhoCan(db: Executor, verb: string, within: { capture: string[] }): Promise<CapableUser[]> {
+  if (within.capture.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName, code: orgUnits.code, nameEs: orgUnits.nameEs, nameEn: orgUnits.nameEn, path: orgUnits.path })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .innerJoin(userScopes, and(eq(userScopes.userId, users.id), eq(userScopes.kind, 'capture')))
+    .innerJoin(orgUnits, eq(orgUnits.id, userScopes.orgUnitId))
+    .where(and(eq(users.active, true), sql`${verb} = ANY (${roles.permissions})`, pathOverlaps(orgUnits.path, within.capture)))
+    .orderBy(asc(users.displayName), asc(users.id), asc(orgUnits.path));
+  const byUser = new Map<string, CapableUser>();
+  for (const { id, displayName, ...unit } of rows) {
+    const entry = byUser.get(id) ?? { id, displayName, units: [] };
+    entry.units.push(unit);
+    byUser.set(id, entry);
+  }
+  return [...byUser.values()];
 }
 
 export async function replaceScopes(tx: Executor, userId: string, kind: 'capture' | 'view', orgUnitIds: string[]) {

@@ -8,7 +8,7 @@ import { rotateKeys } from '../keys/sealed.js';
 import { changeSecret } from '../keys/secret.js';
 import { KeyError } from '../crypto.js';
 import { buildApp } from '../http/app.js';
-import { AppError, toErrorBody } from '../http/errors.js';
+import { AppError, toErrorBody, wordProblem } from '../http/errors.js';
 import { createUser, listUserViews, setPassword } from '../access/users.js';
 import { currentAnchor, roleCanRewriteAudit, sealPending, verifyAuditChain, type AuditAnchor, type AuditVerification } from '../audit/store.js';
 import { startAuditSealer } from '../audit/sealer.js';
@@ -317,10 +317,13 @@ function coreCommands(modules: InstalledModules): Record<string, Command> {
         return 2;
       }
       const csv = readFileSync(values.file, 'utf8');
-      const result = await withPlatform(config, 'orgunits import', (ctx) => importCodeList(ctx, SYSTEM, CLI_META, csv, values['dry-run'] === true, 'en'));
+      const result = await withPlatform(config, 'orgunits import', (ctx) => importCodeList(ctx, SYSTEM, CLI_META, csv, values['dry-run'] === true));
       if (result.errors) {
         console.error(`mide: nothing imported; ${result.errors.length} problem(s):`);
-        for (const e of result.errors) console.error(`  ${e.path}: ${e.text}`);
+        for (const problem of result.errors) {
+          const { path, message } = wordProblem(problem, 'en');
+          console.error(`  ${path}: ${message}`);
+        }
         return 1;
       }
       console.log(values['dry-run'] ? `Check passed: ${result.imported} units would be imported.` : `Imported ${result.imported} org units.`);

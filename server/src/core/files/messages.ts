@@ -1,10 +1,10 @@
-import type { Locale } from '../i18n/locales.js';
 import type { FileLimitKey } from './limits.js';
 
 /**
  * What each file limit says to the person who uploaded the file: which limit, its value, and where (row and column
- * for a cell); and the two refusals every import shares (a binary file, a header without rows). Modules translate
- * their own file messages (empty, malformed, ...) and these through `fileLimitText`.
+ * for a cell); and the two refusals every import shares (a binary file, a header without rows). The core's
+ * catalogue under `file.` (`file.too_many_rows`, registered by `i18n/messages.ts`); modules word their own file
+ * messages (empty, malformed, ...) in theirs. `fileProblemKey` names the message of a refusal.
  */
 export type SharedFileKey = FileLimitKey | 'not_text' | 'no_rows';
 type Messages = Record<SharedFileKey, string>;
@@ -65,11 +65,9 @@ const fr: Messages = {
   too_complex: 'Le fichier n’a pas pu être lu en {seconds} s avec la mémoire disponible. Divisez-le en plusieurs fichiers ou enregistrez-le au format CSV.',
 };
 
-const catalogues: Record<Locale, Messages> = { es, en, pt, fr };
+export const fileMessages = { es, en, pt, fr };
 
 export const isFileLimitKey = (key: string): key is SharedFileKey => Object.prototype.hasOwnProperty.call(es, key);
 
-export function fileLimitText(locale: Locale, key: SharedFileKey, params: Record<string, string | number> = {}): string {
-  const template = catalogues[locale]?.[key] ?? es[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] !== undefined ? String(params[name]) : `{${name}}`));
-}
+/** The message key of a file refusal: the core's for a limit or a shared refusal, else the module's own (`<module>.file.<key>`). */
+export const fileProblemKey = (key: string, moduleNamespace: string): string => (isFileLimitKey(key) ? `file.${key}` : `${moduleNamespace}.file.${key}`);

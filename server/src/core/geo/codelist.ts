@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../files/limits.js';
+import { formatMessage } from '../i18n/format.js';
 
 /**
  * Code lists of subnational org units (first-level divisions and municipalities) that officials import as CSV.
@@ -531,10 +532,12 @@ const fr: Messages = {
 /** Message templates with `{param}` placeholders, Spanish first. */
 export const codeListMessages: Record<'es' | 'en' | 'pt' | 'fr', Record<string, string>> = { es, en, pt, fr };
 
-/** Fills a code-list error's template in the given language. */
+/** The same messages as the core's catalogue `codelist` (`codelist.missing_column` is its key `missing_column`). */
+const unprefixed = (messages: Record<string, string>) => Object.fromEntries(Object.entries(messages).map(([key, text]) => [key.replace(/^codelist\./, ''), text]));
+export const codeListCatalogue = { es: unprefixed(es), en: unprefixed(en), pt: unprefixed(pt), fr: unprefixed(fr) };
+
+/** Fills a code-list error's template in the given language (the core's one formatter). */
 export function formatCodeListError(error: CodeListError, locale: 'es' | 'en' | 'pt' | 'fr' = 'es'): string {
   const template = codeListMessages[locale][error.messageKey] ?? codeListMessages.es[error.messageKey] ?? error.messageKey;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    Object.prototype.hasOwnProperty.call(error.params, name) ? String(error.params[name]) : match,
-  );
+  return formatMessage(locale, template, error.params);
 }

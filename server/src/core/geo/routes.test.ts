@@ -57,7 +57,7 @@ describe('org unit API', () => {
     // The same coordinator may add under Guatemala, and the system (command line) anywhere.
     const ok = await gtm.request('POST', '/api/v1/org-units/import', { csv: 'code,name,parent_code\nGT77,Departamento,GTM\n' });
     expect(ok.json()).toEqual({ imported: 1, dryRun: false });
-    const system = await importCodeList(platform.ctx, SYSTEM, CLI_META, 'code,name,parent_code\nHN77,Departamento,HND\n', false, 'en');
+    const system = await importCodeList(platform.ctx, SYSTEM, CLI_META, 'code,name,parent_code\nHN77,Departamento,HND\n', false);
     expect(system).toEqual({ imported: 1 });
     expect(await platform.ctx.db.select().from(orgUnits).where(eq(orgUnits.code, 'HN77'))).toHaveLength(1);
   });

@@ -88,7 +88,7 @@ export const geoRoutes =
         },
       },
       async (request) => {
-        const result = await importCodeList(ctx, { kind: 'user', actor: actorOf(request) }, request.meta, request.body.csv, request.body.dryRun, request.locale);
+        const result = await importCodeList(ctx, { kind: 'user', actor: actorOf(request) }, request.meta, request.body.csv, request.body.dryRun);
         if (result.errors) throw new AppError('validation_failed', result.errors);
         return { imported: result.imported, dryRun: request.body.dryRun };
       },

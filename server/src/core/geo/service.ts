@@ -2,10 +2,7 @@ import { appendAudit } from '../audit/store.js';
 import { inScope } from '../access/policy.js';
 import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
 import type { FieldProblem } from '../http/errors.js';
-import type { Locale } from '../i18n/locales.js';
-import { translate } from '../i18n/messages.js';
 import { readCodeList } from '../files/read.js';
-import { formatCodeListError } from './codelist.js';
 import { insertCodeList, knownOrgUnitKinds } from './store.js';
 
 /** Validates a code list against the tree and the author's capture scope and inserts all of it, or nothing. */
@@ -15,7 +12,6 @@ export async function importCodeList(
   meta: RequestMeta,
   csv: string,
   dryRun: boolean,
-  locale: Locale,
 ): Promise<{ imported: number; errors?: undefined } | { imported: 0; errors: FieldProblem[] }> {
   return ctx.db.transaction(async (tx) => {
     const known = await knownOrgUnitKinds(tx);
@@ -27,10 +23,11 @@ export async function importCodeList(
     if (errors.length) {
       return {
         imported: 0 as const,
-        errors: errors.slice(0, 500).map((e) => ({
-          path: e.column ? translate(locale, 'location.row_column', { row: e.row, column: e.column }) : translate(locale, 'location.row', { row: e.row }),
-          key: 'field.invalid' as const,
-          text: formatCodeListError(e, locale),
+        errors: errors.slice(0, 500).map((e): FieldProblem => ({
+          path: '',
+          place: e.column ? { key: 'location.row_column', params: { row: e.row, column: e.column } } : { key: 'location.row', params: { row: e.row } },
+          key: e.messageKey,
+          params: e.params,
         })),
       };
     }

@@ -15,6 +15,18 @@ export function pathWithin(pathColumn: AnyColumn, prefixes: string[]): SQL {
   )})`;
 }
 
+/**
+ * The unit's subtree and a scope's overlap: the unit lies inside one of the scopes, or contains part of one
+ * (`starts_with` either way); false when there are none.
+ */
+export function pathOverlaps(pathColumn: AnyColumn, prefixes: string[]): SQL {
+  if (prefixes.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    prefixes.map((p) => sql`(starts_with(${pathColumn}, ${p}) OR starts_with(${p}, ${pathColumn}))`),
+    sql` OR `,
+  )})`;
+}
+
 /** Inserts units whose parents already exist or come earlier in the list. One statement per level of the tree. */
 async function insertTree(
   tx: Executor,

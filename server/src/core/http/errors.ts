@@ -87,6 +87,11 @@ export interface FieldProblem {
   path: string;
   key: MessageKey | (string & {});
   params?: ProblemParams;
+  /**
+   * Where the problem is when that is a place in a file ("row 4, column fee (J)"): a message key worded in the
+   * reader's language when the answer is written, given as the answer's `path` instead of `path`.
+   */
+  place?: { key: MessageKey | (string & {}); params?: Record<string, string | number> };
   /** @deprecated Already translated text: being replaced by module keys (issue 13); do not add new uses. */
   text?: string;
 }
@@ -163,12 +168,17 @@ function zodIssueToProblems(issue: ZodIssueLike, context: string): FieldProblem[
   }
 }
 
+/** A field problem in words, in one language: the place (or path) and the message. */
+export function wordProblem(f: FieldProblem, locale: Locale): { path: string; message: string } {
+  return { path: f.place ? translate(locale, f.place.key, f.place.params) : f.path, message: f.text ?? translate(locale, f.key, wordParams(locale, f.params)) };
+}
+
 export function toErrorBody(error: AppError, locale: Locale, requestId: string): ErrorBody {
   return {
     error: {
       code: error.code,
       message: translate(locale, messageKeyOf(error.code)),
-      fields: error.fields.map((f) => ({ path: f.path, message: f.text ?? translate(locale, f.key, wordParams(locale, f.params)) })),
+      fields: error.fields.map((f) => wordProblem(f, locale)),
     },
     requestId,
   };

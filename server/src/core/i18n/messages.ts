@@ -1,5 +1,7 @@
 import { LOCALES, type Locale } from './locales.js';
 import { formatMessage, type MessageParams } from './format.js';
+import { fileMessages } from '../files/messages.js';
+import { codeListCatalogue } from '../geo/codelist.js';
 
 /**
  * Messages the server itself says to people: error answers and validation of fields.
@@ -297,3 +299,8 @@ export function missingKeys(catalogues: Catalogues): Record<Locale, string[]> {
 }
 
 export const serverCatalogues = catalogues;
+
+// The messages of the file limits (`core/files/messages.ts`) and of code lists (`core/geo/codelist.ts`) are the
+// core's too, under `file.` and `codelist.`.
+registerMessages('file', fileMessages);
+registerMessages('codelist', codeListCatalogue);

@@ -3,7 +3,7 @@ import { downloadHeaders } from '../http/download.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { actorOf } from '../http/auth-hooks.js';
+import { requestContext } from '../http/auth-hooks.js';
 import { errorResponses, isoDate, orgUnitRef, orgUnitRefSchema } from '../http/presenters.js';
 import type { Locale } from '../i18n/locales.js';
 import { addConsent, createPerson, erasePerson, exportPerson, findPossibleDuplicates, getPerson, listPersons, mergePersons, revealDocuments, updatePerson, withdrawConsent } from './service.js';
@@ -126,13 +126,13 @@ export const peopleRoutes =
         config: { permission: 'persons.read' },
         schema: { tags: ['persons'], summary: 'People in my view scope', querystring: z.strictObject({ q: z.string().trim().max(200).optional() }), response: { 200: z.object({ items: z.array(summarySchema) }), ...errorResponses } },
       },
-      async (request) => ({ items: (await listPersons(ctx, actorOf(request), request.meta, request.query.q || undefined)).map((r) => presentSummary(r, request.locale)) }),
+      async (request) => ({ items: (await listPersons(requestContext(ctx, request), request.query.q || undefined)).map((r) => presentSummary(r, request.locale)) }),
     );
 
     app.post(
       '/persons',
       { config: { permission: 'persons.write' }, schema: { tags: ['persons'], summary: 'Register a person in my capture scope', body: z.strictObject(personFields), response: { 201: personSchema, ...errorResponses } } },
-      async (request, reply) => reply.status(201).send(presentPerson(await createPerson(ctx, actorOf(request), request.meta, request.body), request.locale)),
+      async (request, reply) => reply.status(201).send(presentPerson(await createPerson(requestContext(ctx, request), request.body), request.locale)),
     );
 
     // POST, not GET: names, birth dates and document numbers must not end up in URLs and access logs.
@@ -154,7 +154,7 @@ export const peopleRoutes =
         },
       },
       async (request) => ({
-        items: (await findPossibleDuplicates(ctx, actorOf(request), request.meta, request.body)).map((c) => ({
+        items: (await findPossibleDuplicates(requestContext(ctx, request), request.body)).map((c) => ({
           id: c.id,
           givenName: c.givenName,
           familyName: c.familyName,
@@ -178,13 +178,13 @@ export const peopleRoutes =
           response: { 200: personSchema, ...errorResponses },
         },
       },
-      async (request) => presentPerson(await mergePersons(ctx, actorOf(request), request.meta, request.params.id, request.body.duplicateId), request.locale),
+      async (request) => presentPerson(await mergePersons(requestContext(ctx, request), request.params.id, request.body.duplicateId), request.locale),
     );
 
     app.get(
       '/persons/:id',
       { config: { permission: 'persons.read' }, schema: { tags: ['persons'], summary: 'One person (404 outside my scope)', params: idParams, response: { 200: personSchema, ...errorResponses } } },
-      async (request) => presentPerson(await getPerson(ctx, actorOf(request), request.meta, request.params.id), request.locale),
+      async (request) => presentPerson(await getPerson(requestContext(ctx, request), request.params.id), request.locale),
     );
 
     app.patch(
@@ -193,7 +193,7 @@ export const peopleRoutes =
         config: { permission: 'persons.write' },
         schema: { tags: ['persons'], summary: 'Change a person', params: idParams, body: z.strictObject(personFields).partial(), response: { 200: personSchema, ...errorResponses } },
       },
-      async (request) => presentPerson(await updatePerson(ctx, actorOf(request), request.meta, request.params.id, request.body), request.locale),
+      async (request) => presentPerson(await updatePerson(requestContext(ctx, request), request.params.id, request.body), request.locale),
     );
 
     app.post(
@@ -214,7 +214,7 @@ export const peopleRoutes =
           response: { 201: consentSchema, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(presentConsent(await addConsent(ctx, actorOf(request), request.meta, request.params.id, request.body))),
+      async (request, reply) => reply.status(201).send(presentConsent(await addConsent(requestContext(ctx, request), request.params.id, request.body))),
     );
 
     app.post(
@@ -223,7 +223,7 @@ export const peopleRoutes =
         config: { permission: 'persons.write' },
         schema: { tags: ['persons'], summary: 'Withdraw a consent', params: z.object({ id: z.uuid(), consentId: z.uuid() }), response: { 200: consentSchema, ...errorResponses } },
       },
-      async (request) => presentConsent(await withdrawConsent(ctx, actorOf(request), request.meta, request.params.id, request.params.consentId)),
+      async (request) => presentConsent(await withdrawConsent(requestContext(ctx, request), request.params.id, request.params.consentId)),
     );
 
     const exportResponse = { 200: z.object({ exportedAt: z.string(), personId: z.string(), data: z.record(z.string(), z.unknown()) }), ...errorResponses };
@@ -237,7 +237,7 @@ export const peopleRoutes =
         schema: { tags: ['persons'], summary: 'Everything held about one person, from every module; protected values withheld', params: idParams, response: exportResponse },
       },
       async (request, reply) => {
-        const body = await exportPerson(ctx, actorOf(request), request.meta, request.params.id);
+        const body = await exportPerson(requestContext(ctx, request), request.params.id);
         downloadHeaders(reply, `person-${request.params.id}.json`);
         return body;
       },
@@ -257,7 +257,7 @@ export const peopleRoutes =
         },
       },
       async (request, reply) => {
-        const body = await exportPerson(ctx, actorOf(request), request.meta, request.params.id, request.body);
+        const body = await exportPerson(requestContext(ctx, request), request.params.id, request.body);
         downloadHeaders(reply, `person-${request.params.id}.json`);
         return body;
       },
@@ -277,7 +277,7 @@ export const peopleRoutes =
         },
       },
       async (request) => ({
-        documents: (await revealDocuments(ctx, actorOf(request), request.meta, request.params.id, request.body)).map((d: DocumentRow) => ({ kind: d.kind, issuingCountryIso3: d.issuingCountryIso3, number: d.number })),
+        documents: (await revealDocuments(requestContext(ctx, request), request.params.id, request.body)).map((d: DocumentRow) => ({ kind: d.kind, issuingCountryIso3: d.issuingCountryIso3, number: d.number })),
       }),
     );
 
@@ -285,7 +285,7 @@ export const peopleRoutes =
       '/persons/:id',
       { config: { permission: 'persons.erase' }, schema: { tags: ['persons'], summary: 'Erase a person from every module', params: idParams, response: { 204: z.null(), ...errorResponses } } },
       async (request, reply) => {
-        await erasePerson(ctx, actorOf(request), request.meta, request.params.id);
+        await erasePerson(requestContext(ctx, request), request.params.id);
         return reply.status(204).send(null);
       },
     );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/engine.js';
 import { appendAudit, recordAudit } from '../audit/store.js';
-import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
+import { authorFields, type AppContext, type Author, type RequestContext } from '../context.js';
 import { AppError, fieldError, notFound } from '../http/errors.js';
 import { findOrgUnitByCode } from '../geo/store.js';
 import { inScope, scopePrefixes } from '../access/policy.js';
@@ -57,7 +57,8 @@ async function captureUnit(ctx: AppContext, actor: Actor, code: string) {
   return unit;
 }
 
-export async function listPersons(ctx: AppContext, actor: Actor, meta: RequestMeta, text: string | undefined) {
+export async function listPersons(ctx: RequestContext, text: string | undefined) {
+  const { actor, meta } = ctx;
   // A document number is found through its blind index (the numbers are sealed), the answer shows only names.
   const documentIndex = text && documentKey(text) ? await ctx.keyring.index(ctx.db, documentKey(text)) : undefined;
   const rows = await listPersonsInScope(ctx.db, scopePrefixes(actor, 'view'), text, 200, documentIndex);
@@ -65,7 +66,8 @@ export async function listPersons(ctx: AppContext, actor: Actor, meta: RequestMe
   return rows;
 }
 
-export async function getPerson(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string) {
+export async function getPerson(ctx: RequestContext, id: string) {
+  const { actor, meta } = ctx;
   const row = await findPersonInScope(ctx.db, id, scopePrefixes(actor, 'view'));
   if (!row) throw notFound();
   await recordAudit(ctx.db, { ...authorFields(who(actor)), ...meta, action: 'person.read', recordType: 'person', recordId: id, orgUnitCode: row.orgUnitCode });
@@ -78,7 +80,8 @@ export async function getPerson(ctx: AppContext, actor: Actor, meta: RequestMeta
  * their password (or a fresh code) again: the same step-up as the reveal of a case's protected fields and the
  * exports, throttled and audited like them. Out of the view scope: 404, before any step-up.
  */
-export async function revealDocuments(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string, proof: StepUpProof) {
+export async function revealDocuments(ctx: RequestContext, id: string, proof: StepUpProof) {
+  const { actor, meta } = ctx;
   const row = await findPersonInScope(ctx.db, id, scopePrefixes(actor, 'view'));
   if (!row) throw notFound();
   await confirmIdentity(ctx, meta, actor, proof, 'documents_reveal');
@@ -131,7 +134,8 @@ export interface DuplicateProbe {
  * Possible duplicates of a person about to be registered (or edited), among the people the user may see. Shown
  * before saving so the caseworker can open the existing record instead; reading them is audited.
  */
-export async function findPossibleDuplicates(ctx: AppContext, actor: Actor, meta: RequestMeta, probe: DuplicateProbe) {
+export async function findPossibleDuplicates(ctx: RequestContext, probe: DuplicateProbe) {
+  const { actor, meta } = ctx;
   // Documents are matched on their blind indexes: the probe's keys are indexed the same way.
   const documentKeys = await Promise.all((probe.documentNumbers ?? []).map(documentKey).filter(Boolean).map((k) => ctx.keyring.index(ctx.db, k)));
   const birthDate = probe.birthDate ?? null;
@@ -150,7 +154,8 @@ export async function findPossibleDuplicates(ctx: AppContext, actor: Actor, meta
   return found;
 }
 
-export async function createPerson(ctx: AppContext, actor: Actor, meta: RequestMeta, input: PersonInput) {
+export async function createPerson(ctx: RequestContext, input: PersonInput) {
+  const { actor, meta } = ctx;
   checkDocuments(input.documents);
   const unit = await captureUnit(ctx, actor, input.orgUnitCode);
   const id = await ctx.db.transaction(async (tx) => {
@@ -181,10 +186,11 @@ export async function createPerson(ctx: AppContext, actor: Actor, meta: RequestM
     });
     return row!.id;
   });
-  return getPerson(ctx, actor, meta, id);
+  return getPerson(ctx, id);
 }
 
-export async function updatePerson(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string, changes: Partial<PersonInput>) {
+export async function updatePerson(ctx: RequestContext, id: string, changes: Partial<PersonInput>) {
+  const { actor, meta } = ctx;
   const existing = await findPersonInScope(ctx.db, id, scopePrefixes(actor, 'capture'));
   if (!existing) {
     // Visible but not writable still answers 404 for writes: the write target is outside capture scope.
@@ -209,16 +215,11 @@ export async function updatePerson(ctx: AppContext, actor: Actor, meta: RequestM
       changedFields: Object.keys(changes),
     });
   });
-  return getPerson(ctx, actor, meta, id);
+  return getPerson(ctx, id);
 }
 
-export async function addConsent(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  personId: string,
-  input: ConsentInput,
-) {
+export async function addConsent(ctx: RequestContext, personId: string, input: ConsentInput) {
+  const { actor, meta } = ctx;
   const person = await findPersonInScope(ctx.db, personId, scopePrefixes(actor, 'capture'));
   if (!person) throw notFound();
   const partner = input.partner?.trim() || null;
@@ -244,7 +245,8 @@ export async function addConsent(
   });
 }
 
-export async function withdrawConsent(ctx: AppContext, actor: Actor, meta: RequestMeta, personId: string, consentId: string) {
+export async function withdrawConsent(ctx: RequestContext, personId: string, consentId: string) {
+  const { actor, meta } = ctx;
   const person = await findPersonInScope(ctx.db, personId, scopePrefixes(actor, 'capture'));
   if (!person) throw notFound();
   return ctx.db.transaction(async (tx) => {
@@ -266,7 +268,8 @@ export async function withdrawConsent(ctx: AppContext, actor: Actor, meta: Reque
  * (`proof`: the password or a fresh code, the same step-up as the reveal and the case export); otherwise they stand
  * as `{ withheld: true }`.
  */
-export async function exportPerson(ctx: AppContext, actor: Actor, meta: RequestMeta, personId: string, proof?: StepUpProof) {
+export async function exportPerson(ctx: RequestContext, personId: string, proof?: StepUpProof) {
+  const { actor, meta } = ctx;
   const person = await findPersonInScope(ctx.db, personId, scopePrefixes(actor, 'view'));
   if (!person) throw notFound();
   if (proof) await confirmIdentity(ctx, meta, actor, proof, 'person_export');
@@ -280,7 +283,8 @@ export async function exportPerson(ctx: AppContext, actor: Actor, meta: RequestM
 }
 
 /** Erases one person from every module, all or nothing. The audit entry keeps only the id. */
-export async function erasePerson(ctx: AppContext, actor: Actor, meta: RequestMeta, personId: string) {
+export async function erasePerson(ctx: RequestContext, personId: string) {
+  const { actor, meta } = ctx;
   const person = await findPersonInScope(ctx.db, personId, scopePrefixes(actor, 'capture'));
   if (!person) throw notFound();
   await ctx.db.transaction(async (tx) => {
@@ -296,7 +300,8 @@ export async function erasePerson(ctx: AppContext, actor: Actor, meta: RequestMe
  * duplicate (consents, documents, every module's records) moves to the survivor; the survivor's empty fields
  * are filled from the duplicate; the duplicate is then deleted. All or nothing, audited on both ids.
  */
-export async function mergePersons(ctx: AppContext, actor: Actor, meta: RequestMeta, survivorId: string, duplicateId: string) {
+export async function mergePersons(ctx: RequestContext, survivorId: string, duplicateId: string) {
+  const { actor, meta } = ctx;
   if (survivorId === duplicateId) throw fieldError('duplicateId', 'person.merge_same');
   const prefixes = scopePrefixes(actor, 'capture');
   const [survivor, duplicate] = await Promise.all([findPersonInScope(ctx.db, survivorId, prefixes), findPersonInScope(ctx.db, duplicateId, prefixes)]);
@@ -330,5 +335,5 @@ export async function mergePersons(ctx: AppContext, actor: Actor, meta: RequestM
     });
     await appendAudit(tx, { ...authorFields(who(actor)), ...meta, action: 'person.merged_into', recordType: 'person', recordId: duplicateId, orgUnitCode: duplicate.orgUnitCode, changedFields: [`into:${survivorId}`] });
   });
-  return getPerson(ctx, actor, meta, survivorId);
+  return getPerson(ctx, survivorId);
 }

@@ -8,7 +8,7 @@ import type { Locale } from '../../core/i18n/locales.js';
 import { computeIndicator, operandKey, operandPeriod, operandsOf, type IndicatorFormula, type Observation, type Operand } from './domain/indicators.js';
 import { expandRange, isPeriod } from './domain/periods.js';
 import { STATISTICAL_AREAS } from './domain/catalogue.js';
-import { evidenceText, type EvidenceMessageKey } from './messages.js';
+import { evidenceKey, type EvidenceMessageKey } from './messages.js';
 import { evDataElements, evIndicators, evSources } from './schema.js';
 import { fetchTopPartner, fetchTotals } from './store.js';
 
@@ -39,8 +39,9 @@ export const formulaOf = (i: IndicatorRow): IndicatorFormula => ({
   publishedDe: i.publishedDe,
 });
 
-export function queryError(locale: Locale, path: string, key: EvidenceMessageKey, params: Record<string, string | number> = {}): AppError {
-  return new AppError('validation_failed', [{ path, key: 'field.invalid', text: evidenceText(locale, key, params) }]);
+/** A bad query or input of evidence: the field and the message key, worded when the answer is written. */
+export function queryError(path: string, key: EvidenceMessageKey, params: Record<string, string | number> = {}): AppError {
+  return new AppError('validation_failed', [{ path, key: evidenceKey(key), params }]);
 }
 
 export interface Provenance {
@@ -98,19 +99,19 @@ export interface AnalyticsQuery {
 const MAX_ITEMS = { dx: 30, ou: 300, pe: 600 };
 
 /** Periods from `2020`, `2020Q1`, `202003` and ranges `1990..2020`; null for every period. */
-export function resolvePeriods(items: string[] | undefined, locale: Locale): string[] | null {
+export function resolvePeriods(items: string[] | undefined): string[] | null {
   if (!items || items.length === 0) return null;
   const out: string[] = [];
   for (const item of items) {
     const range = /^(.+)\.\.(.+)$/.exec(item);
     if (range) {
       const list = expandRange(range[1]!, range[2]!, MAX_ITEMS.pe);
-      if (!list) throw queryError(locale, 'pe', 'bad_pe', { value: item });
+      if (!list) throw queryError('pe', 'bad_pe', { value: item });
       out.push(...list);
     } else if (isPeriod(item)) out.push(item);
-    else throw queryError(locale, 'pe', 'bad_pe', { value: item });
+    else throw queryError('pe', 'bad_pe', { value: item });
   }
-  if (out.length > MAX_ITEMS.pe) throw queryError(locale, 'pe', 'too_many', { max: MAX_ITEMS.pe });
+  if (out.length > MAX_ITEMS.pe) throw queryError('pe', 'too_many', { max: MAX_ITEMS.pe });
   return [...new Set(out)];
 }
 
@@ -124,7 +125,7 @@ export interface AreaRef {
 }
 
 /** Org units by code, and `CODE:children` for the units right below one (subnational tables). */
-export async function resolveUnits(db: Executor, items: string[], locale: Locale): Promise<AreaRef[]> {
+export async function resolveUnits(db: Executor, items: string[]): Promise<AreaRef[]> {
   const plain = items.map((i) => i.replace(/:children$/i, '').toUpperCase());
   const found = await db
     .select({ id: orgUnits.id, code: orgUnits.code, nameEs: orgUnits.nameEs, nameEn: orgUnits.nameEn, kind: orgUnits.kind, path: orgUnits.path, m49: orgUnits.m49 })
@@ -140,7 +141,7 @@ export async function resolveUnits(db: Executor, items: string[], locale: Locale
         out.push({ code, nameEs: code, nameEn: code, kind: 'area', path: '', m49: null });
         continue;
       }
-      throw queryError(locale, 'ou', 'unknown_ou', { value: item });
+      throw queryError('ou', 'unknown_ou', { value: item });
     }
     if (/:children$/i.test(item)) {
       const children = await db
@@ -152,7 +153,7 @@ export async function resolveUnits(db: Executor, items: string[], locale: Locale
     } else out.push(unit);
   }
   const uniq = [...new Map(out.map((u) => [u.code, u])).values()];
-  if (uniq.length > MAX_ITEMS.ou) throw queryError(locale, 'ou', 'too_many', { max: MAX_ITEMS.ou });
+  if (uniq.length > MAX_ITEMS.ou) throw queryError('ou', 'too_many', { max: MAX_ITEMS.ou });
   return uniq;
 }
 
@@ -200,11 +201,11 @@ export async function indicatorValues(db: Executor, cat: Catalogue, ind: Indicat
 }
 
 export async function runAnalytics(ctx: AppContext, q: AnalyticsQuery, locale: Locale): Promise<AnalyticsTable> {
-  if (q.dx.length > MAX_ITEMS.dx) throw queryError(locale, 'dx', 'too_many', { max: MAX_ITEMS.dx });
+  if (q.dx.length > MAX_ITEMS.dx) throw queryError('dx', 'too_many', { max: MAX_ITEMS.dx });
   const cat = await loadCatalogue(ctx.db);
-  for (const d of q.dx) if (!cat.dataElements.has(d) && !cat.indicators.has(d)) throw queryError(locale, 'dx', 'unknown_dx', { value: d });
-  const units = await resolveUnits(ctx.db, q.ou, locale);
-  const pes = resolvePeriods(q.pe, locale);
+  for (const d of q.dx) if (!cat.dataElements.has(d) && !cat.indicators.has(d)) throw queryError('dx', 'unknown_dx', { value: d });
+  const units = await resolveUnits(ctx.db, q.ou);
+  const pes = resolvePeriods(q.pe);
   const ous = units.map((u) => u.code);
   const rows: AnalyticsRow[] = [];
   const des = q.dx.filter((d) => cat.dataElements.has(d));

@@ -22,7 +22,7 @@ async function side(db: Executor, raw: string, path: string, locale: Locale): Pr
   if (code === WORLD) return { code, name: locale === 'es' || locale === 'pt' ? 'Mundo' : 'World', members: null };
   if (code === 'XXX' || STATISTICAL_AREAS[code]) return { code, name: code, members: [code] };
   const [unit] = await db.select({ code: orgUnits.code, nameEs: orgUnits.nameEs, nameEn: orgUnits.nameEn, kind: orgUnits.kind, path: orgUnits.path }).from(orgUnits).where(sql`${orgUnits.code} = ${code}`).limit(1);
-  if (!unit || (unit.kind !== 'country' && unit.kind !== 'region')) throw queryError(locale, path, 'unknown_area', { value: raw });
+  if (!unit || (unit.kind !== 'country' && unit.kind !== 'region')) throw queryError(path, 'unknown_area', { value: raw });
   if (unit.kind === 'country') return { code, name: localName(unit, locale), members: [code] };
   const members = await db.select({ code: orgUnits.code }).from(orgUnits).where(sql`${orgUnits.kind} = 'country' AND ${orgUnits.path} LIKE ${unit.path + '%'}`);
   const stat = Object.entries(STATISTICAL_AREAS).filter(([, parent]) => members.some((m) => m.code === parent) || parent === code).map(([c]) => c);

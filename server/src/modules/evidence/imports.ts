@@ -2,16 +2,17 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/access/actor.js';
 import { inScope, scopePrefixes } from '../../core/access/policy.js';
 import { appendAudit } from '../../core/audit/store.js';
-import { authorFields, type AppContext, type RequestMeta } from '../../core/context.js';
+import { authorFields, type AppContext, type RequestContext } from '../../core/context.js';
 import { AppError, notFound, type FieldProblem } from '../../core/http/errors.js';
 import { orgUnits } from '../../core/geo/schema.js';
 import { pathWithin } from '../../core/geo/store.js';
 import type { Locale } from '../../core/i18n/locales.js';
+import { translate } from '../../core/i18n/messages.js';
 import { applyMapping, classifyAgainstExisting, commonAncestorPath, valueKey, type ImportMapping, type ImportProblem, type KnownDataElement, type MappingResult } from './domain/mapping.js';
-import { fileLimitText, isFileLimitKey } from '../../core/files/messages.js';
+import { fileProblemKey } from '../../core/files/messages.js';
 import { readTable } from '../../core/files/read.js';
 import { cellText, TableError, type Table } from '../../core/files/table.js';
-import { evidenceText, problemPath } from './messages.js';
+import { evidenceKey, problemPlace } from './messages.js';
 import { evDataElements, evImports, evSources } from './schema.js';
 import { sha256, invalidateProfiles } from './loader.js';
 import { insertValues, rows, textArray } from './store.js';
@@ -34,13 +35,12 @@ function decodeUpload(input: ImportInput): Uint8Array {
   return new Uint8Array(Buffer.from(input.contentBase64, 'base64'));
 }
 
-async function tableOf(bytes: Uint8Array, mapping: ImportMapping | undefined, locale: Locale): Promise<Table> {
+async function tableOf(bytes: Uint8Array, mapping: ImportMapping | undefined): Promise<Table> {
   try {
     return await readTable(bytes, { sheet: mapping?.sheet, headerRow: mapping?.headerRow });
   } catch (error) {
     if (error instanceof TableError) {
-      const text = isFileLimitKey(error.key) ? fileLimitText(locale, error.key, error.params) : evidenceText(locale, `file.${error.key}`, error.params);
-      throw new AppError('validation_failed', [{ path: 'contentBase64', key: 'field.invalid', text }]);
+      throw new AppError('validation_failed', [{ path: 'contentBase64', key: fileProblemKey(error.key, 'evidence'), params: error.params }]);
     }
     throw error;
   }
@@ -64,14 +64,17 @@ export interface PresentedProblem {
   message: string;
 }
 
-export const presentProblem = (p: ImportProblem, locale: Locale): PresentedProblem => ({
-  row: p.row,
-  column: p.column,
-  columnLetter: p.columnLetter,
-  code: p.key,
-  path: problemPath(locale, p),
-  message: evidenceText(locale, p.key, p.params),
-});
+export function presentProblem(p: ImportProblem, locale: Locale): PresentedProblem {
+  const place = problemPlace(p);
+  return {
+    row: p.row,
+    column: p.column,
+    columnLetter: p.columnLetter,
+    code: p.key,
+    path: translate(locale, place.key, place.params),
+    message: translate(locale, evidenceKey(p.key), p.params),
+  };
+}
 
 interface Checked {
   table: Table;
@@ -108,8 +111,9 @@ async function check(ctx: AppContext, actor: Actor, table: Table, mapping: Impor
   return { table, result, fresh, unchanged, problems };
 }
 
-export async function previewImport(ctx: AppContext, actor: Actor, input: ImportInput, locale: Locale) {
-  const table = await tableOf(decodeUpload(input), input.mapping, locale);
+/** What an import would do, written nothing: the file as read and, with a mapping, the values and problems. */
+export async function previewImport(rc: RequestContext, input: ImportInput) {
+  const table = await tableOf(decodeUpload(input), input.mapping);
   const file = {
     format: table.format,
     encoding: table.encoding,
@@ -122,7 +126,7 @@ export async function previewImport(ctx: AppContext, actor: Actor, input: Import
     sample: table.rows.slice(0, 20).map((r) => ({ row: r.row, cells: r.cells.map(cellText) })),
   };
   if (!input.mapping) return { file, check: null };
-  const c = await check(ctx, actor, table, input.mapping);
+  const c = await check(rc, rc.actor, table, input.mapping);
   const rejected = new Set(c.problems.map((p) => p.row)).size;
   return {
     file,
@@ -132,28 +136,34 @@ export async function previewImport(ctx: AppContext, actor: Actor, input: Import
       unchanged: c.unchanged,
       empty: c.result.empty,
       rejectedRows: rejected,
-      problems: c.problems.slice(0, 1000).map((p) => presentProblem(p, locale)),
+      problems: c.problems.slice(0, 1000),
       problemCount: c.problems.length,
       values: c.fresh.slice(0, 50).map((v) => ({ row: v.row, de: v.de, ou: v.ou, pe: v.pe, sex: v.sex, disagg: v.disagg, value: v.value })),
     },
   };
 }
 
-const asFields = (problems: ImportProblem[], locale: Locale): FieldProblem[] =>
-  problems.slice(0, 500).map((p) => ({ path: problemPath('en', p), key: 'field.invalid' as const, text: evidenceText(locale, p.key, p.params) }));
+/** The preview of an import in words, for the answer. */
+export function presentPreview(preview: Awaited<ReturnType<typeof previewImport>>, locale: Locale) {
+  return preview.check ? { ...preview, check: { ...preview.check, problems: preview.check.problems.map((p) => presentProblem(p, locale)) } } : preview;
+}
 
-export async function runImport(ctx: AppContext, actor: Actor, meta: RequestMeta, input: ImportInput & { mapping: ImportMapping; validOnly?: boolean }, locale: Locale) {
+const asFields = (problems: ImportProblem[]): FieldProblem[] =>
+  problems.slice(0, 500).map((p) => ({ path: '', place: problemPlace(p), key: evidenceKey(p.key), params: p.params }));
+
+export async function runImport(rc: RequestContext, input: ImportInput & { mapping: ImportMapping; validOnly?: boolean }) {
+  const { actor, meta } = rc;
   const bytes = decodeUpload(input);
-  const table = await tableOf(bytes, input.mapping, locale);
-  const c = await check(ctx, actor, table, input.mapping);
+  const table = await tableOf(bytes, input.mapping);
+  const c = await check(rc, actor, table, input.mapping);
   const mappingProblems = c.problems.filter((p) => p.row === 0 || p.key === 'too_many_values' || p.key === 'no_values');
-  if (mappingProblems.length || (c.problems.length && !input.validOnly)) throw new AppError('validation_failed', asFields(c.problems, locale));
-  if (c.fresh.length === 0 && c.unchanged === 0) throw new AppError('validation_failed', asFields([{ row: 0, column: '', columnLetter: '', key: 'no_values', params: {} }], locale));
+  if (mappingProblems.length || (c.problems.length && !input.validOnly)) throw new AppError('validation_failed', asFields(c.problems));
+  if (c.fresh.length === 0 && c.unchanged === 0) throw new AppError('validation_failed', asFields([{ row: 0, column: '', columnLetter: '', key: 'no_values', params: {} }]));
   const scopePath = commonAncestorPath(c.fresh.length ? c.fresh.map((v) => v.ouPath) : c.result.values.map((v) => v.ouPath));
   const scopeCode = scopePath.split('/').filter(Boolean).at(-1) ?? '001';
   const des = [...new Set(c.fresh.map((v) => v.de))];
   const pes = c.fresh.map((v) => v.pe).sort();
-  const id = await ctx.db.transaction(async (tx) => {
+  const id = await rc.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(evImports)
       .values({
@@ -183,14 +193,14 @@ export async function runImport(ctx: AppContext, actor: Actor, meta: RequestMeta
       bySource.set(s, [...(bySource.get(s) ?? []), v]);
     }
     for (const [sourceId, list] of bySource) {
-      await insertValues(tx, ctx.database.engine, list.map((v) => ({ de: v.de, ou: v.ou, pe: v.pe, partner: '', sex: v.sex, disagg: v.disagg, value: v.value, computed: false })), sourceId, importId);
+      await insertValues(tx, rc.database.engine, list.map((v) => ({ de: v.de, ou: v.ou, pe: v.pe, partner: '', sex: v.sex, disagg: v.disagg, value: v.value, computed: false })), sourceId, importId);
       await tx.update(evSources).set({ vintage: `import ${new Date().toISOString().slice(0, 10)}`, loadedAt: new Date(), rows: sql`(SELECT count(*)::int FROM ev_values WHERE source_id = ${sourceId})` }).where(eq(evSources.id, sourceId));
     }
     await invalidateProfiles(tx);
     await appendAudit(tx, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'evidence.import', recordType: 'ev_import', recordId: importId, orgUnitCode: scopeCode, changedFields: ['values'] });
     return importId;
   });
-  return getImport(ctx, actor, id);
+  return getImport(rc, id);
 }
 
 /**
@@ -199,24 +209,25 @@ export async function runImport(ctx: AppContext, actor: Actor, meta: RequestMeta
  */
 const visibleTo = (actor: Actor) => sql`(${pathWithin(evImports.scopePath, scopePrefixes(actor, 'capture'))} OR ${evImports.createdBy} = ${actor.userId})`;
 
-export async function listImports(ctx: AppContext, actor: Actor, limit = 200): Promise<ImportRow[]> {
-  return ctx.db.select().from(evImports).where(visibleTo(actor)).orderBy(desc(evImports.createdAt)).limit(limit);
+export async function listImports(rc: RequestContext, limit = 200): Promise<ImportRow[]> {
+  return rc.db.select().from(evImports).where(visibleTo(rc.actor)).orderBy(desc(evImports.createdAt)).limit(limit);
 }
 
-export async function getImport(ctx: AppContext, actor: Actor, id: string): Promise<ImportRow> {
-  const [row] = await ctx.db.select().from(evImports).where(and(eq(evImports.id, id), visibleTo(actor))).limit(1);
+export async function getImport(rc: RequestContext, id: string): Promise<ImportRow> {
+  const [row] = await rc.db.select().from(evImports).where(and(eq(evImports.id, id), visibleTo(rc.actor))).limit(1);
   if (!row) throw notFound();
   return row;
 }
 
-export async function undoImport(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string): Promise<ImportRow> {
-  const existing = await getImport(ctx, actor, id);
+export async function undoImport(rc: RequestContext, id: string): Promise<ImportRow> {
+  const { actor, meta } = rc;
+  const existing = await getImport(rc, id);
   if (existing.status === 'undone') throw new AppError('conflict');
-  await ctx.db.transaction(async (tx) => {
+  await rc.db.transaction(async (tx) => {
     await tx.execute(sql`DELETE FROM ev_values WHERE import_id = ${id}`);
     await tx.update(evImports).set({ status: 'undone', undoneBy: actor.userId, undoneByLabel: actor.email, undoneAt: new Date() }).where(eq(evImports.id, id));
     await invalidateProfiles(tx);
     await appendAudit(tx, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'evidence.import_undo', recordType: 'ev_import', recordId: id, orgUnitCode: existing.scopeCode, changedFields: ['values', 'status'] });
   });
-  return getImport(ctx, actor, id);
+  return getImport(rc, id);
 }

@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../core/access/actor.js';
 import { appendAudit } from '../../core/audit/store.js';
-import { authorFields, type AppContext, type RequestMeta } from '../../core/context.js';
+import { authorFields, type AppContext, type RequestContext } from '../../core/context.js';
 import { AppError, notFound } from '../../core/http/errors.js';
-import type { Locale } from '../../core/i18n/locales.js';
 import { loadCatalogue, queryError } from './analytics.js';
 import { operandsOf, type Operand } from './domain/indicators.js';
 import { invalidateProfiles } from './loader.js';
+import { evidenceKey } from './messages.js';
 import { evDataElements, evIndicators, evSources } from './schema.js';
 
 /** Defining national data elements (before importing) and indicators (formulas stored as data). */
@@ -27,12 +27,13 @@ export interface DataElementInput {
 
 const who = (actor: Actor) => authorFields({ kind: 'user', actor });
 
-export async function createDataElement(ctx: AppContext, actor: Actor, meta: RequestMeta, input: DataElementInput, locale: Locale) {
+export async function createDataElement(rc: RequestContext, input: DataElementInput) {
+  const { actor, meta } = rc;
   const id = input.id.trim().toLowerCase();
-  const [exists] = await ctx.db.select({ id: evDataElements.id }).from(evDataElements).where(eq(evDataElements.id, id)).limit(1);
-  if (exists) throw queryError(locale, 'id', 'data_element_exists', { value: id });
+  const [exists] = await rc.db.select({ id: evDataElements.id }).from(evDataElements).where(eq(evDataElements.id, id)).limit(1);
+  if (exists) throw queryError('id', 'data_element_exists', { value: id });
   const sourceId = `national.${id}`;
-  await ctx.db.transaction(async (tx) => {
+  await rc.db.transaction(async (tx) => {
     await tx
       .insert(evSources)
       .values({ id: sourceId, titleEs: `${input.publisher}: ${input.nameEs}`, titleEn: `${input.publisher}: ${input.nameEn || input.nameEs}`, publisher: input.publisher, licence: input.licence || 'national', vintage: 'not imported yet', url: input.url ?? null, kind: 'national', createdBy: actor.userId })
@@ -52,7 +53,7 @@ export async function createDataElement(ctx: AppContext, actor: Actor, meta: Req
     });
     await appendAudit(tx, { ...who(actor), ...meta, action: 'evidence.data_element.create', recordType: 'ev_data_element', recordId: id, changedFields: Object.keys(input) });
   });
-  const [row] = await ctx.db.select().from(evDataElements).where(eq(evDataElements.id, id));
+  const [row] = await rc.db.select().from(evDataElements).where(eq(evDataElements.id, id));
   return row!;
 }
 
@@ -71,25 +72,26 @@ export interface IndicatorInput {
   publishedDe?: string | null;
 }
 
-async function validateFormula(ctx: AppContext, input: Pick<IndicatorInput, 'numerator' | 'denominator' | 'publishedDe'>, locale: Locale) {
+async function validateFormula(ctx: AppContext, input: Pick<IndicatorInput, 'numerator' | 'denominator' | 'publishedDe'>) {
   const cat = await loadCatalogue(ctx.db);
   const ops = operandsOf({ numerator: input.numerator, denominator: input.denominator ?? null });
   ops.forEach((o, i) => {
     const path = i === 0 ? 'numerator.de' : 'denominator.de';
     const de = cat.dataElements.get(o.de);
-    if (!de) throw queryError(locale, path, 'unknown_operand', { value: o.de });
-    if (o.reduce && !de.bilateral) throw queryError(locale, path, 'not_bilateral', { value: o.de });
+    if (!de) throw queryError(path, 'unknown_operand', { value: o.de });
+    if (o.reduce && !de.bilateral) throw queryError(path, 'not_bilateral', { value: o.de });
   });
-  if (input.publishedDe && !cat.dataElements.has(input.publishedDe)) throw queryError(locale, 'publishedDe', 'unknown_operand', { value: input.publishedDe });
+  if (input.publishedDe && !cat.dataElements.has(input.publishedDe)) throw queryError('publishedDe', 'unknown_operand', { value: input.publishedDe });
 }
 
-export async function createIndicator(ctx: AppContext, actor: Actor, meta: RequestMeta, input: IndicatorInput, locale: Locale) {
+export async function createIndicator(rc: RequestContext, input: IndicatorInput) {
+  const { actor, meta } = rc;
   const id = input.id.trim().toLowerCase();
-  const [exists] = await ctx.db.select({ id: evIndicators.id }).from(evIndicators).where(eq(evIndicators.id, id)).limit(1);
-  const [deExists] = await ctx.db.select({ id: evDataElements.id }).from(evDataElements).where(eq(evDataElements.id, id)).limit(1);
-  if (exists || deExists) throw queryError(locale, 'id', 'indicator_exists', { value: id });
-  await validateFormula(ctx, input, locale);
-  await ctx.db.transaction(async (tx) => {
+  const [exists] = await rc.db.select({ id: evIndicators.id }).from(evIndicators).where(eq(evIndicators.id, id)).limit(1);
+  const [deExists] = await rc.db.select({ id: evDataElements.id }).from(evDataElements).where(eq(evDataElements.id, id)).limit(1);
+  if (exists || deExists) throw queryError('id', 'indicator_exists', { value: id });
+  await validateFormula(rc, input);
+  await rc.db.transaction(async (tx) => {
     await tx.insert(evIndicators).values({
       id,
       nameEs: input.nameEs,
@@ -109,34 +111,36 @@ export async function createIndicator(ctx: AppContext, actor: Actor, meta: Reque
     await invalidateProfiles(tx);
     await appendAudit(tx, { ...who(actor), ...meta, action: 'evidence.indicator.create', recordType: 'ev_indicator', recordId: id, changedFields: Object.keys(input) });
   });
-  const [row] = await ctx.db.select().from(evIndicators).where(eq(evIndicators.id, id));
+  const [row] = await rc.db.select().from(evIndicators).where(eq(evIndicators.id, id));
   return row!;
 }
 
-async function editable(ctx: AppContext, id: string, locale: Locale) {
+async function editable(ctx: AppContext, id: string) {
   const [row] = await ctx.db.select().from(evIndicators).where(eq(evIndicators.id, id)).limit(1);
   if (!row) throw notFound();
-  if (row.bundled) throw new AppError('conflict', [{ path: 'id', key: 'field.invalid', text: (await import('./messages.js')).evidenceText(locale, 'bundled_read_only') }]);
+  if (row.bundled) throw new AppError('conflict', [{ path: 'id', key: evidenceKey('bundled_read_only') }]);
   return row;
 }
 
-export async function updateIndicator(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string, changes: Partial<Omit<IndicatorInput, 'id'>>, locale: Locale) {
-  const row = await editable(ctx, id, locale);
+export async function updateIndicator(rc: RequestContext, id: string, changes: Partial<Omit<IndicatorInput, 'id'>>) {
+  const { actor, meta } = rc;
+  const row = await editable(rc, id);
   const numerator = changes.numerator ?? (row.numerator as Operand);
   const denominator = changes.denominator !== undefined ? changes.denominator : (row.denominator as Operand | null);
-  await validateFormula(ctx, { numerator, denominator, publishedDe: changes.publishedDe !== undefined ? changes.publishedDe : row.publishedDe }, locale);
-  await ctx.db.transaction(async (tx) => {
+  await validateFormula(rc, { numerator, denominator, publishedDe: changes.publishedDe !== undefined ? changes.publishedDe : row.publishedDe });
+  await rc.db.transaction(async (tx) => {
     await tx.update(evIndicators).set({ ...changes, numerator, denominator, updatedAt: new Date() }).where(eq(evIndicators.id, id));
     await invalidateProfiles(tx);
     await appendAudit(tx, { ...who(actor), ...meta, action: 'evidence.indicator.update', recordType: 'ev_indicator', recordId: id, changedFields: Object.keys(changes) });
   });
-  const [updated] = await ctx.db.select().from(evIndicators).where(eq(evIndicators.id, id));
+  const [updated] = await rc.db.select().from(evIndicators).where(eq(evIndicators.id, id));
   return updated!;
 }
 
-export async function deleteIndicator(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string, locale: Locale) {
-  await editable(ctx, id, locale);
-  await ctx.db.transaction(async (tx) => {
+export async function deleteIndicator(rc: RequestContext, id: string) {
+  const { actor, meta } = rc;
+  await editable(rc, id);
+  await rc.db.transaction(async (tx) => {
     await tx.execute(sql`DELETE FROM ev_indicators WHERE id = ${id}`);
     await invalidateProfiles(tx);
     await appendAudit(tx, { ...who(actor), ...meta, action: 'evidence.indicator.delete', recordType: 'ev_indicator', recordId: id });

@@ -1,8 +1,10 @@
 import type { Catalogues } from '../../core/i18n/messages.js';
-import type { Locale } from '../../core/i18n/locales.js';
 import type { ImportProblem, ImportProblemKey } from './domain/mapping.js';
 
-/** The evidence module's own messages (Spanish first), for import problems and file errors. */
+/**
+ * The evidence module's own messages (Spanish first), for import problems and file errors: its catalogue, under
+ * the namespace `evidence` (`evidence.unknown_dx`). Errors carry these keys; the answer words them.
+ */
 type Key = ImportProblemKey | 'file.empty' | 'file.malformed' | 'file.no_header' | 'file.unknown_sheet' | 'file.unreadable_xlsx' | 'at.row_column' | 'at.row' | 'at.mapping' | 'unknown_dx' | 'unknown_ou' | 'bad_pe' | 'too_many' | 'compare_count' | 'indicator_exists' | 'data_element_exists' | 'unknown_operand' | 'bundled_read_only' | 'not_bilateral' | 'unknown_area';
 
 const es: Record<Key, string> = {
@@ -99,21 +101,19 @@ const fr: Record<Key, string> = {
   'at.row': 'Ligne {row}',
 };
 
-const catalogues: Record<Locale, Record<Key, string>> = { es, en, pt, fr };
+export const evidenceMessages: Catalogues = { es, en, pt, fr };
 
 /** The catalogue as the manifest registers it (`core/i18n/messages.ts`). */
-export const evidenceCatalogues: Catalogues = catalogues;
+export const evidenceCatalogues: Catalogues = evidenceMessages;
 
 export type EvidenceMessageKey = Key;
 
-export function evidenceText(locale: Locale, key: Key, params: Record<string, string | number> = {}): string {
-  const template = catalogues[locale]?.[key] ?? es[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] !== undefined ? String(params[name]) : `{${name}}`));
-}
+/** The full key of one of evidence's messages. */
+export const evidenceKey = (key: Key): string => `evidence.${key}`;
 
-/** Where a problem is, in words: "Fila 12, columna monto (C)". */
-export function problemPath(locale: Locale, p: ImportProblem): string {
-  if (p.row === 0) return evidenceText(locale, 'at.mapping');
-  if (!p.column) return evidenceText(locale, 'at.row', { row: p.row });
-  return evidenceText(locale, 'at.row_column', { row: p.row, column: p.columnLetter ? `${p.column} (${p.columnLetter})` : p.column });
+/** Where a problem is, as a message: "Fila 12, columna monto (C)". */
+export function problemPlace(p: ImportProblem): { key: string; params?: Record<string, string | number> } {
+  if (p.row === 0) return { key: evidenceKey('at.mapping') };
+  if (!p.column) return { key: evidenceKey('at.row'), params: { row: p.row } };
+  return { key: evidenceKey('at.row_column'), params: { row: p.row, column: p.columnLetter ? `${p.column} (${p.columnLetter})` : p.column } };
 }

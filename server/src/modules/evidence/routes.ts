@@ -3,14 +3,14 @@ import { sendDownload } from '../../core/http/download.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
-import { actorOf } from '../../core/http/auth-hooks.js';
+import { requestContext } from '../../core/http/auth-hooks.js';
 import { errorResponses, isoDate } from '../../core/http/presenters.js';
 import { isLocale, type Locale } from '../../core/i18n/locales.js';
 import { loadCatalogue, queryError, runAnalytics, type AnalyticsTable } from './analytics.js';
 import { corridor, stockBetween } from './bilateral.js';
 import { operandSchema } from './domain/indicators.js';
 import { tableCsv, tableXlsx } from './export.js';
-import { getImport, listImports, previewImport, runImport, undoImport, type ImportRow } from './imports.js';
+import { getImport, listImports, presentPreview, previewImport, runImport, undoImport, type ImportRow } from './imports.js';
 import { createDataElement, createIndicator, deleteIndicator, updateIndicator } from './manage.js';
 import { attributionFor, profileJson, profileSchema } from './profiles.js';
 
@@ -269,7 +269,7 @@ export const evidenceRoutes =
         },
       },
       async (request, reply) => {
-        const d = await createDataElement(ctx, actorOf(request), request.meta, request.body, request.locale);
+        const d = await createDataElement(requestContext(ctx, request), request.body);
         return reply.status(201).send({ id: d.id, name: isEs(request.locale) ? d.nameEs : d.nameEn, nameEs: d.nameEs, nameEn: d.nameEn, description: isEs(request.locale) ? d.descriptionEs : d.descriptionEn, unit: d.unit, periodType: d.periodType, aggregation: d.aggregation, bilateral: d.bilateral, bySex: d.bySex, code: d.code, sourceId: d.sourceId, bundled: d.bundled, importable: !d.bundled });
       },
     );
@@ -290,7 +290,7 @@ export const evidenceRoutes =
         config: { permission: 'indicators.manage' },
         schema: { tags, summary: 'Define an indicator (stored as data)', body: z.strictObject({ id: z.string().trim().regex(/^[a-z][a-z0-9_]{2,59}$/), ...indicatorBody }), response: { 201: indicatorSchema, ...errorResponses } },
       },
-      async (request, reply) => reply.status(201).send(presentIndicator(await createIndicator(ctx, actorOf(request), request.meta, request.body, request.locale), request.locale)),
+      async (request, reply) => reply.status(201).send(presentIndicator(await createIndicator(requestContext(ctx, request), request.body), request.locale)),
     );
 
     app.patch(
@@ -299,14 +299,14 @@ export const evidenceRoutes =
         config: { permission: 'indicators.manage' },
         schema: { tags, summary: 'Change an indicator defined by an analyst (bundled ones are read-only)', params: z.object({ id: z.string().max(80) }), body: z.strictObject(indicatorBody).partial(), response: { 200: indicatorSchema, ...errorResponses, 409: errorResponses[400] } },
       },
-      async (request) => presentIndicator(await updateIndicator(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale), request.locale),
+      async (request) => presentIndicator(await updateIndicator(requestContext(ctx, request), request.params.id, request.body), request.locale),
     );
 
     app.delete(
       '/indicators/:id',
       { config: { permission: 'indicators.manage' }, schema: { tags, summary: 'Delete an indicator defined by an analyst', params: z.object({ id: z.string().max(80) }), response: { 204: z.null(), ...errorResponses, 409: errorResponses[400] } } },
       async (request, reply) => {
-        await deleteIndicator(ctx, actorOf(request), request.meta, request.params.id, request.locale);
+        await deleteIndicator(requestContext(ctx, request), request.params.id);
         return reply.status(204).send(null);
       },
     );
@@ -346,7 +346,7 @@ export const evidenceRoutes =
       async (request, reply) => {
         const q = request.query;
         const locale = pick(request.locale, q.lang);
-        if (q.ou.length < 2 || q.ou.length > 8 || q.ou.some((o) => o.includes(':'))) throw queryError(locale, 'ou', 'compare_count');
+        if (q.ou.length < 2 || q.ou.length > 8 || q.ou.some((o) => o.includes(':'))) throw queryError('ou', 'compare_count');
         const table = await runAnalytics(ctx, { dx: q.dx, ou: q.ou, pe: q.pe, sex: q.sex, partner: q.partner }, locale);
         return sendTable(reply, table, q.format, `mide-compare-${q.ou.join('-')}`, locale);
       },
@@ -442,7 +442,7 @@ export const evidenceRoutes =
           },
         },
       },
-      async (request) => previewImport(ctx, actorOf(request), request.body, request.locale),
+      async (request) => presentPreview(await previewImport(requestContext(ctx, request), request.body), request.locale),
     );
 
     app.post(
@@ -457,24 +457,24 @@ export const evidenceRoutes =
           response: { 201: importSchema, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(presentImport(await runImport(ctx, actorOf(request), request.meta, request.body, request.locale))),
+      async (request, reply) => reply.status(201).send(presentImport(await runImport(requestContext(ctx, request), request.body))),
     );
 
     app.get(
       '/imports',
       { config: { permission: 'data.import' }, schema: { tags, summary: 'Imports into my capture scope: who, when, what', response: { 200: z.object({ items: z.array(importSchema) }), ...errorResponses } } },
-      async (request) => ({ items: (await listImports(ctx, actorOf(request))).map(presentImport) }),
+      async (request) => ({ items: (await listImports(requestContext(ctx, request))).map(presentImport) }),
     );
 
     app.get(
       '/imports/:id',
       { config: { permission: 'data.import' }, schema: { tags, summary: 'One import (404 outside my capture scope)', params: z.object({ id: z.uuid() }), response: { 200: importSchema, ...errorResponses } } },
-      async (request) => presentImport(await getImport(ctx, actorOf(request), request.params.id)),
+      async (request) => presentImport(await getImport(requestContext(ctx, request), request.params.id)),
     );
 
     app.post(
       '/imports/:id/undo',
       { config: { permission: 'data.import' }, schema: { tags, summary: 'Undo an import: remove exactly its values', params: z.object({ id: z.uuid() }), response: { 200: importSchema, ...errorResponses, 409: errorResponses[400] } } },
-      async (request) => presentImport(await undoImport(ctx, actorOf(request), request.meta, request.params.id)),
+      async (request) => presentImport(await undoImport(requestContext(ctx, request), request.params.id)),
     );
   };

@@ -6,9 +6,10 @@ import { notFound } from '../../core/http/errors.js';
 import { confirmIdentity } from '../../core/access/auth.js';
 import { recordHistory, type EventDetail } from '../../core/workflow/step.js';
 import { roles, users } from '../../core/access/schema.js';
-import { scopesOf } from '../../core/access/store.js';
+import { scopesOf, usersWhoCan } from '../../core/access/store.js';
 import { inScope, scopePrefixes } from '../../core/access/policy.js';
-import { findOrgUnitByCode } from '../../core/geo/store.js';
+import { orgUnits } from '../../core/geo/schema.js';
+import { findOrgUnitByCode, pathWithin } from '../../core/geo/store.js';
 import { consentsOf, findPersonInScope } from '../../core/people/store.js';
 import { documentKey } from '../../core/people/rules.js';
 import type { AssessmentInput } from './domain/assessments.js';
@@ -455,13 +456,13 @@ export async function supervision(ctx: RequestContext) {
     listCaseload(ctx.db, { ...base, overdue: true }),
   ]);
   const load = await ctx.db.execute(sql`
-    SELECT c.caseworker_id, u.display_name, c.status, count(*)::int AS n,
+    SELECT c.caseworker_id, ${users.displayName} AS display_name, c.status, count(*)::int AS n,
            count(*) FILTER (WHERE ${overdueSql(sql`c.status`, sql`c.plan_due_date`, on)})::int AS overdue
     FROM rn_cases c
-    JOIN org_units o ON o.id = c.org_unit_id
-    LEFT JOIN users u ON u.id = c.caseworker_id
-    WHERE c.status <> 'closed' AND ${scopeSql(prefixes)}
-    GROUP BY c.caseworker_id, u.display_name, c.status`);
+    JOIN ${orgUnits} ON ${orgUnits.id} = c.org_unit_id
+    LEFT JOIN ${users} ON ${users.id} = c.caseworker_id
+    WHERE c.status <> 'closed' AND ${pathWithin(orgUnits.path, prefixes)}
+    GROUP BY c.caseworker_id, ${users.displayName}, c.status`);
   const byWorker = new Map<string, { caseworker: { id: string; name: string } | null; open: number; overdue: number; by_status: Record<string, number> }>();
   for (const r of rowsOf<LoadRow>(load)) {
     const key = r.caseworker_id ?? '';
@@ -489,33 +490,8 @@ export async function supervision(ctx: RequestContext) {
  * can tell which cases they can take (the reassignment itself checks the case's unit).
  */
 async function caseworkersIn(db: Executor, prefixes: string[]) {
-  if (prefixes.length === 0) return [];
-  const overlaps = sql.join(
-    prefixes.map((p) => sql`(starts_with(o.path, ${p}) OR starts_with(${p}, o.path))`),
-    sql` OR `,
-  );
-  const rows = rowsOf<{ id: string; display_name: string; code: string; name_es: string; name_en: string }>(
-    await db.execute(sql`
-      SELECT u.id, u.display_name, o.code, o.name_es, o.name_en
-      FROM users u
-      JOIN roles r ON r.id = u.role_id
-      JOIN user_scopes s ON s.user_id = u.id AND s.kind = 'capture'
-      JOIN org_units o ON o.id = s.org_unit_id
-      WHERE u.active AND 'cases.write' = ANY (r.permissions) AND (${overlaps})
-      ORDER BY u.display_name, u.id, o.path`),
-  );
-  const byUser = new Map<string, { id: string; name: string; units: { code: string; nameEs: string; nameEn: string }[] }>();
-  for (const r of rows) {
-    const entry = byUser.get(r.id) ?? { id: r.id, name: r.display_name, units: [] };
-    entry.units.push({ code: r.code, nameEs: r.name_es, nameEn: r.name_en });
-    byUser.set(r.id, entry);
-  }
-  return [...byUser.values()];
-}
-
-function scopeSql(prefixes: string[]) {
-  if (prefixes.length === 0) return sql`false`;
-  return sql`(${sql.join(prefixes.map((p) => sql`o.path LIKE ${p.replace(/[%_\\]/g, '\\$&') + '%'}`), sql` OR `)})`;
+  const writers = await usersWhoCan(db, 'cases.write', { capture: prefixes });
+  return writers.map((u) => ({ id: u.id, name: u.displayName, units: u.units.map((o) => ({ code: o.code, nameEs: o.nameEs, nameEn: o.nameEn })) }));
 }
 
 type LoadRow = { caseworker_id: string | null; display_name: string | null; status: string; n: number; overdue: number };

@@ -141,8 +141,9 @@ async function scoreAggregates(ctx: AppContext, scope: SQL, period: { start: str
         ${fromScores} WHERE ${taken}
         ORDER BY ${rnScores.caseId}, ${rnScores.takenOn} DESC, ${rnScores.createdAt} DESC),
       grouped AS (SELECT org_unit_id, GROUPING(org_unit_id) AS is_total, ${MEANS} FROM latest GROUP BY ROLLUP (org_unit_id))
-      SELECT g.*, u.code, u.name_es, u.name_en, u.kind FROM grouped g LEFT JOIN org_units u ON u.id = g.org_unit_id
-      ORDER BY g.is_total, u.code`),
+      SELECT g.*, ${orgUnits.code} AS code, ${orgUnits.nameEs} AS name_es, ${orgUnits.nameEn} AS name_en, ${orgUnits.kind} AS kind
+      FROM grouped g LEFT JOIN ${orgUnits} ON ${orgUnits.id} = g.org_unit_id
+      ORDER BY g.is_total, ${orgUnits.code}`),
   );
   const byQuarter = rowsOf<ScoreMeansRow & { period: string }>(
     await ctx.db.execute(sql`

@@ -14,7 +14,7 @@ import {
   SDG_TARGET_PCT,
   smartAverage,
 } from './domain/costs.js';
-import { costText } from './messages.js';
+import { costKey } from './messages.js';
 import { area, areas, corridorCosts, corridorQuotes, corridorValues, costPeriods, COST_SERIES, COST_SOURCES, countries, FLOW_SERIES, FLOW_SOURCE, FLOW_YEAR, quotedCorridors, sources, type CorridorRow } from './store.js';
 
 /**
@@ -28,9 +28,9 @@ const nameOf = (locale: Locale, code: string, es: string | null, en: string | nu
 const pct = (n: number | null) => (n === null ? null : round(n, 4));
 const money = (n: number) => round(n, 2);
 
-function corridorCode(raw: string, locale: Locale) {
+function corridorCode(raw: string) {
   const c = parseCorridor(raw);
-  if (!c) throw new AppError('validation_failed', [{ path: 'corridor', key: 'field.invalid', text: costText(locale, 'unknown_corridor', { value: raw }) }]);
+  if (!c) throw new AppError('validation_failed', [{ path: 'corridor', key: costKey('unknown_corridor'), params: { value: raw } }]);
   return c;
 }
 
@@ -71,7 +71,7 @@ export async function listCorridors(ctx: AppContext, q: { sending?: string; rece
 
 /** A corridor's quarters since 2011, its latest SDG status, its flow estimate and what 3 % would leave with families. */
 export async function corridorDetail(ctx: AppContext, raw: string, locale: Locale) {
-  const { sending, receiving } = corridorCode(raw, locale);
+  const { sending, receiving } = corridorCode(raw);
   const ends = await areas(ctx.db, [sending, receiving]);
   const [from, to] = [ends.get(sending), ends.get(receiving)];
   if (!from || !to || from.kind !== 'country' || to.kind !== 'country') throw notFound();
@@ -118,8 +118,8 @@ export async function corridorDetail(ctx: AppContext, raw: string, locale: Local
 }
 
 /** The services of a corridor for an amount, best for the family first, with the corridor's and the smart average. */
-export async function corridorServices(ctx: AppContext, raw: string, q: { amount: number; period?: string }, locale: Locale) {
-  const { sending, receiving } = corridorCode(raw, locale);
+export async function corridorServices(ctx: AppContext, raw: string, q: { amount: number; period?: string }) {
+  const { sending, receiving } = corridorCode(raw);
   const quotes = await corridorQuotes(ctx.db, sending, receiving, q.period);
   const ranked = rankServices(
     quotes.map((x) => ({ ...x, consumerRate: x.exchangeRate })),
@@ -154,11 +154,11 @@ export async function corridorServices(ctx: AppContext, raw: string, q: { amount
   };
 }
 
-async function periodOrLatest(ctx: AppContext, period: string | undefined, locale: Locale) {
+async function periodOrLatest(ctx: AppContext, period: string | undefined) {
   const periods = await costPeriods(ctx.db);
   const chosen = period ?? periods.at(-1) ?? null;
   if (period && !periods.includes(period)) {
-    throw new AppError('validation_failed', [{ path: 'period', key: 'field.invalid', text: costText(locale, 'bad_quarter', { value: period }) }]);
+    throw new AppError('validation_failed', [{ path: 'period', key: costKey('bad_quarter'), params: { value: period } }]);
   }
   return { periods, chosen };
 }
@@ -182,7 +182,7 @@ function averages(lines: CorridorLine[]) {
 export async function countrySdg(ctx: AppContext, code: string, q: { period?: string }, locale: Locale) {
   const unit = await area(ctx.db, code.toUpperCase());
   if (!unit || unit.kind !== 'country') throw notFound();
-  const { chosen } = await periodOrLatest(ctx, q.period, locale);
+  const { chosen } = await periodOrLatest(ctx, q.period);
   const lines = chosen ? (await corridorCosts(ctx.db, { period: chosen, receiving: unit.code })).map((r) => corridorLine(r, locale)) : [];
   return {
     country: { code: unit.code, name: nameOf(locale, unit.code, unit.nameEs, unit.nameEn) },
@@ -204,7 +204,7 @@ export async function countrySdg(ctx: AppContext, code: string, q: { period?: st
 export async function regionSdg(ctx: AppContext, q: { region?: string; period?: string }, locale: Locale) {
   const region = await area(ctx.db, q.region ?? '419');
   if (!region || region.kind !== 'region') throw notFound();
-  const { periods, chosen } = await periodOrLatest(ctx, q.period, locale);
+  const { periods, chosen } = await periodOrLatest(ctx, q.period);
   const all = chosen ? (await corridorCosts(ctx.db, { period: chosen })).map((r) => ({ path: r.receivingPath, line: corridorLine(r, locale) })) : [];
   const inRegion = all.filter((x) => x.path?.startsWith(region.path)).map((x) => x.line);
   const byCountry = new Map<string, CorridorLine[]>();

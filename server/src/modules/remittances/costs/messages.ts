@@ -1,8 +1,10 @@
 import type { Catalogues } from '../../../core/i18n/messages.js';
-import type { Locale } from '../../../core/i18n/locales.js';
 import type { FileProblem, QuoteProblemKey } from './domain/quotes.js';
 
-/** The cost-of-sending messages (Spanish first): bad input of the calculator, the quote form and quote files. */
+/**
+ * The cost-of-sending messages (Spanish first): bad input of the calculator, the quote form and quote files. They
+ * are the `costs.` part of the remittances module's catalogue (`remittances.costs.unknown_corridor`).
+ */
 type Key =
   | QuoteProblemKey
   | 'file.empty'
@@ -123,21 +125,18 @@ const fr: Record<Key, string> = {
   unknown_corridor: 'Corridor non valide : « {value} » (pays d’envoi puis pays de réception, p. ex. USA-MEX).',
 };
 
-const catalogues: Record<Locale, Record<Key, string>> = { es, en, pt, fr };
 
 /** The catalogue as the manifest registers it (`core/i18n/messages.ts`). */
-export const costCatalogues: Catalogues = catalogues;
+export const costCatalogues: Catalogues = { es, en, pt, fr };
 
 export type CostMessageKey = Key;
 
-export function costText(locale: Locale, key: Key, params: Record<string, string | number> = {}): string {
-  const template = catalogues[locale]?.[key] ?? es[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] !== undefined ? String(params[name]) : `{${name}}`));
-}
+/** The full key of one of the costs messages. */
+export const costKey = (key: Key): string => `remittances.costs.${key}`;
 
-/** Where a problem of a file is, in words: "Fila 4, columna fee (J)". */
-export function filePlace(locale: Locale, p: Pick<FileProblem, 'row' | 'column' | 'columnLetter'>): string {
-  if (p.row === 0) return costText(locale, 'at.file');
-  if (!p.column) return costText(locale, 'at.row', { row: p.row });
-  return costText(locale, 'at.row_column', { row: p.row, column: `${p.column} (${p.columnLetter})` });
+/** Where a problem of a file is, as a message: "Fila 4, columna fee (J)". */
+export function filePlace(p: Pick<FileProblem, 'row' | 'column' | 'columnLetter'>): { key: string; params?: Record<string, string | number> } {
+  if (p.row === 0) return { key: costKey('at.file') };
+  if (!p.column) return { key: costKey('at.row'), params: { row: p.row } };
+  return { key: costKey('at.row_column'), params: { row: p.row, column: `${p.column} (${p.columnLetter})` } };
 }

@@ -2,17 +2,18 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../core/access/actor.js';
 import { inScope, scopePrefixes } from '../../../core/access/policy.js';
 import { appendAudit } from '../../../core/audit/store.js';
-import { authorFields, type AppContext, type RequestMeta } from '../../../core/context.js';
+import { authorFields, type AppContext, type RequestContext } from '../../../core/context.js';
 import type { Tx } from '../../../core/db/engine.js';
-import { fileLimitText, isFileLimitKey } from '../../../core/files/messages.js';
+import { fileProblemKey } from '../../../core/files/messages.js';
 import { readTable } from '../../../core/files/read.js';
 import { cellText, TableError, type Table } from '../../../core/files/table.js';
 import { pathWithin } from '../../../core/geo/store.js';
 import { AppError, notFound, type FieldProblem } from '../../../core/http/errors.js';
 import type { Locale } from '../../../core/i18n/locales.js';
+import { translate } from '../../../core/i18n/messages.js';
 import { costOf, parseCorridor, round } from './domain/costs.js';
 import { checkQuote, quoteKey, quotesFromTable, type FileProblem, type QuoteDraft, type QuoteProblem } from './domain/quotes.js';
-import { costText, filePlace } from './messages.js';
+import { costKey, filePlace } from './messages.js';
 import { rmServiceQuotes } from './schema.js';
 import { countries, type Country, type QuoteRow } from './store.js';
 
@@ -84,8 +85,7 @@ function formProblems(draft: QuoteDraft, actor: Actor, names: Map<string, Countr
   return problems;
 }
 
-const asFields = (problems: QuoteProblem[], locale: Locale): FieldProblem[] =>
-  problems.map((p) => ({ path: p.field || 'file', key: 'field.invalid' as const, text: costText(locale, p.key, p.params) }));
+const asFields = (problems: QuoteProblem[]): FieldProblem[] => problems.map((p) => ({ path: p.field || 'file', key: costKey(p.key), params: p.params }));
 
 const values = (draft: QuoteDraft, names: Map<string, Country>) => ({
   sendingCountry: draft.sending_country,
@@ -127,13 +127,22 @@ async function existingKey(db: AppContext['db'] | Tx, draft: QuoteDraft, exceptI
   return row?.id;
 }
 
-const duplicate = (locale: Locale) => new AppError('conflict', [{ path: 'product', key: 'field.invalid', text: costText(locale, 'exists') }]);
+const duplicate = () => new AppError('conflict', [{ path: 'product', key: costKey('exists') }]);
 
-export async function listQuotes(ctx: AppContext, actor: Actor, filter: { corridor?: string; period?: string }, locale: Locale) {
-  const conditions: (SQL | undefined)[] = [visibleTo(actor, 'view')];
+/** A quote and the country names it is presented with. */
+export interface QuoteWithNames {
+  quote: QuoteRow;
+  names: Map<string, Country>;
+}
+
+export const presentQuoteOf = (q: QuoteWithNames, locale: Locale) => presentQuote(q.quote, q.names, locale);
+
+export async function listQuotes(rc: RequestContext, filter: { corridor?: string; period?: string }): Promise<{ quotes: QuoteRow[]; names: Map<string, Country> }> {
+  const ctx = rc;
+  const conditions: (SQL | undefined)[] = [visibleTo(rc.actor, 'view')];
   if (filter.corridor) {
     const c = parseCorridor(filter.corridor);
-    if (!c) throw new AppError('validation_failed', [{ path: 'corridor', key: 'field.invalid', text: costText(locale, 'unknown_corridor', { value: filter.corridor }) }]);
+    if (!c) throw new AppError('validation_failed', [{ path: 'corridor', key: costKey('unknown_corridor'), params: { value: filter.corridor } }]);
     conditions.push(eq(rmServiceQuotes.sendingCountry, c.sending), eq(rmServiceQuotes.receivingCountry, c.receiving));
   }
   if (filter.period) conditions.push(eq(rmServiceQuotes.period, filter.period));
@@ -146,7 +155,7 @@ export async function listQuotes(ctx: AppContext, actor: Actor, filter: { corrid
       .limit(2000),
     countryIndex(ctx),
   ]);
-  return { items: list.map((q) => presentQuote(q, names, locale)) };
+  return { quotes: list, names };
 }
 
 async function findQuote(ctx: AppContext, actor: Actor, id: string, mode: 'view' | 'capture'): Promise<QuoteRow> {
@@ -155,16 +164,18 @@ async function findQuote(ctx: AppContext, actor: Actor, id: string, mode: 'view'
   return row;
 }
 
-export async function getQuote(ctx: AppContext, actor: Actor, id: string, locale: Locale) {
-  return presentQuote(await findQuote(ctx, actor, id, 'view'), await countryIndex(ctx), locale);
+export async function getQuote(rc: RequestContext, id: string): Promise<QuoteWithNames> {
+  return { quote: await findQuote(rc, rc.actor, id, 'view'), names: await countryIndex(rc) };
 }
 
-export async function createQuote(ctx: AppContext, actor: Actor, meta: RequestMeta, draft: QuoteDraft, locale: Locale) {
+export async function createQuote(rc: RequestContext, draft: QuoteDraft): Promise<QuoteWithNames> {
+  const { actor, meta } = rc;
+  const ctx = rc;
   const names = await countryIndex(ctx);
   const problems = formProblems(draft, actor, names);
-  if (problems.length) throw new AppError('validation_failed', asFields(problems, locale));
+  if (problems.length) throw new AppError('validation_failed', asFields(problems));
   const row = await ctx.db.transaction(async (tx) => {
-    if (await existingKey(tx, draft)) throw duplicate(locale);
+    if (await existingKey(tx, draft)) throw duplicate();
     const [inserted] = await tx
       .insert(rmServiceQuotes)
       .values({ ...values(draft, names), createdBy: actor.userId, createdByLabel: actor.email })
@@ -172,18 +183,20 @@ export async function createQuote(ctx: AppContext, actor: Actor, meta: RequestMe
     await appendAudit(tx, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'remittances.quote_create', recordType: RECORD_TYPE, recordId: inserted!.id, orgUnitCode: draft.receiving_country, changedFields: Object.keys(draft) });
     return inserted!;
   });
-  return presentQuote(row, names, locale);
+  return { quote: row, names };
 }
 
-export async function updateQuote(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string, draft: QuoteDraft, locale: Locale) {
+export async function updateQuote(rc: RequestContext, id: string, draft: QuoteDraft): Promise<QuoteWithNames> {
+  const { actor, meta } = rc;
+  const ctx = rc;
   const before = await findQuote(ctx, actor, id, 'capture');
   const names = await countryIndex(ctx);
   const problems = formProblems(draft, actor, names);
-  if (problems.length) throw new AppError('validation_failed', asFields(problems, locale));
+  if (problems.length) throw new AppError('validation_failed', asFields(problems));
   const next = values(draft, names);
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => !k.endsWith('Path') && next[k] !== before[k]);
   const row = await ctx.db.transaction(async (tx) => {
-    if (await existingKey(tx, draft, id)) throw duplicate(locale);
+    if (await existingKey(tx, draft, id)) throw duplicate();
     const [updated] = await tx
       .update(rmServiceQuotes)
       .set({ ...next, updatedBy: actor.userId, updatedByLabel: actor.email, updatedAt: new Date() })
@@ -192,10 +205,12 @@ export async function updateQuote(ctx: AppContext, actor: Actor, meta: RequestMe
     await appendAudit(tx, { ...authorFields({ kind: 'user', actor }), ...meta, action: 'remittances.quote_update', recordType: RECORD_TYPE, recordId: id, orgUnitCode: draft.receiving_country, changedFields: changed });
     return updated!;
   });
-  return presentQuote(row, names, locale);
+  return { quote: row, names };
 }
 
-export async function deleteQuote(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string): Promise<void> {
+export async function deleteQuote(rc: RequestContext, id: string): Promise<void> {
+  const { actor, meta } = rc;
+  const ctx = rc;
   const quote = await findQuote(ctx, actor, id, 'capture');
   await ctx.db.transaction(async (tx) => {
     await tx.delete(rmServiceQuotes).where(eq(rmServiceQuotes.id, id));
@@ -210,21 +225,20 @@ export interface QuotesFile {
   content_base64: string;
 }
 
-async function tableOf(input: QuotesFile, locale: Locale): Promise<Table> {
+async function tableOf(input: QuotesFile): Promise<Table> {
   try {
     return await readTable(new Uint8Array(Buffer.from(input.content_base64, 'base64')));
   } catch (error) {
     if (error instanceof TableError) {
-      const text = isFileLimitKey(error.key) ? fileLimitText(locale, error.key, error.params) : costText(locale, `file.${error.key}`, error.params);
-      throw new AppError('validation_failed', [{ path: 'content_base64', key: 'field.invalid', text }]);
+      throw new AppError('validation_failed', [{ path: 'content_base64', key: fileProblemKey(error.key, 'remittances.costs'), params: error.params }]);
     }
     throw error;
   }
 }
 
 /** Reads a file and checks every row: the shared rules, the capture scope, and quotes already stored. */
-async function checkFile(ctx: AppContext, actor: Actor, input: QuotesFile, locale: Locale) {
-  const [table, names] = await Promise.all([tableOf(input, locale), countryIndex(ctx)]);
+async function checkFile(ctx: AppContext, actor: Actor, input: QuotesFile) {
+  const [table, names] = await Promise.all([tableOf(input), countryIndex(ctx)]);
   const read = quotesFromTable(table, new Set(names.keys()));
   const problems: FileProblem[] = [...read.problems];
   const at = (row: number, field: 'receiving_country' | 'product') => ({ row, ...read.columns[field]! });
@@ -250,8 +264,9 @@ async function checkFile(ctx: AppContext, actor: Actor, input: QuotesFile, local
   return { table, read, problems, good, names };
 }
 
-export async function previewQuotesFile(ctx: AppContext, actor: Actor, input: QuotesFile, locale: Locale) {
-  const { table, read, problems, good, names } = await checkFile(ctx, actor, input, locale);
+/** What an import of a file would do, written nothing. */
+export async function previewQuotesFile(rc: RequestContext, input: QuotesFile) {
+  const { table, read, problems, good, names } = await checkFile(rc, rc.actor, input);
   return {
     file: {
       format: table.format,
@@ -266,21 +281,38 @@ export async function previewQuotesFile(ctx: AppContext, actor: Actor, input: Qu
     valid: good.length,
     rejected_rows: new Set(problems.filter((p) => p.row > 0).map((p) => p.row)).size,
     problem_count: problems.length,
-    problems: problems.slice(0, 500).map((p) => ({ row: p.row, column: p.column, column_letter: p.columnLetter, code: p.key, path: filePlace(locale, p), message: costText(locale, p.key, p.params) })),
-    quotes: good.slice(0, 50).map((d) => {
+    problems: problems.slice(0, 500),
+    quotes: good.slice(0, 50),
+    names,
+  };
+}
+
+/** The preview of a quotes file in words, for the answer. */
+export function presentQuotesPreview(preview: Awaited<ReturnType<typeof previewQuotesFile>>, locale: Locale) {
+  const { problems, quotes, names, ...counts } = preview;
+  const name = (code: string) => names.get(code)?.[englishNames(locale) ? 'nameEn' : 'nameEs'] ?? code;
+  return {
+    ...counts,
+    problems: problems.map((p) => {
+      const place = filePlace(p);
+      return { row: p.row, column: p.column, column_letter: p.columnLetter, code: p.key, path: translate(locale, place.key, place.params), message: translate(locale, costKey(p.key), p.params) };
+    }),
+    quotes: quotes.map((d) => {
       const c = costOf({ amount: d.amount_sent, fee: d.fee, consumerRate: d.exchange_rate, interbankRate: d.interbank_rate });
-      return { ...d, sending_country_name: names.get(d.sending_country)?.[englishNames(locale) ? 'nameEn' : 'nameEs'] ?? d.sending_country, receiving_country_name: names.get(d.receiving_country)?.[englishNames(locale) ? 'nameEn' : 'nameEs'] ?? d.receiving_country, total_cost_pct: round(c.totalCostPct, 4) };
+      return { ...d, sending_country_name: name(d.sending_country), receiving_country_name: name(d.receiving_country), total_cost_pct: round(c.totalCostPct, 4) };
     }),
   };
 }
 
 /** Imports every row or none: any problem answers 400 with each one at its row and column. */
-export async function importQuotesFile(ctx: AppContext, actor: Actor, meta: RequestMeta, input: QuotesFile, locale: Locale) {
-  const { problems, good, names } = await checkFile(ctx, actor, input, locale);
+export async function importQuotesFile(rc: RequestContext, input: QuotesFile) {
+  const { actor, meta } = rc;
+  const ctx = rc;
+  const { problems, good, names } = await checkFile(ctx, actor, input);
   if (problems.length) {
     throw new AppError(
       'validation_failed',
-      problems.slice(0, 500).map((p) => ({ path: filePlace(locale, p), key: 'field.invalid' as const, text: costText(locale, p.key, p.params) })),
+      problems.slice(0, 500).map((p) => ({ path: '', place: filePlace(p), key: costKey(p.key), params: p.params })),
     );
   }
   const ids = await ctx.db.transaction(async (tx) => {

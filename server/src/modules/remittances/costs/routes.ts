@@ -2,15 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
-import { actorOf } from '../../../core/http/auth-hooks.js';
+import { requestContext } from '../../../core/http/auth-hooks.js';
 import { AppError, type FieldProblem } from '../../../core/http/errors.js';
 import { errorResponses } from '../../../core/http/presenters.js';
-import type { Locale } from '../../../core/i18n/locales.js';
 import { corridorDetail, corridorServices, countrySdg, listCorridors, regionSdg } from './corridors.js';
 import { PAYOUT_METHODS, PROVIDER_TYPES, SPEEDS } from './domain/catalogue.js';
 import { checkAmount, checkCostInput, costOf, familySavings, MAX_AMOUNT, round, SDG_TARGET_PCT } from './domain/costs.js';
-import { costText } from './messages.js';
-import { createQuote, deleteQuote, getQuote, importQuotesFile, listQuotes, previewQuotesFile, updateQuote } from './quotes.js';
+import { costKey } from './messages.js';
+import { createQuote, deleteQuote, getQuote, importQuotesFile, listQuotes, presentQuote, presentQuoteOf, presentQuotesPreview, previewQuotesFile, updateQuote } from './quotes.js';
 
 /**
  * Cost of sending money (all JSON snake_case). Public: the calculator, savings, corridors and SDG 10.c.1 figures.
@@ -83,11 +82,11 @@ const fileBody = z.strictObject({ file_name: z.string().trim().min(1).max(300), 
 const fileProblem = z.object({ row: z.number(), column: z.string(), column_letter: z.string(), code: z.string(), path: z.string(), message: z.string() });
 
 /** The calculator's bad input, each problem at its field, in the caller's language. */
-function costProblems(input: { amount: number; fee: number; consumer_rate: number; interbank_rate: number }, locale: Locale): FieldProblem[] {
+function costProblems(input: { amount: number; fee: number; consumer_rate: number; interbank_rate: number }): FieldProblem[] {
   return checkCostInput({ amount: input.amount, fee: input.fee, consumerRate: input.consumer_rate, interbankRate: input.interbank_rate }).map((p) => ({
     path: p.field,
-    key: 'field.invalid' as const,
-    text: costText(locale, p.key, p.params),
+    key: costKey(p.key),
+    params: p.params,
   }));
 }
 
@@ -112,7 +111,7 @@ export const costRoutes =
         },
       },
       async (request) => {
-        const problems = costProblems(request.body, request.locale);
+        const problems = costProblems(request.body);
         if (problems.length) throw new AppError('validation_failed', problems);
         const b = request.body;
         const c = costOf({ amount: b.amount, fee: b.fee, consumerRate: b.consumer_rate, interbankRate: b.interbank_rate });
@@ -143,7 +142,7 @@ export const costRoutes =
       async (request) => {
         const { monthly_amount, cost_pct } = request.body;
         const problem = checkAmount(monthly_amount);
-        if (problem) throw new AppError('validation_failed', [{ path: 'monthly_amount', key: 'field.invalid', text: costText(request.locale, problem.key, problem.params) }]);
+        if (problem) throw new AppError('validation_failed', [{ path: 'monthly_amount', key: costKey(problem.key), params: problem.params }]);
         const s = familySavings(monthly_amount, cost_pct);
         return { monthly_amount, cost_pct, target_pct: SDG_TARGET_PCT, annual_sent: round(s.annualSent, 2), annual_cost_now: round(s.annualCostNow, 2), annual_cost_at_target: round(s.annualCostAtTarget, 2), annual_saving: round(s.annualSaving, 2) };
       },
@@ -245,7 +244,7 @@ export const costRoutes =
           },
         },
       },
-      async (request) => corridorServices(ctx, request.params.corridor, request.query, request.locale),
+      async (request) => corridorServices(ctx, request.params.corridor, request.query),
     );
 
     app.get(
@@ -303,32 +302,35 @@ export const costRoutes =
         config: quotesConfig,
         schema: { tags, summary: 'Service quotes in the caller’s view scope', querystring: z.strictObject({ corridor: z.string().max(20).optional(), period: quarter.optional() }), response: { 200: z.object({ items: z.array(quoteSchema) }), ...errorResponses } },
       },
-      async (request) => listQuotes(ctx, actorOf(request), request.query, request.locale),
+      async (request) => {
+        const { quotes, names } = await listQuotes(requestContext(ctx, request), request.query);
+        return { items: quotes.map((q) => presentQuote(q, names, request.locale)) };
+      },
     );
 
     app.post(
       '/quotes',
       { config: quotesConfig, schema: { tags, summary: 'Enter a service quote', body: quoteBody, response: { 201: quoteSchema, ...errorResponses, 409: errorResponses[400] } } },
-      async (request, reply) => reply.status(201).send(await createQuote(ctx, actorOf(request), request.meta, request.body, request.locale)),
+      async (request, reply) => reply.status(201).send(presentQuoteOf(await createQuote(requestContext(ctx, request), request.body), request.locale)),
     );
 
     app.get(
       '/quotes/:id',
       { config: quotesConfig, schema: { tags, summary: 'A service quote', params: z.object({ id: z.uuid() }), response: { 200: quoteSchema, ...errorResponses } } },
-      async (request) => getQuote(ctx, actorOf(request), request.params.id, request.locale),
+      async (request) => presentQuoteOf(await getQuote(requestContext(ctx, request), request.params.id), request.locale),
     );
 
     app.put(
       '/quotes/:id',
       { config: quotesConfig, schema: { tags, summary: 'Correct a service quote (every field)', params: z.object({ id: z.uuid() }), body: quoteBody, response: { 200: quoteSchema, ...errorResponses, 409: errorResponses[400] } } },
-      async (request) => updateQuote(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale),
+      async (request) => presentQuoteOf(await updateQuote(requestContext(ctx, request), request.params.id, request.body), request.locale),
     );
 
     app.delete(
       '/quotes/:id',
       { config: quotesConfig, schema: { tags, summary: 'Delete a service quote', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errorResponses } } },
       async (request, reply) => {
-        await deleteQuote(ctx, actorOf(request), request.meta, request.params.id);
+        await deleteQuote(requestContext(ctx, request), request.params.id);
         return reply.status(204).send(null);
       },
     );
@@ -356,7 +358,7 @@ export const costRoutes =
           },
         },
       },
-      async (request) => previewQuotesFile(ctx, actorOf(request), request.body, request.locale),
+      async (request) => presentQuotesPreview(await previewQuotesFile(requestContext(ctx, request), request.body), request.locale),
     );
 
     app.post(
@@ -371,6 +373,6 @@ export const costRoutes =
           response: { 201: z.object({ file_name: z.string(), imported: z.number(), ids: z.array(z.string()) }), ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await importQuotesFile(ctx, actorOf(request), request.meta, request.body, request.locale)),
+      async (request, reply) => reply.status(201).send(await importQuotesFile(requestContext(ctx, request), request.body)),
     );
   };

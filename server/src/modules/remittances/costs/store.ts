@@ -1,11 +1,13 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../../core/db/engine.js';
+import { orgUnits } from '../../../core/geo/schema.js';
+import { latestPairValues, pairValues, seriesPeriods, sourcesById, type SeriesValue, type SourceRef } from '../../evidence/public.js';
 import { rmServiceQuotes } from './schema.js';
 
 /**
  * Queries of the cost-of-sending sub-area. The RPW corridor averages and the bilateral remittance estimates are
- * public statistics that the evidence module loads into `ev_values` (unit `ou` = receiving country, `partner` =
- * sending country); they are read here with plain SQL, nothing of evidence's code.
+ * public statistics that the evidence module loads (unit = receiving country, partner = sending country); they are
+ * read through evidence's public interface, not copied: one store of public figures.
  */
 
 const rows = async <T>(db: Executor, query: SQL): Promise<T[]> => rowsOf<T>(await db.execute(query));
@@ -31,9 +33,11 @@ export interface Country {
   path: string;
 }
 
+const countryColumns = { code: orgUnits.code, nameEs: orgUnits.nameEs, nameEn: orgUnits.nameEn, path: orgUnits.path };
+
 /** Every country (and territory) of the org-unit tree. */
 export function countries(db: Executor): Promise<Country[]> {
-  return rows<Country>(db, sql`SELECT code, name_es AS "nameEs", name_en AS "nameEn", path FROM org_units WHERE kind = 'country'`);
+  return db.select(countryColumns).from(orgUnits).where(eq(orgUnits.kind, 'country'));
 }
 
 export interface Area extends Country {
@@ -42,38 +46,24 @@ export interface Area extends Country {
 
 /** Countries and regions by code (one query for a corridor's two ends). */
 export async function areas(db: Executor, codes: readonly string[]): Promise<Map<string, Area>> {
-  const list = await rows<Area>(
-    db,
-    sql`SELECT code, name_es AS "nameEs", name_en AS "nameEn", path, kind FROM org_units
-        WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) AND kind IN ('country', 'region')`,
-  );
+  if (codes.length === 0) return new Map();
+  const list = await db
+    .select({ ...countryColumns, kind: orgUnits.kind })
+    .from(orgUnits)
+    .where(and(inArray(orgUnits.code, [...codes]), inArray(orgUnits.kind, ['country', 'region'])));
   return new Map(list.map((a) => [a.code, a]));
 }
 
 export const area = async (db: Executor, code: string) => (await areas(db, [code])).get(code);
 
 /** Quarters with corridor averages, oldest first. */
-export async function costPeriods(db: Executor): Promise<string[]> {
-  const list = await rows<{ pe: string }>(db, sql`SELECT DISTINCT pe FROM ev_values WHERE de = ${COST_SERIES.cost200} ORDER BY pe`);
-  return list.map((r) => r.pe);
-}
+export const costPeriods = (db: Executor): Promise<string[]> => seriesPeriods(db, COST_SERIES.cost200);
 
-export interface SeriesValue {
-  de: string;
-  pe: string;
-  value: number;
-}
+export type { SeriesValue };
 
 /** Every RPW value of one corridor, and its bilateral flow estimate. */
 export function corridorValues(db: Executor, sending: string, receiving: string): Promise<SeriesValue[]> {
-  const des = [...Object.values(COST_SERIES), FLOW_SERIES];
-  return rows<SeriesValue>(
-    db,
-    sql`SELECT de, pe, value FROM ev_values
-        WHERE ou = ${receiving} AND partner = ${sending} AND sex = 'T' AND disagg = ''
-          AND de IN (${sql.join(des.map((d) => sql`${d}`), sql`, `)})
-        ORDER BY pe`,
-  );
+  return pairValues(db, { ou: receiving, partner: sending, des: [...Object.values(COST_SERIES), FLOW_SERIES] });
 }
 
 export interface CorridorRow {
@@ -93,54 +83,41 @@ export interface CorridorRow {
 
 /**
  * Corridors with their cost of sending US$200: in `period`, or each corridor's latest quarter when none is given;
- * optionally only those whose receiving country lies under `withinPath`, or of one sending / receiving country.
+ * optionally of one sending / receiving country. Ordered by receiving, then sending country.
  */
-export function corridorCosts(db: Executor, filter: { period?: string; withinPath?: string; sending?: string; receiving?: string } = {}): Promise<CorridorRow[]> {
-  const conditions = [sql`de = ${COST_SERIES.cost200}`, sql`sex = 'T'`, sql`disagg = ''`];
-  if (filter.period) conditions.push(sql`pe = ${filter.period}`);
-  if (filter.sending) conditions.push(sql`partner = ${filter.sending}`);
-  if (filter.receiving) conditions.push(sql`ou = ${filter.receiving}`);
-  const at = (alias: string, de: string, pe: SQL) =>
-    sql`LEFT JOIN ev_values ${sql.raw(alias)} ON ${sql.raw(alias)}.de = ${de} AND ${sql.raw(alias)}.ou = l.ou AND ${sql.raw(alias)}.partner = l.partner AND ${sql.raw(alias)}.pe = ${pe} AND ${sql.raw(alias)}.sex = 'T' AND ${sql.raw(alias)}.disagg = ''`;
-  return rows<CorridorRow>(
-    db,
-    sql`WITH l AS (
-          SELECT DISTINCT ON (ou, partner) ou, partner, pe, value
-          FROM ev_values WHERE ${sql.join(conditions, sql` AND `)}
-          ORDER BY ou, partner, pe DESC
-        )
-        SELECT l.partner AS sending, l.ou AS receiving, l.pe AS period, l.value AS "cost200",
-               c5.value AS "cost500", pr.value AS providers, fl.value AS flow,
-               s.name_es AS "sendingNameEs", s.name_en AS "sendingNameEn",
-               r.name_es AS "receivingNameEs", r.name_en AS "receivingNameEn", r.path AS "receivingPath"
-        FROM l
-        ${at('c5', COST_SERIES.cost500, sql`l.pe`)}
-        ${at('pr', COST_SERIES.providers, sql`l.pe`)}
-        ${at('fl', FLOW_SERIES, sql`${FLOW_YEAR}`)}
-        LEFT JOIN org_units s ON s.code = l.partner
-        LEFT JOIN org_units r ON r.code = l.ou
-        ${filter.withinPath ? sql`WHERE r.path LIKE ${filter.withinPath.replace(/[%_\\]/g, '\\$&') + '%'}` : sql``}
-        ORDER BY l.ou, l.partner`,
-  );
+export async function corridorCosts(db: Executor, filter: { period?: string; sending?: string; receiving?: string } = {}): Promise<CorridorRow[]> {
+  const lines = await latestPairValues(db, {
+    de: COST_SERIES.cost200,
+    period: filter.period,
+    ou: filter.receiving,
+    partner: filter.sending,
+    alongside: { cost500: { de: COST_SERIES.cost500 }, providers: { de: COST_SERIES.providers }, flow: { de: FLOW_SERIES, pe: FLOW_YEAR } },
+  });
+  const codes = [...new Set(lines.flatMap((l) => [l.ou, l.partner]))];
+  const units = new Map((codes.length ? await db.select(countryColumns).from(orgUnits).where(inArray(orgUnits.code, codes)) : []).map((u) => [u.code, u]));
+  return lines.map((l) => {
+    const sending = units.get(l.partner);
+    const receiving = units.get(l.ou);
+    return {
+      sending: l.partner,
+      receiving: l.ou,
+      period: l.pe,
+      cost200: l.value,
+      cost500: l.alongside.cost500,
+      providers: l.alongside.providers,
+      flow: l.alongside.flow,
+      sendingNameEs: sending?.nameEs ?? null,
+      sendingNameEn: sending?.nameEn ?? null,
+      receivingNameEs: receiving?.nameEs ?? null,
+      receivingNameEn: receiving?.nameEn ?? null,
+      receivingPath: receiving?.path ?? null,
+    };
+  });
 }
 
-export interface SourceRow {
-  id: string;
-  titleEs: string;
-  titleEn: string;
-  publisher: string;
-  licence: string;
-  vintage: string;
-  url: string | null;
-}
+export type SourceRow = SourceRef;
 
-export function sources(db: Executor, ids: readonly string[]): Promise<SourceRow[]> {
-  return rows<SourceRow>(
-    db,
-    sql`SELECT id, title_es AS "titleEs", title_en AS "titleEn", publisher, licence, vintage, url FROM ev_sources
-        WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) ORDER BY id`,
-  );
-}
+export const sources = (db: Executor, ids: readonly string[]): Promise<SourceRow[]> => sourcesById(db, ids);
 
 // ---- service quotes
 

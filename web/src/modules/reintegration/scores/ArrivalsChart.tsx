@@ -1,11 +1,13 @@
 import { lazy, Suspense } from 'react';
 import { useI18n } from '../../../app/i18n';
+// eslint-disable-next-line mide/boundaries -- removed by the web change
 import { PALETTE, type XYChartSpec } from '../../evidence/charts/spec';
 import { useRnLabels } from '../labels';
 import { RETURN_HOW, type ReturnHow } from '../types';
 import { useScoreFormat } from './format';
 
 // The evidence module's chart (ECharts drawn as SVG), loaded only when the dashboard shows it.
+// eslint-disable-next-line mide/boundaries -- removed by the web change
 const XYChart = lazy(() => import('../../evidence/charts/XYChart'));
 
 export interface MonthArrivals {
