@@ -25,16 +25,16 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/reintegration/cases/:id/export': 'cases.read',
   'GET /api/v1/reintegration/cases/:id/plan': 'cases.read',
   'POST /api/v1/reintegration/cases/:id/plan/activities': 'cases.write',
-  'PATCH /api/v1/reintegration/cases/:id/plan/activities/:activityId': 'cases.write',
-  'DELETE /api/v1/reintegration/cases/:id/plan/activities/:activityId': 'cases.write',
+  'PATCH /api/v1/reintegration/cases/:id/plan/activities/:activity_id': 'cases.write',
+  'DELETE /api/v1/reintegration/cases/:id/plan/activities/:activity_id': 'cases.write',
   'POST /api/v1/reintegration/cases/:id/plan/submit': 'cases.write',
   'POST /api/v1/reintegration/cases/:id/plan/approve': 'cases.supervise',
   'POST /api/v1/reintegration/cases/:id/plan/return': 'cases.supervise',
   'POST /api/v1/reintegration/cases/:id/referrals': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/referrals/:referralId/response': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/referrals/:referralId/outcome': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/referrals/:referral_id/response': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/referrals/:referral_id/outcome': 'cases.write',
   'POST /api/v1/reintegration/cases/:id/follow-ups': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/follow-ups/:followUpId/record': 'cases.write',
+  'POST /api/v1/reintegration/cases/:id/follow-ups/:follow_up_id/record': 'cases.write',
   'POST /api/v1/reintegration/cases/:id/closure': 'cases.write',
   'POST /api/v1/reintegration/cases/:id/closure/approve': 'cases.supervise',
   'POST /api/v1/reintegration/cases/:id/closure/refuse': 'cases.supervise',
@@ -87,7 +87,7 @@ const ROUTES: Record<string, Access> = {
   'PATCH /api/v1/persons/:id': 'persons.write',
   'DELETE /api/v1/persons/:id': 'persons.erase',
   'POST /api/v1/persons/:id/consents': 'persons.write',
-  'POST /api/v1/persons/:id/consents/:consentId/withdraw': 'persons.write',
+  'POST /api/v1/persons/:id/consents/:consent_id/withdraw': 'persons.write',
   'GET /api/v1/persons/:id/export': 'persons.export',
   'POST /api/v1/persons/:id/export': 'persons.export',
   'POST /api/v1/persons/:id/documents/reveal': 'cases.protected',
@@ -152,7 +152,7 @@ const ENDS_SESSION = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/log
 
 
 /** A concrete URL for a route pattern; ids that exist nowhere, so no handler changes anything. */
-const concrete = (path: string) => path.replace(':id', path.includes('/roles/') ? 'viewer' : randomUUID()).replace(':consentId', randomUUID()).replace(':code', 'GTM');
+const concrete = (path: string) => path.replace(':id', path.includes('/roles/') ? 'viewer' : randomUUID()).replace(':consent_id', randomUUID()).replace(':code', 'GTM');
 
 function call(app: FastifyInstance, key: string, headers: Record<string, string> = {}) {
   const [method, path] = key.split(' ') as [string, string];

@@ -71,7 +71,7 @@ export const fieldError = (path: string, key: MessageKey, params?: Record<string
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields: { path: string; message: string }[] };
-  requestId: string;
+  request_id: string;
 }
 
 interface ZodIssueLike {
@@ -131,7 +131,7 @@ export function toErrorBody(error: AppError, locale: Locale, requestId: string):
       message: translate(locale, `error.${error.code}` as MessageKey),
       fields: error.fields.map((f) => ({ path: f.path, message: f.text ?? translate(locale, f.key, f.params) })),
     },
-    requestId,
+    request_id: requestId,
   };
 }
 

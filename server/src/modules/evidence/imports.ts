@@ -40,7 +40,7 @@ async function tableOf(bytes: Uint8Array, mapping: ImportMapping | undefined, lo
   } catch (error) {
     if (error instanceof TableError) {
       const text = isFileLimitKey(error.key) ? fileLimitText(locale, error.key, error.params) : evidenceText(locale, `file.${error.key}`, error.params);
-      throw new AppError('validation_failed', [{ path: 'contentBase64', key: 'field.invalid', text }]);
+      throw new AppError('validation_failed', [{ path: 'content_base64', key: 'field.invalid', text }]);
     }
     throw error;
   }
@@ -58,7 +58,7 @@ async function knownFor(ctx: AppContext, actor: Actor) {
 export interface PresentedProblem {
   row: number;
   column: string;
-  columnLetter: string;
+  column_letter: string;
   code: string;
   path: string;
   message: string;
@@ -67,7 +67,7 @@ export interface PresentedProblem {
 export const presentProblem = (p: ImportProblem, locale: Locale): PresentedProblem => ({
   row: p.row,
   column: p.column,
-  columnLetter: p.columnLetter,
+  column_letter: p.columnLetter,
   code: p.key,
   path: problemPath(locale, p),
   message: evidenceText(locale, p.key, p.params),
@@ -116,9 +116,9 @@ export async function previewImport(ctx: AppContext, actor: Actor, input: Import
     delimiter: table.delimiter,
     sheet: table.sheet,
     sheets: table.sheets,
-    headerRow: table.headerRow,
+    header_row: table.headerRow,
     headers: table.headers,
-    rowCount: table.rows.length,
+    row_count: table.rows.length,
     sample: table.rows.slice(0, 20).map((r) => ({ row: r.row, cells: r.cells.map(cellText) })),
   };
   if (!input.mapping) return { file, check: null };
@@ -131,9 +131,9 @@ export async function previewImport(ctx: AppContext, actor: Actor, input: Import
       valid: c.fresh.length,
       unchanged: c.unchanged,
       empty: c.result.empty,
-      rejectedRows: rejected,
+      rejected_rows: rejected,
       problems: c.problems.slice(0, 1000).map((p) => presentProblem(p, locale)),
-      problemCount: c.problems.length,
+      problem_count: c.problems.length,
       values: c.fresh.slice(0, 50).map((v) => ({ row: v.row, de: v.de, ou: v.ou, pe: v.pe, sex: v.sex, disagg: v.disagg, value: v.value })),
     },
   };

@@ -80,7 +80,7 @@ async function validateFormula(ctx: AppContext, input: Pick<IndicatorInput, 'num
     if (!de) throw queryError(locale, path, 'unknown_operand', { value: o.de });
     if (o.reduce && !de.bilateral) throw queryError(locale, path, 'not_bilateral', { value: o.de });
   });
-  if (input.publishedDe && !cat.dataElements.has(input.publishedDe)) throw queryError(locale, 'publishedDe', 'unknown_operand', { value: input.publishedDe });
+  if (input.publishedDe && !cat.dataElements.has(input.publishedDe)) throw queryError(locale, 'published_de', 'unknown_operand', { value: input.publishedDe });
 }
 
 export async function createIndicator(ctx: AppContext, actor: Actor, meta: RequestMeta, input: IndicatorInput, locale: Locale) {

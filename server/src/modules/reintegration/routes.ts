@@ -111,15 +111,15 @@ export const reintegrationRoutes =
       async (request, reply) => reply.status(201).send(await addActivity(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.body)),
     );
     app.patch(
-      '/reintegration/cases/:id/plan/activities/:activityId',
+      '/reintegration/cases/:id/plan/activities/:activity_id',
       { config: { permission: verbFor('update_activity') }, schema: { tags, summary: 'Change an activity while planning, or its progress once the plan is approved', params: api.activityParams, body: api.activityPatch, response: answers(api.activitySchema) } },
-      async (request) => updateActivity(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.activityId, request.body),
+      async (request) => updateActivity(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.activity_id, request.body),
     );
     app.delete(
-      '/reintegration/cases/:id/plan/activities/:activityId',
+      '/reintegration/cases/:id/plan/activities/:activity_id',
       { config: { permission: verbFor('plan') }, schema: { tags, summary: 'Remove an activity while planning', params: api.activityParams, response: { 204: z.null(), ...errorResponses, ...conflicts } } },
       async (request, reply) => {
-        await removeActivity(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.activityId);
+        await removeActivity(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.activity_id);
         return reply.status(204).send(null);
       },
     );
@@ -149,14 +149,14 @@ export const reintegrationRoutes =
       async (request, reply) => reply.status(201).send(await createReferral(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.body)),
     );
     app.post(
-      '/reintegration/cases/:id/referrals/:referralId/response',
+      '/reintegration/cases/:id/referrals/:referral_id/response',
       { config: { permission: verbFor('referral_update') }, schema: { tags, summary: 'Record the partner’s acceptance or refusal (also while closure is requested)', params: api.referralParams, body: api.referralResponseBody, response: answers(api.referralSchema) } },
-      async (request) => recordPartnerResponse(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.referralId, request.body),
+      async (request) => recordPartnerResponse(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.referral_id, request.body),
     );
     app.post(
-      '/reintegration/cases/:id/referrals/:referralId/outcome',
+      '/reintegration/cases/:id/referrals/:referral_id/outcome',
       { config: { permission: verbFor('referral_update') }, schema: { tags, summary: 'Record the outcome of an accepted referral (also while closure is requested)', params: api.referralParams, body: api.referralOutcomeBody, response: answers(api.referralSchema) } },
-      async (request) => recordReferralOutcome(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.referralId, request.body),
+      async (request) => recordReferralOutcome(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.referral_id, request.body),
     );
 
     // --- Follow-ups ---
@@ -166,9 +166,9 @@ export const reintegrationRoutes =
       async (request, reply) => reply.status(201).send(await scheduleFollowUp(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.body.scheduled_on)),
     );
     app.post(
-      '/reintegration/cases/:id/follow-ups/:followUpId/record',
+      '/reintegration/cases/:id/follow-ups/:follow_up_id/record',
       { config: { permission: verbFor('follow_up') }, schema: { tags, summary: 'Record a follow-up that took place', params: api.followUpParams, body: api.followUpRecordBody, response: answers(api.followUpSchema) } },
-      async (request) => recordFollowUp(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.followUpId, request.body),
+      async (request) => recordFollowUp(ctx, actorOf(request), request.meta, request.locale, request.params.id, request.params.follow_up_id, request.body),
     );
 
     // --- Closure ---
