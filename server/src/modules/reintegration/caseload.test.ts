@@ -19,7 +19,7 @@ const list = async (query: string) => {
 };
 
 async function caseFor(givenName: string, familyName: string, arrivedDaysAgo: number, documents: { kind: string; number: string }[] = []) {
-  const person = await worker.request('POST', '/api/v1/persons', { givenName, familyName, orgUnitCode: 'GTM', documents });
+  const person = await worker.request('POST', '/api/v1/persons', { given_name: givenName, family_name: familyName, org_unit_code: 'GTM', documents });
   expect(person.statusCode, person.body).toBe(201);
   const res = await worker.request('POST', `${base}/cases`, {
     person_id: (person.json() as { id: string }).id,
@@ -83,7 +83,7 @@ describe('the caseload search', () => {
   it('follows the person: a new name is found and the old one no longer, an erased person by neither', async () => {
     const renamed = await caseFor('Tránsito', 'Pérez', 3);
     const personId = ((await worker.request('GET', `${base}/cases/${renamed.id}`)).json() as { person: { id: string } }).person.id;
-    const patched = await worker.request('PATCH', `/api/v1/persons/${personId}`, { familyName: 'Quiñónez' });
+    const patched = await worker.request('PATCH', `/api/v1/persons/${personId}`, { family_name: 'Quiñónez' });
     expect(patched.statusCode, patched.body).toBe(200);
     expect((await list('q=quinonez')).items.map((c) => c.id)).toEqual([renamed.id]);
     expect((await list('q=perez')).total).toBe(0);

@@ -21,7 +21,7 @@ const answers = (best: boolean) =>
   Object.fromEntries(instrument.dimensions.flatMap((d) => d.items.map((item) => [item.code, [...item.options].sort((a, b) => (best ? b.score - a.score : a.score - b.score))[0]!.code])));
 
 async function newCase(s: Session, familyName: string, unit: string, extra: Record<string, unknown> = {}) {
-  const person = await s.request('POST', '/api/v1/persons', { givenName: 'Luz', familyName, orgUnitCode: unit });
+  const person = await s.request('POST', '/api/v1/persons', { given_name: 'Luz', family_name: familyName, org_unit_code: unit });
   expect(person.statusCode, person.body).toBe(201);
   const created = await s.request('POST', `${base}/cases`, { person_id: person.json().id, org_unit: unit, arrival_date: daysAgo(0), returned_from_iso3: 'USA', return_how: 'forced', household_size: 2, ...extra });
   expect(created.statusCode, created.body).toBe(201);
