@@ -81,11 +81,11 @@ export async function benchAuditScaling(): Promise<void> {
       await waitForHealth(base, first);
       const login = await json(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
       cookie = login.res.headers.get('set-cookie')!.split(';')[0]!;
-      const csrf = String(login.body.csrfToken);
+      const csrf = String(login.body.csrf_token);
       const person = await json(`${base}/api/v1/persons`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
-        body: JSON.stringify({ givenName: 'Ana', familyName: 'Banco', orgUnitCode: 'GTM' }),
+        body: JSON.stringify({ given_name: 'Ana', family_name: 'Banco', org_unit_code: 'GTM' }),
       });
       personId = String(person.body.id);
     } finally {

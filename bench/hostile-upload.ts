@@ -15,8 +15,8 @@ const CONNECTIONS = 10;
 async function signIn(baseUrl: string, email: string): Promise<{ cookie: string; csrf: string }> {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
   if (res.status !== 200) throw new Error(`login ${res.status}: ${await res.text()}`);
-  const body = (await res.json()) as { csrfToken: string };
-  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
+  const body = (await res.json()) as { csrf_token: string };
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrf_token };
 }
 
 function legitimateWorkbook(rows: number): Buffer {
@@ -51,7 +51,7 @@ async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
     const loops = files.map(async (f) => {
       const tally = { count: 0, statuses: new Map<number, number>(), ms: 0 };
       answers.set(f.label, tally);
-      const payload = JSON.stringify({ fileName: 'upload.xlsx', contentBase64: f.body });
+      const payload = JSON.stringify({ file_name: 'upload.xlsx', content_base64: f.body });
       while (running) {
         const t0 = performance.now();
         const res = await fetch(`${baseUrl}/api/v1/imports/preview`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: payload });

@@ -81,13 +81,13 @@ async function expectOk(res: Response, what: string): Promise<unknown> {
 /** Password sign-in; an administrator enrols a second factor, as the first sign-in of a new administrator does. */
 async function signIn(baseUrl: string, email: string): Promise<Session> {
   const res = await post(baseUrl, '/api/v1/auth/login', { email, password: PASSWORD });
-  const body = (await expectOk(res, `sign-in ${email}`)) as { next: string; csrfToken: string };
+  const body = (await expectOk(res, `sign-in ${email}`)) as { next: string; csrf_token: string };
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  let csrf = body.csrfToken;
+  let csrf = body.csrf_token;
   if (body.next === 'mfa_enroll') {
     const start = (await expectOk(await post(baseUrl, '/api/v1/auth/mfa/enroll/start', {}, { email, cookie, csrf }), 'enrol start')) as { secret: string };
     const code = totpFor(start.secret, email).generate();
-    csrf = ((await expectOk(await post(baseUrl, '/api/v1/auth/mfa/enroll/confirm', { code }, { email, cookie, csrf }), 'enrol confirm')) as { csrfToken: string }).csrfToken;
+    csrf = ((await expectOk(await post(baseUrl, '/api/v1/auth/mfa/enroll/confirm', { code }, { email, cookie, csrf }), 'enrol confirm')) as { csrf_token: string }).csrf_token;
   } else if (body.next !== 'done') throw new Error(`sign-in ${email}: unexpected next step ${body.next}`);
   return { email, cookie, csrf };
 }
@@ -136,7 +136,7 @@ function routes(s: { caseworkers: Session[]; analyst: Session; admin: Session; p
   const own = (n: number, ids: string[]) => ({ who: worker(n % ids.length), id: ids[n % ids.length]! });
   const csv = (n: number) =>
     Buffer.from(['ou,pe,lote,value', ...['2019', '2020', '2021'].map((pe, k) => `GTM,${pe},${n},${(n * 3 + k) % 100_000}`)].join('\n')).toString('base64');
-  const mapping = { layout: 'long', orgUnit: { column: 'ou' }, period: { column: 'pe' }, dataElement: { id: s.dataElement }, value: 'value', disaggregations: [{ column: 'lote', name: 'lote' }] };
+  const mapping = { layout: 'long', org_unit: { column: 'ou' }, period: { column: 'pe' }, data_element: { id: s.dataElement }, value: 'value', disaggregations: [{ column: 'lote', name: 'lote' }] };
   return [
     { label: 'POST /auth/login', connections: 2, rate: 4, expected: 200, request: (n) => ({ method: 'POST', path: '/api/v1/auth/login', headers: json, body: JSON.stringify({ email: worker(n).email, password: PASSWORD }) }) },
     { label: 'GET /me', connections: 12, expected: 200, request: (n) => ({ method: 'GET', path: '/api/v1/me', headers: as(n % 5 === 4 ? s.analyst : worker(n)) }) },
@@ -153,8 +153,8 @@ function routes(s: { caseworkers: Session[]; analyst: Session; admin: Session; p
         return { method: 'POST', path: `/api/v1/reintegration/cases/${o.id}/assessments`, headers: as(o.who, true), body: JSON.stringify({ kind: 'vulnerability', answers: { factors: n % 2 ? ['single_parent'] : [], level: (['low', 'medium', 'high'] as const)[n % 3], notes: `visita ${n}` } }) };
       },
     },
-    { label: 'POST /imports/preview', connections: 2, rate: 2, expected: 200, request: (n) => ({ method: 'POST', path: '/api/v1/imports/preview', headers: as(s.analyst, true), body: JSON.stringify({ fileName: `soak-${n}.csv`, contentBase64: csv(1_000_000 + n), mapping }) }) },
-    { label: 'POST /imports', connections: 2, rate: 1, expected: 201, request: (n) => ({ method: 'POST', path: '/api/v1/imports', headers: as(s.analyst, true), body: JSON.stringify({ fileName: `soak-${n}.csv`, contentBase64: csv(n), mapping }) }) },
+    { label: 'POST /imports/preview', connections: 2, rate: 2, expected: 200, request: (n) => ({ method: 'POST', path: '/api/v1/imports/preview', headers: as(s.analyst, true), body: JSON.stringify({ file_name: `soak-${n}.csv`, content_base64: csv(1_000_000 + n), mapping }) }) },
+    { label: 'POST /imports', connections: 2, rate: 1, expected: 201, request: (n) => ({ method: 'POST', path: '/api/v1/imports', headers: as(s.analyst, true), body: JSON.stringify({ file_name: `soak-${n}.csv`, content_base64: csv(n), mapping }) }) },
     { label: 'GET /analytics format=csv', connections: 4, expected: 200, request: () => ({ method: 'GET', path: '/api/v1/analytics?dx=remittances_received_usd&ou=GTM,HND,SLV,MEX&pe=2000..2024&format=csv', headers: {} }) },
     { label: 'GET /persons/:id/export', connections: 4, expected: 200, request: (n) => { const o = own(n, s.personIds); return { method: 'GET', path: `/api/v1/persons/${o.id}/export`, headers: as(o.who) }; } },
     { label: 'GET /admin/users, /audit (admin)', connections: 2, expected: 200, request: (n) => ({ method: 'GET', path: n % 2 ? '/api/v1/admin/users' : '/api/v1/audit', headers: as(s.admin) }) },
@@ -183,7 +183,7 @@ async function seed(baseUrl: string, caseworkers: Session[], analyst: Session): 
     const who = caseworkers[i % caseworkers.length]!;
     const country = i % caseworkers.length < 2 ? 'GTM' : 'HND';
     const person = (await expectOk(
-      await post(baseUrl, '/api/v1/persons', { givenName: `Persona ${i}`, familyName: `Retornada ${i % 37}`, birthDate: `19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}`, sex: i % 3 ? 'male' : 'female', nationalityIso3: country, orgUnitCode: country, documents: [{ kind: 'national_id', number: `SOAK-${country}-${100000 + i}`, issuingCountryIso3: country }] }, who),
+      await post(baseUrl, '/api/v1/persons', { given_name: `Persona ${i}`, family_name: `Retornada ${i % 37}`, birth_date: `19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}`, sex: i % 3 ? 'male' : 'female', nationality_iso3: country, org_unit_code: country, documents: [{ kind: 'national_id', number: `SOAK-${country}-${100000 + i}`, issuing_country_iso3: country }] }, who),
       'register person',
     )) as { id: string };
     const c = (await expectOk(
@@ -195,7 +195,7 @@ async function seed(baseUrl: string, caseworkers: Session[], analyst: Session): 
   }
   const dataElement = 'soak_remesas_lote';
   await expectOk(
-    await post(baseUrl, '/api/v1/data-elements', { id: dataElement, nameEs: 'Remesas por lote (soak)', nameEn: 'Remittances by batch (soak)', unit: 'usd', periodType: 'year', aggregation: 'sum', publisher: 'Banco de pruebas' }, analyst),
+    await post(baseUrl, '/api/v1/data-elements', { id: dataElement, name_es: 'Remesas por lote (soak)', name_en: 'Remittances by batch (soak)', unit: 'usd', period_type: 'year', aggregation: 'sum', publisher: 'Banco de pruebas' }, analyst),
     'define data element',
   );
   return { personIds, caseIds, dataElement };

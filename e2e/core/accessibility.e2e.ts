@@ -19,14 +19,14 @@ beforeAll(async () => {
   await signInAdmin(page, baseUrl);
   await createUserAs(page, baseUrl, { email: fixtures.enrolEmail, displayName: 'Admin por enrolar', roleId: 'admin', captureScope: ['001'] });
   const person = await apiWrite(page, baseUrl, 'POST', '/persons', {
-    givenName: 'Ana Lucía',
-    familyName: 'Pérez de la Cruz Hernández',
-    birthDate: '1991-04-05',
+    given_name: 'Ana Lucía',
+    family_name: 'Pérez de la Cruz Hernández',
+    birth_date: '1991-04-05',
     sex: 'female',
-    nationalityIso3: 'GTM',
+    nationality_iso3: 'GTM',
     phone: '+502 5555 0101',
     email: 'ana.lucia@example.org',
-    orgUnitCode: 'GT0101',
+    org_unit_code: 'GT0101',
   });
   expect(person.status()).toBe(201);
   fixtures.personId = ((await person.json()) as { id: string }).id;

@@ -31,7 +31,7 @@ async function makeFixture(): Promise<string> {
   for (const u of Object.values(users)) await createUserAs(admin, baseUrl, u);
   const worker = await tabs.newPage();
   await signIn(worker, baseUrl, users.worker.email);
-  const person = await apiWrite(worker, baseUrl, 'POST', '/persons', { givenName: 'Exporta', familyName: `Protegida ${run}`, orgUnitCode: 'GTM', documents: [{ kind: 'passport', number: PASSPORT }] });
+  const person = await apiWrite(worker, baseUrl, 'POST', '/persons', { given_name: 'Exporta', family_name: `Protegida ${run}`, org_unit_code: 'GTM', documents: [{ kind: 'passport', number: PASSPORT }] });
   expect(person.status(), await person.text()).toBe(201);
   const personId = ((await person.json()) as { id: string }).id;
   const opened = await apiWrite(worker, baseUrl, 'POST', '/reintegration/cases', {

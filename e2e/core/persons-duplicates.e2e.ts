@@ -17,8 +17,8 @@ const tabs = pages(() => browser);
 const suffix = Date.now().toString(36);
 const fixtures = {
   coordinator: { email: uniqueEmail('coordinacion.personas'), displayName: 'Coordinación Personas' },
-  existing: { givenName: 'Rigoberta', familyName: `Tzoc Quiej ${suffix}`, birthDate: '1987-03-12' },
-  newcomer: { givenName: 'Rigoberta', familyName: `Tzok Quiej ${suffix}` },
+  existing: { given_name: 'Rigoberta', family_name: `Tzoc Quiej ${suffix}`, birth_date: '1987-03-12' },
+  newcomer: { given_name: 'Rigoberta', family_name: `Tzok Quiej ${suffix}` },
   passport: 'P1234567',
   nationalId: '2598 44710 0101',
   existingId: '',
@@ -33,8 +33,8 @@ beforeAll(async () => {
   const res = await apiWrite(admin, baseUrl, 'POST', '/persons', {
     ...fixtures.existing,
     sex: 'female',
-    documents: [{ kind: 'passport', number: fixtures.passport, issuingCountryIso3: 'GTM' }],
-    orgUnitCode: 'GT0101',
+    documents: [{ kind: 'passport', number: fixtures.passport, issuing_country_iso3: 'GTM' }],
+    org_unit_code: 'GT0101',
   });
   expect(res.status(), await res.text()).toBe(201);
   fixtures.existingId = ((await res.json()) as { id: string }).id;
@@ -48,8 +48,8 @@ afterAll(async () => {
 });
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
-const existingName = `${fixtures.existing.givenName} ${fixtures.existing.familyName}`;
-const newcomerName = `${fixtures.newcomer.givenName} ${fixtures.newcomer.familyName}`;
+const existingName = `${fixtures.existing.given_name} ${fixtures.existing.family_name}`;
+const newcomerName = `${fixtures.newcomer.given_name} ${fixtures.newcomer.family_name}`;
 
 /** axe's WCAG A/AA violations and, on a phone, content wider than the screen; with a screenshot for people to look at. */
 async function problems(page: Page, name: string, width = 1280): Promise<string[]> {
@@ -74,9 +74,9 @@ describe('persons registry: duplicates, merging and consent purposes', () => {
     await open(page, baseUrl, '/persons/new');
     const found: string[] = [];
 
-    await page.getByLabel('Nombre', { exact: true }).fill(fixtures.newcomer.givenName);
-    await page.getByLabel('Apellidos').fill(fixtures.newcomer.familyName);
-    await page.getByLabel('Fecha de nacimiento').fill(fixtures.existing.birthDate);
+    await page.getByLabel('Nombre', { exact: true }).fill(fixtures.newcomer.given_name);
+    await page.getByLabel('Apellidos').fill(fixtures.newcomer.family_name);
+    await page.getByLabel('Fecha de nacimiento').fill(fixtures.existing.birth_date);
     await page.getByRole('radio', { name: 'Mujer' }).check();
     const languages = page.getByRole('group', { name: 'Idiomas' });
     await languages.getByRole('checkbox', { name: 'Español' }).check();
@@ -110,7 +110,7 @@ describe('persons registry: duplicates, merging and consent purposes', () => {
     // ---- back to the form: what was typed is still there
     await page.getByRole('button', { name: 'Volver al formulario' }).click();
     await h1(page).filter({ hasText: 'Registrar una persona' }).waitFor();
-    expect(await page.getByLabel('Apellidos').inputValue()).toBe(fixtures.newcomer.familyName);
+    expect(await page.getByLabel('Apellidos').inputValue()).toBe(fixtures.newcomer.family_name);
     expect(await page.getByRole('group', { name: 'Documento 1' }).getByLabel('Número').inputValue()).toBe(fixtures.nationalId);
 
     // ---- again, and this time register anyway
@@ -144,7 +144,7 @@ describe('persons registry: duplicates, merging and consent purposes', () => {
     const suggested = page.getByRole('list', { name: 'Posibles duplicados' }).getByRole('listitem').filter({ hasText: newcomerName });
     expect(plain(await suggested.textContent())).toContain('Nombre parecido y misma fecha de nacimiento');
     await suggested.getByRole('link', { name: `Elegir ${newcomerName}` }).waitFor();
-    await page.getByLabel('Buscar personas').fill(fixtures.newcomer.familyName);
+    await page.getByLabel('Buscar personas').fill(fixtures.newcomer.family_name);
     await page.getByRole('button', { name: 'Buscar' }).click();
     const results = page.getByRole('region', { name: 'Resultados de la búsqueda' });
     await results.getByRole('row').filter({ hasText: newcomerName }).waitFor();
@@ -156,7 +156,7 @@ describe('persons registry: duplicates, merging and consent purposes', () => {
     await settled(page);
     const compare = page.getByRole('table', { name: 'Los dos registros y el resultado de la fusión' });
     const resultOf = async (field: string) => plain(await compare.getByRole('row').filter({ has: page.getByRole('rowheader', { name: field, exact: true }) }).getByRole('cell').last().textContent());
-    expect(await resultOf('Apellidos')).toBe(fixtures.existing.familyName);
+    expect(await resultOf('Apellidos')).toBe(fixtures.existing.family_name);
     expect(await resultOf('Documentos de identidad')).toBe(`Pasaporte •••567 (número reservado) (GTM)Documento nacional de identidad •••101 (número reservado) (GTM)Se completa`);
     expect(await resultOf('Idiomas')).toMatch(/^Español.+Se completa$/);
     found.push(...(await problems(page, 'merge-compare')));
@@ -217,7 +217,7 @@ describe('persons registry: duplicates, merging and consent purposes', () => {
     await page.getByRole('button', { name: 'Registrar el consentimiento' }).click();
     const res = await posted;
     expect(res.status()).toBe(201);
-    expect(JSON.parse(res.request().postData() ?? '{}')).toMatchObject({ purpose: 'sharing', partner: 'Pastoral de Movilidad Humana', channel: 'paper_form', givenAt: expect.stringMatching(new RegExp(`^${iso}T00:00:00[+-]\\d\\d:\\d\\d$`)) });
+    expect(JSON.parse(res.request().postData() ?? '{}')).toMatchObject({ purpose: 'sharing', partner: 'Pastoral de Movilidad Humana', channel: 'paper_form', given_at: expect.stringMatching(new RegExp(`^${iso}T00:00:00[+-]\\d\\d:\\d\\d$`)) });
     await page.waitForURL((u) => u.pathname === `/persons/${fixtures.existingId}`);
     await settled(page);
     await page.getByText('Se registró el consentimiento.').waitFor();

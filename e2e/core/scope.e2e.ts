@@ -113,7 +113,7 @@ describe('scope', () => {
     await page.getByRole('button', { name: 'Registrar', exact: true }).click();
     expect((await refused).status()).toBe(400);
     const link = page.getByRole('alert').getByRole('link', { name: /GT0101.*fuera de su ámbito/ });
-    expect(await link.getAttribute('href')).toBe('#orgUnitCode');
+    expect(await link.getAttribute('href')).toBe('#org_unit_code');
     expect(new URL(page.url()).pathname).toBe('/persons/new');
   });
 });

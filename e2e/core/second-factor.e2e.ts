@@ -176,7 +176,7 @@ describe('changing the password', () => {
     await page.getByLabel('Nueva contraseña').fill('qwertyuiopas');
     await page.getByRole('button', { name: 'Cambiar la contraseña' }).click();
     await page.getByRole('alert').getByRole('link', { name: /^La contraseña es casi toda una fila del teclado o una serie/ }).waitFor();
-    expect(await page.locator('#newPassword-error').textContent()).toContain('qwertyuiop');
+    expect(await page.locator('#new_password-error').textContent()).toContain('qwertyuiop');
 
     await page.getByLabel('Contraseña actual').fill(E2E_PASSWORD);
     await page.getByLabel('Nueva contraseña').fill(newPassword);

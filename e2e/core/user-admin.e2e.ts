@@ -23,7 +23,7 @@ function rowOf(page: Page, text: string): Locator {
 async function adminUser(page: Page, id: string) {
   const res = await page.request.get(`${baseUrl}/api/v1/admin/users/${id}`);
   expect(res.status()).toBe(200);
-  return (await res.json()) as { roleId: string; active: boolean; captureScope: { code: string }[]; viewScope: { code: string }[] };
+  return (await res.json()) as { role_id: string; active: boolean; capture_scope: { code: string }[]; view_scope: { code: string }[] };
 }
 
 describe('user administration', () => {
@@ -76,9 +76,9 @@ describe('user administration', () => {
     await row.getByText('Activa', { exact: true }).waitFor();
 
     const stored = await adminUser(page, created.id);
-    expect(stored.roleId).toBe('local_officer');
-    expect(stored.captureScope.map((o) => o.code)).toEqual(['GT0101']);
-    expect(stored.viewScope.map((o) => o.code)).toEqual(['GT0101']);
+    expect(stored.role_id).toBe('local_officer');
+    expect(stored.capture_scope.map((o) => o.code)).toEqual(['GT0101']);
+    expect(stored.view_scope.map((o) => o.code)).toEqual(['GT0101']);
 
     // the list filter finds them
     await page.getByLabel('Filtrar usuarios').fill('funcionaria nueva');
@@ -109,9 +109,9 @@ describe('user administration', () => {
     await rowOf(page, created.email).getByText('Gestor/a de casos').waitFor();
 
     const stored = await adminUser(page, created.id);
-    expect(stored.roleId).toBe('case_worker');
-    expect(stored.captureScope.map((o) => o.code)).toEqual(['GT0102']);
-    expect(stored.viewScope.map((o) => o.code).sort()).toEqual(['GT01', 'GT0101']);
+    expect(stored.role_id).toBe('case_worker');
+    expect(stored.capture_scope.map((o) => o.code)).toEqual(['GT0102']);
+    expect(stored.view_scope.map((o) => o.code).sort()).toEqual(['GT01', 'GT0101']);
   });
 
   it('the sessions page lists sessions and ends one', async () => {

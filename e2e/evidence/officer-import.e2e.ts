@@ -34,10 +34,10 @@ beforeAll(async () => {
   await signIn(coordinator, baseUrl, fixtures.coordinator.email);
   const de = await apiWrite(coordinator, baseUrl, 'POST', '/data-elements', {
     id: fixtures.series,
-    nameEs: fixtures.seriesName,
-    nameEn: 'Remittances received by department',
+    name_es: fixtures.seriesName,
+    name_en: 'Remittances received by department',
     unit: 'number',
-    periodType: 'month',
+    period_type: 'month',
     aggregation: 'sum',
     publisher: 'Banco de Guatemala',
   });
@@ -158,9 +158,9 @@ describe('evidence: an officer imports national data', () => {
     await page.getByRole('button', { name: 'Importar', exact: true }).click();
     const res = await imported;
     expect(res.status()).toBe(201);
-    const record = (await res.json()) as { id: string; scopeCode: string; rowsImported: number; orgUnitCodes: string[] };
-    expect(record.rowsImported).toBe(6);
-    expect([...record.orgUnitCodes].sort()).toEqual(['GT07', 'GT09', 'GT17']);
+    const record = (await res.json()) as { id: string; scope_code: string; rows_imported: number; org_unit_codes: string[] };
+    expect(record.rows_imported).toBe(6);
+    expect([...record.org_unit_codes].sort()).toEqual(['GT07', 'GT09', 'GT17']);
     await page.getByText('Paso 4 de 4', { exact: true }).waitFor();
     await page.getByText('Importación hecha', { exact: true }).waitFor();
     await page.getByText('Se importaron 6 valores.', { exact: true }).waitFor();
@@ -231,7 +231,7 @@ describe('evidence: an officer imports national data', () => {
     await undoRow.getByText('Deshecha', { exact: true }).waitFor();
     expect(await undoRow.getByRole('button', { name: /^Deshacer/ }).count()).toBe(0);
 
-    await open(page, baseUrl, `/evidence/series?de=${fixtures.series}&ou=${record.scopeCode}`);
+    await open(page, baseUrl, `/evidence/series?de=${fixtures.series}&ou=${record.scope_code}`);
     await page.getByText('No hay datos para este gráfico.', { exact: true }).waitFor();
     expect(await page.getByRole('rowheader', { name: 'Petén', exact: true }).count()).toBe(0);
   });

@@ -93,7 +93,7 @@ async function ok<T>(res: Awaited<ReturnType<typeof apiWrite>>, what: string): P
 
 /** A returnee registered in GT0101 with one plan activity (status "planning"), as the caseworker, through the API. */
 async function caseInPlanning(page: Page, given: string, arrivedDaysAgo: number, how: string): Promise<string> {
-  const person = await ok<{ id: string }>(await apiWrite(page, baseUrl, 'POST', '/persons', { givenName: given, familyName: `Retornado ${run}`, orgUnitCode: 'GT0101' }), 'person');
+  const person = await ok<{ id: string }>(await apiWrite(page, baseUrl, 'POST', '/persons', { given_name: given, family_name: `Retornado ${run}`, org_unit_code: 'GT0101' }), 'person');
   const c = await ok<{ id: string }>(
     await apiWrite(page, baseUrl, 'POST', '/reintegration/cases', {
       person_id: person.id,

@@ -90,7 +90,7 @@ export async function signInAdmin(page: Page, baseUrl: string): Promise<void> {
 }
 
 /** GET /api/v1/me with the page's cookies. */
-export async function me(page: Page, baseUrl: string): Promise<{ user: { email: string; locale: string; roleId: string }; session: { state: string; csrfToken: string } }> {
+export async function me(page: Page, baseUrl: string): Promise<{ user: { email: string; locale: string; role_id: string }; session: { state: string; csrf_token: string } }> {
   const res = await page.request.get(`${baseUrl}/api/v1/me`);
   if (!res.ok()) throw new Error(`GET /me answered ${res.status()}`);
   return (await res.json()) as Awaited<ReturnType<typeof me>>;
@@ -101,21 +101,24 @@ export async function apiWrite(page: Page, baseUrl: string, method: 'POST' | 'PA
   const { session } = await me(page, baseUrl);
   return page.request.fetch(`${baseUrl}/api/v1${path}`, {
     method,
-    headers: { 'X-CSRF-Token': session.csrfToken, 'Content-Type': 'application/json' },
+    headers: { 'X-CSRF-Token': session.csrf_token, 'Content-Type': 'application/json' },
     ...(data === undefined ? {} : { data: JSON.stringify(data) }),
   });
 }
 
-/** Creates a user through the API as the signed-in administrator of `page`. Returns the new user's id. */
+/** Creates a user through the API as the signed-in administrator of `page` (the view scope defaults to the capture scope). Returns the new user's id. */
 export async function createUserAs(
   page: Page,
   baseUrl: string,
   user: { email: string; displayName: string; roleId: string; captureScope: string[]; viewScope?: string[] },
 ): Promise<string> {
   const res = await apiWrite(page, baseUrl, 'POST', '/admin/users', {
-    ...user,
+    email: user.email,
+    display_name: user.displayName,
+    role_id: user.roleId,
     password: E2E_PASSWORD,
-    viewScope: user.viewScope ?? user.captureScope,
+    capture_scope: user.captureScope,
+    view_scope: user.viewScope ?? user.captureScope,
   });
   if (res.status() !== 201) throw new Error(`creating ${user.email}: ${res.status()} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;

@@ -68,7 +68,7 @@ export async function startTestPlatform(configOverrides: Partial<Config> = {}, o
     const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
     if (login.statusCode !== 200) throw new Error(`login failed ${login.statusCode}: ${login.body}`);
     const cookie = cookieOf(login);
-    const { next, csrfToken: firstToken } = login.json() as { next: string; csrfToken: string };
+    const { next, csrf_token: firstToken } = login.json() as { next: string; csrf_token: string };
     let csrfToken = firstToken;
     if (next === 'mfa_enroll') {
       const start = await app.inject({ method: 'POST', url: '/api/v1/auth/mfa/enroll/start', headers: { cookie, 'x-csrf-token': csrfToken } });
@@ -79,7 +79,7 @@ export async function startTestPlatform(configOverrides: Partial<Config> = {}, o
         headers: { cookie, 'x-csrf-token': csrfToken },
         payload: { code: totpFor(secret, email).generate() },
       });
-      csrfToken = (confirm.json() as { csrfToken: string }).csrfToken;
+      csrfToken = (confirm.json() as { csrf_token: string }).csrf_token;
     } else if (next === 'mfa_verify') {
       const verify = await app.inject({
         method: 'POST',
@@ -87,7 +87,7 @@ export async function startTestPlatform(configOverrides: Partial<Config> = {}, o
         headers: { cookie, 'x-csrf-token': csrfToken },
         payload: { code: await freshTotpCode(ctx, email) },
       });
-      csrfToken = (verify.json() as { csrfToken: string }).csrfToken;
+      csrfToken = (verify.json() as { csrf_token: string }).csrf_token;
     }
     const userRow = await findUserByEmail(ctx.db, email);
     const user = (await getUserView(ctx, userRow!.id))!;

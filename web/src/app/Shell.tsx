@@ -112,7 +112,7 @@ function Account() {
       {active ? (
         <Link to="/profile" className="header__link" aria-current={pathname.startsWith('/profile') ? 'page' : undefined}>
           <span className="visually-hidden">{t('nav.profile')}: </span>
-          {me.user.displayName || me.user.email}
+          {me.user.display_name || me.user.email}
         </Link>
       ) : null}
       <button

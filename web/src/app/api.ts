@@ -78,7 +78,7 @@ async function parseError(res: Response): Promise<ApiError> {
       typeof e.code === 'string' ? e.code : 'internal',
       typeof e.message === 'string' ? e.message : res.statusText,
       fields,
-      typeof body.requestId === 'string' ? body.requestId : undefined,
+      typeof body.request_id === 'string' ? body.request_id : undefined,
     );
   }
   return new ApiError(res.status, res.status === 404 ? 'not_found' : 'internal', res.statusText || String(res.status));

@@ -6,26 +6,26 @@ export type SessionState = 'active' | 'mfa_pending' | 'mfa_enrollment';
 export interface MeUser {
   id: string;
   email: string;
-  displayName: string;
+  display_name: string;
   locale: string;
-  roleId: string;
+  role_id: string;
   permissions: string[];
-  mfaEnabled: boolean;
-  mfaRequired: boolean;
-  captureScope: OrgUnitRef[];
-  viewScope: OrgUnitRef[];
+  mfa_enabled: boolean;
+  mfa_required: boolean;
+  capture_scope: OrgUnitRef[];
+  view_scope: OrgUnitRef[];
 }
 
 export interface Me {
   user: MeUser;
-  session: { state: SessionState; csrfToken: string };
+  session: { state: SessionState; csrf_token: string };
 }
 
 /** GET /me, or null when not signed in. Network failures are treated as "not signed in". */
 export async function fetchMe(): Promise<Me | null> {
   try {
     const me = await api.get<Me>('/me', { quiet401: true });
-    setCsrfToken(me.session.csrfToken);
+    setCsrfToken(me.session.csrf_token);
     return me;
   } catch {
     return null;
@@ -53,7 +53,7 @@ export function AuthProvider({ initial, children }: { initial: Me | null; childr
   const [pending, setPending] = useState<SessionState | null>(null);
 
   const setMe = useCallback((next: Me | null) => {
-    setCsrfToken(next?.session.csrfToken ?? null);
+    setCsrfToken(next?.session.csrf_token ?? null);
     setMeState(next);
     if (!next) setPending(null);
   }, []);

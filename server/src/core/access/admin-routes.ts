@@ -19,14 +19,14 @@ import { PASSWORD_MAX_LENGTH } from './password-policy.js';
 const adminUserSchema = z.object({
   id: z.string(),
   email: z.string(),
-  displayName: z.string(),
-  roleId: z.string(),
+  display_name: z.string(),
+  role_id: z.string(),
   active: z.boolean(),
-  mfaEnabled: z.boolean(),
-  captureScope: z.array(orgUnitRefSchema),
-  viewScope: z.array(orgUnitRefSchema),
-  lastLoginAt: z.string().nullable(),
-  createdAt: z.string(),
+  mfa_enabled: z.boolean(),
+  capture_scope: z.array(orgUnitRefSchema),
+  view_scope: z.array(orgUnitRefSchema),
+  last_login_at: z.string().nullable(),
+  created_at: z.string(),
 });
 
 const codes = z.array(z.string().trim().min(1).max(40)).max(500);
@@ -36,14 +36,14 @@ function present(u: UserView, locale: Locale) {
   return {
     id: u.id,
     email: u.email,
-    displayName: u.displayName,
-    roleId: u.roleId,
+    display_name: u.displayName,
+    role_id: u.roleId,
     active: u.active,
-    mfaEnabled: u.mfaEnabled,
-    captureScope: u.captureScope.map((s) => orgUnitRef(s, locale)),
-    viewScope: u.viewScope.map((s) => orgUnitRef(s, locale)),
-    lastLoginAt: isoDate(u.lastLoginAt),
-    createdAt: isoDate(u.createdAt)!,
+    mfa_enabled: u.mfaEnabled,
+    capture_scope: u.captureScope.map((s) => orgUnitRef(s, locale)),
+    view_scope: u.viewScope.map((s) => orgUnitRef(s, locale)),
+    last_login_at: isoDate(u.lastLoginAt),
+    created_at: isoDate(u.createdAt)!,
   };
 }
 
@@ -68,17 +68,25 @@ export const adminRoutes =
           summary: 'Create a user',
           body: z.strictObject({
             email: z.email().max(320),
-            displayName: z.string().trim().min(1).max(200),
-            roleId: z.string().min(1).max(60),
+            display_name: z.string().trim().min(1).max(200),
+            role_id: z.string().min(1).max(60),
             password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
-            captureScope: codes.default([]),
-            viewScope: codes.default([]),
+            capture_scope: codes.default([]),
+            view_scope: codes.default([]),
           }),
           response: { 201: adminUserSchema, ...errorResponses },
         },
       },
       async (request, reply) => {
-        const user = await createUser(ctx, { kind: 'user', actor: actorOf(request) }, request.meta, request.body);
+        const { email, display_name, role_id, password, capture_scope, view_scope } = request.body;
+        const user = await createUser(ctx, { kind: 'user', actor: actorOf(request) }, request.meta, {
+          email,
+          displayName: display_name,
+          roleId: role_id,
+          password,
+          captureScope: capture_scope,
+          viewScope: view_scope,
+        });
         return reply.status(201).send(present(user, request.locale));
       },
     );
@@ -102,16 +110,20 @@ export const adminRoutes =
           summary: 'Change a user: name, role, active, scopes',
           params: idParams,
           body: z.strictObject({
-            displayName: z.string().trim().min(1).max(200).optional(),
-            roleId: z.string().min(1).max(60).optional(),
+            display_name: z.string().trim().min(1).max(200).optional(),
+            role_id: z.string().min(1).max(60).optional(),
             active: z.boolean().optional(),
-            captureScope: codes.optional(),
-            viewScope: codes.optional(),
+            capture_scope: codes.optional(),
+            view_scope: codes.optional(),
           }),
           response: { 200: adminUserSchema, ...errorResponses },
         },
       },
-      async (request) => present(await updateUser(ctx, { kind: 'user', actor: actorOf(request) }, request.meta, request.params.id, request.body), request.locale),
+      async (request) => {
+        const { display_name, role_id, active, capture_scope, view_scope } = request.body;
+        const changes = { displayName: display_name, roleId: role_id, active, captureScope: capture_scope, viewScope: view_scope };
+        return present(await updateUser(ctx, { kind: 'user', actor: actorOf(request) }, request.meta, request.params.id, changes), request.locale);
+      },
     );
 
     app.post(
@@ -174,7 +186,7 @@ export const adminRoutes =
           response: {
             200: z.object({
               items: z.array(
-                z.object({ id: z.string(), userId: z.string(), email: z.string(), state: z.string(), createdAt: z.string(), lastSeenAt: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), current: z.boolean() }),
+                z.object({ id: z.string(), user_id: z.string(), email: z.string(), state: z.string(), created_at: z.string(), last_seen_at: z.string(), ip: z.string().nullable(), user_agent: z.string().nullable(), current: z.boolean() }),
               ),
             }),
             ...errorResponses,
@@ -184,7 +196,17 @@ export const adminRoutes =
       async (request) => {
         const actor = actorOf(request);
         return {
-          items: (await listSessions(ctx.db)).map((s) => ({ ...s, createdAt: isoDate(s.createdAt)!, lastSeenAt: isoDate(s.lastSeenAt)!, current: s.id === actor.sessionId })),
+          items: (await listSessions(ctx.db)).map((s) => ({
+            id: s.id,
+            user_id: s.userId,
+            email: s.email,
+            state: s.state,
+            created_at: isoDate(s.createdAt)!,
+            last_seen_at: isoDate(s.lastSeenAt)!,
+            ip: s.ip,
+            user_agent: s.userAgent,
+            current: s.id === actor.sessionId,
+          })),
         };
       },
     );

@@ -12,23 +12,23 @@ import { listSessions } from './store.js';
 import type { Actor } from './actor.js';
 import { PASSWORD_MAX_LENGTH } from './password-policy.js';
 
-const nextSchema = z.object({ next: z.enum(['done', 'mfa_verify', 'mfa_enroll']), csrfToken: z.string() });
+const nextSchema = z.object({ next: z.enum(['done', 'mfa_verify', 'mfa_enroll']), csrf_token: z.string() });
 const codeBody = z.strictObject({ code: z.string().min(1).max(12) });
 
 const meSchema = z.object({
   user: z.object({
     id: z.string(),
     email: z.string(),
-    displayName: z.string(),
+    display_name: z.string(),
     locale: z.enum(LOCALES),
-    roleId: z.string(),
+    role_id: z.string(),
     permissions: z.array(z.string()),
-    mfaEnabled: z.boolean(),
-    mfaRequired: z.boolean(),
-    captureScope: z.array(orgUnitRefSchema),
-    viewScope: z.array(orgUnitRefSchema),
+    mfa_enabled: z.boolean(),
+    mfa_required: z.boolean(),
+    capture_scope: z.array(orgUnitRefSchema),
+    view_scope: z.array(orgUnitRefSchema),
   }),
-  session: z.object({ state: z.enum(['active', 'mfa_pending', 'mfa_enrollment']), csrfToken: z.string() }),
+  session: z.object({ state: z.enum(['active', 'mfa_pending', 'mfa_enrollment']), csrf_token: z.string() }),
 });
 
 export const authRoutes =
@@ -52,16 +52,16 @@ export const authRoutes =
         user: {
           id: actor.userId,
           email: actor.email,
-          displayName: actor.displayName,
+          display_name: actor.displayName,
           locale: isLocale(actor.locale) ? actor.locale : DEFAULT_LOCALE,
-          roleId: actor.roleId,
+          role_id: actor.roleId,
           permissions: [...actor.permissions].sort(),
-          mfaEnabled: actor.mfaEnabled,
-          mfaRequired: ctx.modules.requiresMfa(actor.roleId),
-          captureScope: actor.captureScope.map((u) => orgUnitRef(u, locale)),
-          viewScope: actor.viewScope.map((u) => orgUnitRef(u, locale)),
+          mfa_enabled: actor.mfaEnabled,
+          mfa_required: ctx.modules.requiresMfa(actor.roleId),
+          capture_scope: actor.captureScope.map((u) => orgUnitRef(u, locale)),
+          view_scope: actor.viewScope.map((u) => orgUnitRef(u, locale)),
         },
-        session: { state: actor.sessionState, csrfToken: actor.csrfToken },
+        session: { state: actor.sessionState, csrf_token: actor.csrfToken },
       };
     }
 
@@ -79,14 +79,14 @@ export const authRoutes =
       async (request, reply) => {
         const result = await login(ctx, request.meta, request.body.email, request.body.password);
         setSessionCookie(reply, result.token);
-        return { next: result.next, csrfToken: result.csrfToken };
+        return { next: result.next, csrf_token: result.csrfToken };
       },
     );
 
     app.post(
       '/auth/mfa/verify',
       { config: { access: 'session' }, schema: { tags: ['auth'], summary: 'Second factor: TOTP code', body: codeBody, response: { 200: nextSchema, ...errorResponses } } },
-      async (request) => ({ next: 'done' as const, csrfToken: await verifySecondFactor(ctx, request.meta, actorOf(request), request.body.code) }),
+      async (request) => ({ next: 'done' as const, csrf_token: await verifySecondFactor(ctx, request.meta, actorOf(request), request.body.code) }),
     );
 
     app.post(
@@ -97,10 +97,13 @@ export const authRoutes =
           tags: ['auth'],
           summary: 'Start enrolling an authenticator app (a signed-in session confirms its password)',
           body: z.strictObject({ password: z.string().min(1).max(PASSWORD_MAX_LENGTH).optional() }).nullish(),
-          response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }), ...errorResponses },
+          response: { 200: z.object({ secret: z.string(), otpauth_uri: z.string(), qr_svg: z.string() }), ...errorResponses },
         },
       },
-      async (request) => startEnrolment(ctx, request.meta, actorOf(request), request.body?.password),
+      async (request) => {
+        const enrolment = await startEnrolment(ctx, request.meta, actorOf(request), request.body?.password);
+        return { secret: enrolment.secret, otpauth_uri: enrolment.otpauthUri, qr_svg: enrolment.qrSvg };
+      },
     );
 
     app.post(
@@ -109,7 +112,7 @@ export const authRoutes =
       async (request) => {
         const actor = actorOf(request);
         if (actor.sessionState === 'mfa_pending') throw new AppError('mfa_required');
-        return { next: 'done' as const, csrfToken: await confirmEnrolment(ctx, request.meta, actor, request.body.code) };
+        return { next: 'done' as const, csrf_token: await confirmEnrolment(ctx, request.meta, actor, request.body.code) };
       },
     );
 
@@ -154,15 +157,16 @@ export const authRoutes =
         schema: {
           tags: ['me'],
           summary: 'Change display name or language',
-          body: z.strictObject({ displayName: z.string().trim().min(1).max(200).optional(), locale: z.enum(LOCALES).optional() }),
+          body: z.strictObject({ display_name: z.string().trim().min(1).max(200).optional(), locale: z.enum(LOCALES).optional() }),
           response: { 200: meSchema, ...errorResponses },
         },
       },
       async (request) => {
         const actor = actorOf(request);
-        await updateOwnProfile(ctx, { kind: 'user', actor }, request.meta, request.body);
-        const locale = request.body.locale ?? request.locale;
-        return presentMe({ ...actor, locale, displayName: request.body.displayName ?? actor.displayName }, locale);
+        const { display_name: displayName, locale: newLocale } = request.body;
+        await updateOwnProfile(ctx, { kind: 'user', actor }, request.meta, { displayName, locale: newLocale });
+        const locale = newLocale ?? request.locale;
+        return presentMe({ ...actor, locale, displayName: displayName ?? actor.displayName }, locale);
       },
     );
 
@@ -172,13 +176,13 @@ export const authRoutes =
         schema: {
           tags: ['me'],
           summary: 'Change password (ends the other sessions)',
-          body: z.strictObject({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
+          body: z.strictObject({ current_password: z.string().min(1).max(PASSWORD_MAX_LENGTH), new_password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
           response: { 204: z.null(), ...errorResponses },
         },
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        await changeOwnPassword(ctx, { kind: 'user', actor }, request.meta, request.body.currentPassword, request.body.newPassword);
+        await changeOwnPassword(ctx, { kind: 'user', actor }, request.meta, request.body.current_password, request.body.new_password);
         return reply.status(204).send(null);
       },
     );
@@ -191,7 +195,7 @@ export const authRoutes =
           summary: 'My sessions',
           response: {
             200: z.object({
-              items: z.array(z.object({ id: z.string(), createdAt: z.string(), lastSeenAt: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), current: z.boolean() })),
+              items: z.array(z.object({ id: z.string(), created_at: z.string(), last_seen_at: z.string(), ip: z.string().nullable(), user_agent: z.string().nullable(), current: z.boolean() })),
             }),
             ...errorResponses,
           },
@@ -204,10 +208,10 @@ export const authRoutes =
           items: rows.map((s) => ({
             // The stored id is a hash of the cookie's token: it names the session but cannot open it.
             id: s.id,
-            createdAt: isoDate(s.createdAt)!,
-            lastSeenAt: isoDate(s.lastSeenAt)!,
+            created_at: isoDate(s.createdAt)!,
+            last_seen_at: isoDate(s.lastSeenAt)!,
             ip: s.ip,
-            userAgent: s.userAgent,
+            user_agent: s.userAgent,
             current: s.id === actor.sessionId,
           })),
         };

@@ -50,7 +50,7 @@ function sessionCookie(res: LightMyRequestResponse) {
 /** A raw client: cookie and CSRF token from a login answer, kept up to date by the caller. */
 function client(res: LightMyRequestResponse) {
   const token = sessionCookie(res).value;
-  const state = { token, cookie: `mide_session=${token}`, csrf: (res.json() as { csrfToken: string }).csrfToken };
+  const state = { token, cookie: `mide_session=${token}`, csrf: (res.json() as { csrf_token: string }).csrf_token };
   const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     platform.app.inject({ method: method as 'GET', url, payload: body as object | undefined, headers: { cookie: state.cookie, 'x-csrf-token': state.csrf, ...headers } });
   return { ...state, state, request };
@@ -91,9 +91,9 @@ describe('login', () => {
     const { email } = await newUser();
     const res = await login(email, TEST_PASSWORD);
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { next: string; csrfToken: string };
+    const body = res.json() as { next: string; csrf_token: string };
     expect(body.next).toBe('done');
-    expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
+    expect(body.csrf_token).toMatch(/^[\w-]{20,}$/);
     const cookie = sessionCookie(res);
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
@@ -101,7 +101,7 @@ describe('login', () => {
     expect(cookie.secure).toBeFalsy(); // no https MIDE_PUBLIC_URL in tests
     const me = await client(res).request('GET', '/api/v1/me');
     expect(me.statusCode).toBe(200);
-    expect(me.json().session).toEqual({ state: 'active', csrfToken: body.csrfToken });
+    expect(me.json().session).toEqual({ state: 'active', csrf_token: body.csrf_token });
   });
 
   it('accepts the e-mail in any case and with surrounding spaces', async () => {
@@ -119,7 +119,7 @@ describe('login', () => {
       expect(res.json().error.code).toBe('invalid_credentials');
       expect(res.cookies.find((c) => c.name === 'mide_session')).toBeUndefined();
     }
-    const strip = (res: LightMyRequestResponse) => res.body.replace(res.json().requestId as string, 'REQUEST-ID');
+    const strip = (res: LightMyRequestResponse) => res.body.replace(res.json().request_id as string, 'REQUEST-ID');
     expect(strip(wrong)).toBe(strip(unknown));
     expect(wrong.headers['content-type']).toBe(unknown.headers['content-type']);
   });
@@ -210,7 +210,7 @@ describe('second factor', () => {
 
     const start = await c.request('POST', '/api/v1/auth/mfa/enroll/start');
     expect(start.statusCode).toBe(200);
-    const { secret, otpauthUri, qrSvg } = start.json() as { secret: string; otpauthUri: string; qrSvg: string };
+    const { secret, otpauth_uri: otpauthUri, qr_svg: qrSvg } = start.json() as { secret: string; otpauth_uri: string; qr_svg: string };
     expect(otpauthUri).toMatch(/^otpauth:\/\/totp\//);
     expect(qrSvg).toContain('<svg');
 
@@ -221,15 +221,15 @@ describe('second factor', () => {
 
     const ok = await c.request('POST', '/api/v1/auth/mfa/enroll/confirm', { code: totpFor(secret, email).generate() });
     expect(ok.statusCode).toBe(200);
-    const next = ok.json() as { next: string; csrfToken: string };
+    const next = ok.json() as { next: string; csrf_token: string };
     expect(next.next).toBe('done');
     // A new CSRF token marks the upgrade; the enrolment-time token no longer authorises writes.
-    expect(next.csrfToken).not.toBe(c.csrf);
+    expect(next.csrf_token).not.toBe(c.csrf);
     const stale = await c.request('PATCH', '/api/v1/me', { locale: 'en' });
     expect(stale.statusCode).toBe(403);
     expect(stale.json().error.code).toBe('csrf_failed');
 
-    c.state.csrf = next.csrfToken;
+    c.state.csrf = next.csrf_token;
     expect((await c.request('GET', '/api/v1/admin/users')).statusCode).toBe(200);
     expect((await platform.ctx.db.select().from(users).where(eq(users.email, email)))[0]!.totpEnabledAt).not.toBeNull();
   });
@@ -262,7 +262,7 @@ describe('second factor', () => {
     expect(replayed.statusCode).toBe(401);
     expect(replayed.json().error.code).toBe('invalid_code');
     expect((await again.request('GET', '/api/v1/me')).json().session.state).toBe('mfa_pending');
-    c.state.csrf = ok.json().csrfToken;
+    c.state.csrf = ok.json().csrf_token;
     expect((await c.request('GET', '/api/v1/admin/users')).statusCode).toBe(200);
     expect((await c.request('GET', '/api/v1/me')).json().session.state).toBe('active');
   });
@@ -322,7 +322,7 @@ describe('changing how one signs in, from a signed-in session', () => {
     expect(start.statusCode).toBe(200);
     const confirm = await c.request('POST', '/api/v1/auth/mfa/enroll/confirm', { code: totpFor(start.json().secret, email).generate() });
     expect(confirm.statusCode).toBe(200);
-    c.state.csrf = confirm.json().csrfToken;
+    c.state.csrf = confirm.json().csrf_token;
     const enrolled = await findUserByEmail(platform.ctx.db, email);
     expect(enrolled!.totpEnabledAt).not.toBeNull();
 
@@ -339,14 +339,14 @@ describe('changing how one signs in, from a signed-in session', () => {
     const { email } = await newUser();
     const c = client(await login(email, TEST_PASSWORD));
     for (let i = 0; i < ACCOUNT_RULE.limit; i++) {
-      const res = await c.request('POST', '/api/v1/me/password', { currentPassword: WRONG, newPassword: 'una contraseña nueva bastante larga' });
+      const res = await c.request('POST', '/api/v1/me/password', { current_password: WRONG, new_password: 'una contraseña nueva bastante larga' });
       expect(res.statusCode).toBe(400);
-      expect(pathsOf(res)).toEqual(['currentPassword']);
+      expect(pathsOf(res)).toEqual(['current_password']);
     }
     for (const [url, body] of [
       ['/api/v1/auth/mfa/enroll/start', { password: TEST_PASSWORD }],
       ['/api/v1/auth/mfa/disable', { password: TEST_PASSWORD }],
-      ['/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'una contraseña nueva bastante larga' }],
+      ['/api/v1/me/password', { current_password: TEST_PASSWORD, new_password: 'una contraseña nueva bastante larga' }],
     ] as const) {
       const locked = await c.request('POST', url, body);
       expect(locked.statusCode, url).toBe(429);
@@ -361,7 +361,7 @@ describe('CSRF', () => {
   beforeEach(async () => {
     officer = await platform.userSession('local_officer', ['GTM']);
   });
-  const person = { givenName: 'Ana', familyName: 'Pérez', orgUnitCode: 'GTM' };
+  const person = { given_name: 'Ana', family_name: 'Pérez', org_unit_code: 'GTM' };
 
   it('refuses a cookie-authenticated write without X-CSRF-Token, or with a wrong one, and writes nothing', async () => {
     const before = { persons: await countRows(persons), audit: await countRows(auditLog) };
@@ -376,7 +376,7 @@ describe('CSRF', () => {
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('csrf_failed');
     }
-    const patch = await platform.app.inject({ method: 'PATCH', url: '/api/v1/me', payload: { displayName: 'Changed' }, headers: { cookie: officer.cookie } });
+    const patch = await platform.app.inject({ method: 'PATCH', url: '/api/v1/me', payload: { display_name: 'Changed' }, headers: { cookie: officer.cookie } });
     expect(patch.statusCode).toBe(403);
     expect((await findUserByEmail(platform.ctx.db, officer.user.email))!.displayName).not.toBe('Changed');
     expect({ persons: await countRows(persons), audit: await countRows(auditLog) }).toEqual(before);
@@ -429,12 +429,12 @@ describe('sessions', () => {
     const b = await platform.signIn(email);
     const newPassword = 'otra frase de prueba todavía más larga';
 
-    const wrong = await a.request('POST', '/api/v1/me/password', { currentPassword: 'not the password at all', newPassword });
+    const wrong = await a.request('POST', '/api/v1/me/password', { current_password: 'not the password at all', new_password: newPassword });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['currentPassword']);
+    expect(wrong.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['current_password']);
     expect(await me(b)).toBe(200);
 
-    expect((await a.request('POST', '/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword })).statusCode).toBe(204);
+    expect((await a.request('POST', '/api/v1/me/password', { current_password: TEST_PASSWORD, new_password: newPassword })).statusCode).toBe(204);
     expect(await me(a)).toBe(200);
     expect(await me(b)).toBe(401);
     expect((await login(email, TEST_PASSWORD, freshAddress())).statusCode).toBe(401);
@@ -581,11 +581,11 @@ describe('language of answers', () => {
     const set = await s.request('PATCH', '/api/v1/me', { locale: 'en' }, { 'accept-language': 'es' });
     expect(set.statusCode).toBe(200);
     expect(set.json().user.locale).toBe('en');
-    const res = await s.request('POST', '/api/v1/persons', { givenName: 'Ana' }, { 'accept-language': 'es' });
+    const res = await s.request('POST', '/api/v1/persons', { given_name: 'Ana' }, { 'accept-language': 'es' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toBe(translate('en', 'error.validation_failed'));
-    expect(res.json().error.fields).toContainEqual({ path: 'familyName', message: translate('en', 'field.required') });
+    expect(res.json().error.fields).toContainEqual({ path: 'family_name', message: translate('en', 'field.required') });
     const me = await s.request('GET', '/api/v1/me', undefined, { 'accept-language': 'es' });
-    expect(me.json().user.viewScope).toEqual([{ code: 'GTM', name: 'Guatemala', kind: 'country' }]);
+    expect(me.json().user.view_scope).toEqual([{ code: 'GTM', name: 'Guatemala', kind: 'country' }]);
   });
 });

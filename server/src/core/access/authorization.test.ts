@@ -49,7 +49,7 @@ const CORE_ROUTES: Record<string, RouteAccess> = {
   'PATCH /api/v1/persons/:id': 'persons.write',
   'DELETE /api/v1/persons/:id': 'persons.erase',
   'POST /api/v1/persons/:id/consents': 'persons.write',
-  'POST /api/v1/persons/:id/consents/:consentId/withdraw': 'persons.write',
+  'POST /api/v1/persons/:id/consents/:consent_id/withdraw': 'persons.write',
   'GET /api/v1/persons/:id/export': 'persons.export',
   'POST /api/v1/persons/:id/export': 'persons.export',
   'POST /api/v1/persons/:id/documents/reveal': 'cases.protected',
@@ -62,7 +62,7 @@ const ENDS_SESSION = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/log
 
 
 /** A concrete URL for a route pattern; ids that exist nowhere, so no handler changes anything. */
-const concrete = (path: string) => path.replace(':id', path.includes('/roles/') ? 'viewer' : randomUUID()).replace(':consentId', randomUUID()).replace(':code', 'GTM');
+const concrete = (path: string) => path.replace(':id', path.includes('/roles/') ? 'viewer' : randomUUID()).replace(':consent_id', randomUUID()).replace(':code', 'GTM');
 
 function call(app: FastifyInstance, key: string, headers: Record<string, string> = {}) {
   const [method, path] = key.split(' ') as [string, string];
@@ -144,7 +144,7 @@ describe('every route with every role', () => {
       const res = await platform.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: TEST_PASSWORD } });
       expect(res.json().next).toBe('mfa_enroll');
       const token = res.cookies.find((c) => c.name === 'mide_session')!.value;
-      return { cookie: `mide_session=${token}`, 'x-csrf-token': res.json().csrfToken as string };
+      return { cookie: `mide_session=${token}`, 'x-csrf-token': res.json().csrf_token as string };
     };
     const headers = await loginAgain();
     for (const [key, access] of Object.entries(ROUTES)) {
@@ -174,7 +174,7 @@ describe('every route with every role', () => {
     const viewer = await platform.userSession('viewer', ['001']);
     const anonymous = await platform.app.inject({ method: 'POST', url: '/api/v1/persons', payload: '{"not json', headers: { 'content-type': 'application/json' } });
     expect(anonymous.statusCode).toBe(401);
-    const forbidden = await viewer.request('POST', '/api/v1/persons', { givenName: 7 });
+    const forbidden = await viewer.request('POST', '/api/v1/persons', { given_name: 7 });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json().error.fields).toEqual([]);
     const noCsrf = await platform.app.inject({ method: 'POST', url: '/api/v1/persons', payload: {}, headers: { cookie: (await platform.userSession('local_officer', ['GTM'])).cookie } });
@@ -187,7 +187,7 @@ describe('records outside the scope are absent (404), never forbidden', () => {
   let gt0102: Session; // local_officer capturing in GT0102
   let personId: string;
   let consentId: string;
-  const person = { givenName: 'Rigoberta', familyName: 'Xicará', orgUnitCode: 'GT0101' };
+  const person = { given_name: 'Rigoberta', family_name: 'Xicará', org_unit_code: 'GT0101' };
 
   beforeAll(async () => {
     const admin = await platform.userSession('admin', ['001']);
@@ -202,7 +202,7 @@ describe('records outside the scope are absent (404), never forbidden', () => {
       'GTX1,Equis,GTM',
     ].join('\n');
     const imported = await admin.request('POST', '/api/v1/org-units/import', { csv });
-    expect(imported.json()).toEqual({ imported: 6, dryRun: false });
+    expect(imported.json()).toEqual({ imported: 6, dry_run: false });
 
     gt0101 = await platform.userSession('local_officer', ['GT0101']);
     gt0102 = await platform.userSession('local_officer', ['GT0102']);
@@ -222,7 +222,7 @@ describe('records outside the scope are absent (404), never forbidden', () => {
   }
   const unchanged = async () => {
     const [row] = await platform.ctx.db.select().from(persons).where(eq(persons.id, personId));
-    expect(row).toMatchObject({ givenName: person.givenName, familyName: person.familyName });
+    expect(row).toMatchObject({ givenName: person.given_name, familyName: person.family_name });
     const [c] = await platform.ctx.db.select().from(consents).where(eq(consents.id, consentId));
     expect(c!.withdrawnAt).toBeNull();
   };
@@ -230,7 +230,7 @@ describe('records outside the scope are absent (404), never forbidden', () => {
   it('hides a person from a local officer of a sibling municipality on every route', async () => {
     const s = gt0102;
     await expectAbsent(await s.request('GET', `/api/v1/persons/${personId}`), 'GET');
-    await expectAbsent(await s.request('PATCH', `/api/v1/persons/${personId}`, { givenName: 'Changed' }), 'PATCH');
+    await expectAbsent(await s.request('PATCH', `/api/v1/persons/${personId}`, { given_name: 'Changed' }), 'PATCH');
     await expectAbsent(await s.request('POST', `/api/v1/persons/${personId}/consents`, { purpose: 'follow_up', scope: 's', channel: 'phone' }), 'consent');
     await expectAbsent(await s.request('POST', `/api/v1/persons/${personId}/consents/${consentId}/withdraw`), 'withdraw');
     expect(ids(await s.request('GET', '/api/v1/persons'))).not.toContain(personId);
@@ -253,12 +253,12 @@ describe('records outside the scope are absent (404), never forbidden', () => {
   it('answers an out-of-scope id exactly like an id that does not exist', async () => {
     const a = await gt0102.request('GET', `/api/v1/persons/${personId}`);
     const b = await gt0102.request('GET', `/api/v1/persons/${randomUUID()}`);
-    const strip = (r: LightMyRequestResponse) => r.body.replace(r.json().requestId as string, '');
+    const strip = (r: LightMyRequestResponse) => r.body.replace(r.json().request_id as string, '');
     expect(strip(a)).toBe(strip(b));
   });
 
   it('does not let a consent of one person be withdrawn through another person in scope', async () => {
-    const own = await gt0102.request('POST', '/api/v1/persons', { givenName: 'Otra', familyName: 'Persona', orgUnitCode: 'GT0102' });
+    const own = await gt0102.request('POST', '/api/v1/persons', { given_name: 'Otra', family_name: 'Persona', org_unit_code: 'GT0102' });
     await expectAbsent(await gt0102.request('POST', `/api/v1/persons/${own.json().id}/consents/${consentId}/withdraw`), 'withdraw via own person');
     await unchanged();
   });
@@ -267,13 +267,13 @@ describe('records outside the scope are absent (404), never forbidden', () => {
     const gtm = await platform.userSession('national_coordinator', ['GTM']);
     const got = await gtm.request('GET', `/api/v1/persons/${personId}`);
     expect(got.statusCode).toBe(200);
-    expect(got.json().orgUnit).toEqual({ code: 'GT0101', name: 'Guatemala', kind: 'municipality' });
+    expect(got.json().org_unit).toEqual({ code: 'GT0101', name: 'Guatemala', kind: 'municipality' });
     expect(ids(await gtm.request('GET', '/api/v1/persons'))).toContain(personId);
     expect((await gtm.request('GET', `/api/v1/persons/${personId}/export`)).statusCode).toBe(200);
 
     const hnd = await platform.userSession('national_coordinator', ['HND']);
     await expectAbsent(await hnd.request('GET', `/api/v1/persons/${personId}`), 'GET');
-    await expectAbsent(await hnd.request('PATCH', `/api/v1/persons/${personId}`, { givenName: 'Changed' }), 'PATCH');
+    await expectAbsent(await hnd.request('PATCH', `/api/v1/persons/${personId}`, { given_name: 'Changed' }), 'PATCH');
     await expectAbsent(await hnd.request('GET', `/api/v1/persons/${personId}/export`), 'export');
     expect(ids(await hnd.request('GET', '/api/v1/persons'))).not.toContain(personId);
     await unchanged();
@@ -283,32 +283,32 @@ describe('records outside the scope are absent (404), never forbidden', () => {
     const s = await platform.userSession('local_officer', ['GT0102'], ['GTM']);
     expect((await s.request('GET', `/api/v1/persons/${personId}`)).statusCode).toBe(200);
     expect(ids(await s.request('GET', '/api/v1/persons'))).toContain(personId);
-    await expectAbsent(await s.request('PATCH', `/api/v1/persons/${personId}`, { givenName: 'Changed' }), 'PATCH');
+    await expectAbsent(await s.request('PATCH', `/api/v1/persons/${personId}`, { given_name: 'Changed' }), 'PATCH');
     await expectAbsent(await s.request('POST', `/api/v1/persons/${personId}/consents`, { purpose: 'follow_up', scope: 's', channel: 'phone' }), 'consent');
     await expectAbsent(await s.request('POST', `/api/v1/persons/${personId}/consents/${consentId}/withdraw`), 'withdraw');
 
     for (const orgUnitCode of ['GT0101', 'GTM', 'gt0101']) {
-      const res = await s.request('POST', '/api/v1/persons', { ...person, orgUnitCode });
+      const res = await s.request('POST', '/api/v1/persons', { ...person, org_unit_code: orgUnitCode });
       expect(res.statusCode, orgUnitCode).toBe(400);
-      expect(res.json().error.fields.map((f: { path: string }) => f.path), orgUnitCode).toEqual(['orgUnitCode']);
+      expect(res.json().error.fields.map((f: { path: string }) => f.path), orgUnitCode).toEqual(['org_unit_code']);
     }
 
     // Moving one's own person out of the capture scope is refused on the same field, and changes nothing.
-    const own = await s.request('POST', '/api/v1/persons', { ...person, orgUnitCode: 'GT0102' });
+    const own = await s.request('POST', '/api/v1/persons', { ...person, org_unit_code: 'GT0102' });
     expect(own.statusCode).toBe(201);
-    const move = await s.request('PATCH', `/api/v1/persons/${own.json().id}`, { orgUnitCode: 'GT0101', givenName: 'Moved' });
+    const move = await s.request('PATCH', `/api/v1/persons/${own.json().id}`, { org_unit_code: 'GT0101', given_name: 'Moved' });
     expect(move.statusCode).toBe(400);
-    expect(move.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['orgUnitCode']);
+    expect(move.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['org_unit_code']);
     const [row] = await platform.ctx.db.select().from(persons).where(eq(persons.id, own.json().id));
-    expect(row!.givenName).toBe(person.givenName);
+    expect(row!.givenName).toBe(person.given_name);
     await unchanged();
   });
 
   it('matches scopes by whole org unit, not by code prefix or LIKE wildcard', async () => {
     const inGt011 = await platform.userSession('local_officer', ['GT011']);
     const inGtx1 = await platform.userSession('local_officer', ['GTX1']);
-    const p1 = (await inGt011.request('POST', '/api/v1/persons', { ...person, orgUnitCode: 'GT011' })).json().id as string;
-    const p2 = (await inGtx1.request('POST', '/api/v1/persons', { ...person, orgUnitCode: 'GTX1' })).json().id as string;
+    const p1 = (await inGt011.request('POST', '/api/v1/persons', { ...person, org_unit_code: 'GT011' })).json().id as string;
+    const p2 = (await inGtx1.request('POST', '/api/v1/persons', { ...person, org_unit_code: 'GTX1' })).json().id as string;
 
     const gt01 = await platform.userSession('local_officer', ['GT01']);
     const visible = ids(await gt01.request('GET', '/api/v1/persons'));
@@ -319,7 +319,7 @@ describe('records outside the scope are absent (404), never forbidden', () => {
     const underscore = await platform.userSession('local_officer', ['GT_1']);
     expect(ids(await underscore.request('GET', '/api/v1/persons'))).toEqual([]);
     await expectAbsent(await underscore.request('GET', `/api/v1/persons/${p2}`), 'GT_1 reading GTX1');
-    const res = await underscore.request('POST', '/api/v1/persons', { ...person, orgUnitCode: 'GTX1' });
+    const res = await underscore.request('POST', '/api/v1/persons', { ...person, org_unit_code: 'GTX1' });
     expect(res.statusCode).toBe(400);
   });
 

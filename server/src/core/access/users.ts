@@ -46,7 +46,7 @@ async function resolveScope(tx: Executor, codes: string[], field: string, proble
 
 async function assertRole(tx: Executor, roleId: string, problems: FieldProblem[]) {
   const [role] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.id, roleId)).limit(1);
-  if (!role) problems.push({ path: 'roleId', key: 'user.unknown_role', params: { role: roleId } });
+  if (!role) problems.push({ path: 'role_id', key: 'user.unknown_role', params: { role: roleId } });
 }
 
 export async function createUser(ctx: AppContext, author: Author, meta: RequestMeta, input: NewUser): Promise<UserView> {
@@ -58,8 +58,8 @@ export async function createUser(ctx: AppContext, author: Author, meta: RequestM
   const id = await ctx.db.transaction(async (tx) => {
     if (await findUserByEmail(tx, email)) problems.push({ path: 'email', key: 'user.email_taken' });
     await assertRole(tx, input.roleId, problems);
-    const captureIds = await resolveScope(tx, input.captureScope, 'captureScope', problems);
-    const viewIds = await resolveScope(tx, input.viewScope, 'viewScope', problems);
+    const captureIds = await resolveScope(tx, input.captureScope, 'capture_scope', problems);
+    const viewIds = await resolveScope(tx, input.viewScope, 'view_scope', problems);
     if (problems.length) throw new AppError('validation_failed', problems);
     const [row] = await tx
       .insert(users)
@@ -96,12 +96,12 @@ export async function updateUser(ctx: AppContext, author: Author, meta: RequestM
     if (!existing) throw notFound();
     if (author.kind === 'user' && author.actor.userId === userId) {
       if ((changes.roleId && changes.roleId !== existing.roleId && existing.roleId === 'admin') || changes.active === false) {
-        throw fieldError(changes.active === false ? 'active' : 'roleId', 'user.cannot_demote_self');
+        throw fieldError(changes.active === false ? 'active' : 'role_id', 'user.cannot_demote_self');
       }
     }
     if (changes.roleId) await assertRole(tx, changes.roleId, problems);
-    const captureIds = changes.captureScope ? await resolveScope(tx, changes.captureScope, 'captureScope', problems) : undefined;
-    const viewIds = changes.viewScope ? await resolveScope(tx, changes.viewScope, 'viewScope', problems) : undefined;
+    const captureIds = changes.captureScope ? await resolveScope(tx, changes.captureScope, 'capture_scope', problems) : undefined;
+    const viewIds = changes.viewScope ? await resolveScope(tx, changes.viewScope, 'view_scope', problems) : undefined;
     if (problems.length) throw new AppError('validation_failed', problems);
     const set: Partial<UserRow> = {};
     if (changes.displayName !== undefined) set.displayName = changes.displayName.trim();
@@ -125,9 +125,9 @@ export async function updateUser(ctx: AppContext, author: Author, meta: RequestM
 }
 
 export async function changeOwnPassword(ctx: AppContext, author: Author & { kind: 'user' }, meta: RequestMeta, current: string, next: string) {
-  const user = await confirmPassword(ctx, meta, author.actor, current, 'currentPassword', 'password_change');
+  const user = await confirmPassword(ctx, meta, author.actor, current, 'current_password', 'password_change');
   const problem = checkPassword(next, user.email);
-  if (problem) throw fieldError('newPassword', problem);
+  if (problem) throw fieldError('new_password', problem);
   const passwordHash = await hashPassword(next);
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, user.id));

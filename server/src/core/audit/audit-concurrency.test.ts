@@ -39,7 +39,7 @@ describe('audited requests from two server processes, sealed while they run', ()
     session = await platform.userSession('case_worker', ['GTM']);
     personIds = [];
     for (let i = 0; i < 4; i++) {
-      const res = await session.request('POST', '/api/v1/persons', { givenName: `Persona ${i}`, familyName: 'Paralela', orgUnitCode: 'GTM' });
+      const res = await session.request('POST', '/api/v1/persons', { given_name: `Persona ${i}`, family_name: 'Paralela', org_unit_code: 'GTM' });
       expect(res.statusCode, res.body).toBe(201);
       personIds.push(res.json().id);
     }
@@ -68,7 +68,7 @@ describe('audited requests from two server processes, sealed while they run', ()
           const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'x-request-id': requestId };
           const res =
             i % 3 === 0
-              ? await app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: { givenName: `Nueva ${i}`, familyName: 'Paralela', orgUnitCode: 'GTM' } })
+              ? await app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: { given_name: `Nueva ${i}`, family_name: 'Paralela', org_unit_code: 'GTM' } })
               : await app.inject({ method: 'GET', url: `/api/v1/persons/${personIds[i % personIds.length]}`, headers });
           expect(res.statusCode, res.body).toBeLessThan(300);
         }),

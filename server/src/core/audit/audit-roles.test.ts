@@ -91,8 +91,8 @@ describe.skipIf(testEngine !== 'postgres')('two database roles on PostgreSQL', (
     const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: TEST_PASSWORD } });
     expect(login.statusCode, login.body).toBe(200);
     const cookie = `mide_session=${login.cookies.find((c) => c.name === 'mide_session')!.value}`;
-    const headers = { cookie, 'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken };
-    const created = await app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: { givenName: 'Ana', familyName: 'Rol', orgUnitCode: 'GTM' } });
+    const headers = { cookie, 'x-csrf-token': (login.json() as { csrf_token: string }).csrf_token };
+    const created = await app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: { given_name: 'Ana', family_name: 'Rol', org_unit_code: 'GTM' } });
     expect(created.statusCode, created.body).toBe(201);
     const read = await app.inject({ method: 'GET', url: `/api/v1/persons/${created.json().id}`, headers });
     expect(read.statusCode, read.body).toBe(200);

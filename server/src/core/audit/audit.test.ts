@@ -213,17 +213,17 @@ describe('audit log on the database', () => {
     const before = await auditCount(platform);
     const created = await admin.request('POST', '/api/v1/admin/users', {
       email: 'registradora@example.org',
-      displayName: 'Registradora',
-      roleId: 'local_officer',
+      display_name: 'Registradora',
+      role_id: 'local_officer',
       password: 'una contraseña nueva y larga',
-      captureScope: ['GTM'],
+      capture_scope: ['GTM'],
     });
     expect(created.statusCode).toBe(201);
-    const person = await admin.request('POST', '/api/v1/persons', { givenName: 'Ana', familyName: 'Pérez', orgUnitCode: 'GTM' });
+    const person = await admin.request('POST', '/api/v1/persons', { given_name: 'Ana', family_name: 'Pérez', org_unit_code: 'GTM' });
     expect(person.statusCode).toBe(201);
     const consent = await admin.request('POST', `/api/v1/persons/${person.json().id}/consents`, { purpose: 'follow_up', scope: 'caso', channel: 'in_person' });
     expect(consent.statusCode).toBe(201);
-    expect((await admin.request('PATCH', '/api/v1/me', { displayName: 'Administradora' })).statusCode).toBe(200);
+    expect((await admin.request('PATCH', '/api/v1/me', { display_name: 'Administradora' })).statusCode).toBe(200);
 
     const rows = await platform.ctx.database.rows<{ action: string }>(sql`SELECT action FROM audit_log ORDER BY seq`);
     expect(rows.length).toBeGreaterThan(before);
@@ -236,9 +236,9 @@ describe('audit log on the database', () => {
     expect(check).toMatchObject({ ok: true, checked: rows.length, firstBrokenSeq: null, pending: 0 });
     const viaApi = await admin.request('GET', '/api/v1/audit/verify');
     expect(viaApi.statusCode).toBe(200);
-    expect(viaApi.json()).toMatchObject({ ok: true, checked: rows.length, firstBrokenSeq: null, pending: 0, head: { pos: rows.length, seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(viaApi.json()).toMatchObject({ ok: true, checked: rows.length, first_broken_seq: null, pending: 0, head: { pos: rows.length, seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     // The test database's role is a superuser (and the embedded engine's only role is): it could rewrite the log.
-    expect(viaApi.json().roleCanRewrite).toBe(true);
+    expect(viaApi.json().role_can_rewrite).toBe(true);
   });
 
   it('verifies a chain longer than one page', async () => {
@@ -322,11 +322,11 @@ describe('GET /api/v1/audit filters', () => {
   let platform: TestPlatform;
   let admin: Session;
   const TYPE = 'filter_test';
-  type Item = { seq: number; at: string; actorLabel: string; action: string; recordType: string; recordId: string | null };
+  type Item = { seq: number; at: string; actor_label: string; action: string; record_type: string; record_id: string | null };
   const list = async (query: string) => {
-    const res = await admin.request('GET', `/api/v1/audit?recordType=${TYPE}&${query}`);
+    const res = await admin.request('GET', `/api/v1/audit?record_type=${TYPE}&${query}`);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { items: Item[]; nextBefore: number | null };
+    return res.json() as { items: Item[]; next_before: number | null };
   };
 
   beforeAll(async () => {
@@ -355,7 +355,7 @@ describe('GET /api/v1/audit filters', () => {
   });
   afterAll(() => platform.close());
 
-  const ids = (r: { items: Item[] }) => r.items.map((i) => i.recordId);
+  const ids = (r: { items: Item[] }) => r.items.map((i) => i.record_id);
 
   it('lists newest first', async () => {
     expect(ids(await list(''))).toEqual(['e5', 'e4', 'e3', 'e2', 'e1']);
@@ -375,7 +375,7 @@ describe('GET /api/v1/audit filters', () => {
   it('filters by action (exact) and by record type', async () => {
     expect(ids(await list('action=person.read'))).toEqual(['e4', 'e3', 'e1']);
     expect(ids(await list('action=person'))).toEqual([]);
-    const other = await admin.request('GET', '/api/v1/audit?recordType=no_such_type');
+    const other = await admin.request('GET', '/api/v1/audit?record_type=no_such_type');
     expect(other.json().items).toEqual([]);
   });
 
@@ -399,9 +399,9 @@ describe('GET /api/v1/audit filters', () => {
     let before: number | null = null;
     let pages = 0;
     do {
-      const page: { items: Item[]; nextBefore: number | null } = await list(`limit=2${before ? `&before=${before}` : ''}`);
+      const page: { items: Item[]; next_before: number | null } = await list(`limit=2${before ? `&before=${before}` : ''}`);
       seen.push(...ids(page));
-      before = page.nextBefore;
+      before = page.next_before;
       pages++;
       if (before !== null) expect(before).toBe(page.items.at(-1)!.seq);
     } while (before !== null && pages < 10);
@@ -412,7 +412,7 @@ describe('GET /api/v1/audit filters', () => {
   it('says there is no next page when the last page is exactly full', async () => {
     const page = await list('limit=5');
     expect(page.items).toHaveLength(5);
-    expect(page.nextBefore).toBeNull();
+    expect(page.next_before).toBeNull();
   });
 
   it('refuses malformed filters with 400', async () => {
@@ -454,7 +454,7 @@ describe('tampering with the stored log', () => {
     expect(await verifyAuditChain(platform.ctx, { pageSize: 2 })).toMatchObject({ ok: false, checked: intactBefore, firstBrokenSeq: target });
     const res = await admin.request('GET', '/api/v1/audit/verify');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ ok: false, checked: intactBefore, firstBrokenSeq: target, firstBrokenPos: intactBefore + 1 });
+    expect(res.json()).toMatchObject({ ok: false, checked: intactBefore, first_broken_seq: target, first_broken_pos: intactBefore + 1 });
     // The trigger is back on.
     await expect(owner(sql`DELETE FROM audit_log`)).rejects.toThrow();
   });
@@ -545,10 +545,10 @@ describe('audit entries hold no secrets', () => {
     const firstPassword = 'primera contraseña de la cuenta';
     const created = await admin.request('POST', '/api/v1/admin/users', {
       email: 'oficial@example.org',
-      displayName: 'Oficial',
-      roleId: 'case_worker',
+      display_name: 'Oficial',
+      role_id: 'case_worker',
       password: firstPassword,
-      captureScope: ['GTM'],
+      capture_scope: ['GTM'],
     });
     expect(created.statusCode).toBe(201);
     remember(firstPassword);
@@ -560,15 +560,15 @@ describe('audit entries hold no secrets', () => {
     const user = await platform.signIn('oficial@example.org', firstPassword);
     remember(user.cookie.split('=')[1], user.csrfToken);
     const secondPassword = 'segunda contraseña todavía más larga';
-    expect((await user.request('POST', '/api/v1/me/password', { currentPassword: firstPassword, newPassword: secondPassword })).statusCode).toBe(204);
+    expect((await user.request('POST', '/api/v1/me/password', { current_password: firstPassword, new_password: secondPassword })).statusCode).toBe(204);
     remember(secondPassword);
     const start = await user.request('POST', '/api/v1/auth/mfa/enroll/start', { password: secondPassword });
     expect(start.statusCode).toBe(200);
-    const { secret, otpauthUri } = start.json() as { secret: string; otpauthUri: string };
-    remember(secret, otpauthUri);
+    const { secret, otpauth_uri } = start.json() as { secret: string; otpauth_uri: string };
+    remember(secret, otpauth_uri);
     const confirm = await user.request('POST', '/api/v1/auth/mfa/enroll/confirm', { code: totpFor(secret, 'x').generate() });
     expect(confirm.statusCode).toBe(200);
-    remember((confirm.json() as { csrfToken: string }).csrfToken);
+    remember((confirm.json() as { csrf_token: string }).csrf_token);
 
     // Recovery from the command line.
     const thirdPassword = 'tercera contraseña puesta por consola';

@@ -22,8 +22,8 @@ export const auditRoutes =
           querystring: z.strictObject({
             actor: z.string().trim().max(320).optional(),
             action: z.string().trim().max(80).optional(),
-            recordType: z.string().trim().max(80).optional(),
-            recordId: z.string().trim().max(200).optional(),
+            record_type: z.string().trim().max(80).optional(),
+            record_id: z.string().trim().max(200).optional(),
             from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
             to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
             before: z.coerce.number().int().positive().optional(),
@@ -35,17 +35,17 @@ export const auditRoutes =
                 z.object({
                   seq: z.number(),
                   at: z.string(),
-                  actorLabel: z.string(),
+                  actor_label: z.string(),
                   action: z.string(),
-                  recordType: z.string(),
-                  recordId: z.string().nullable(),
-                  orgUnitCode: z.string().nullable(),
+                  record_type: z.string(),
+                  record_id: z.string().nullable(),
+                  org_unit_code: z.string().nullable(),
                   ip: z.string().nullable(),
-                  requestId: z.string().nullable(),
-                  changedFields: z.array(z.string()),
+                  request_id: z.string().nullable(),
+                  changed_fields: z.array(z.string()),
                 }),
               ),
-              nextBefore: z.number().nullable(),
+              next_before: z.number().nullable(),
             }),
             ...errorResponses,
           },
@@ -56,21 +56,22 @@ export const auditRoutes =
         // A date alone means the whole day: `to` runs to its end.
         const to = q.to ? new Date(q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to) : undefined;
         const scope = { prefixes: scopePrefixes(actorOf(request), 'view') };
-        const { items, nextBefore } = await listAudit(ctx.db, { ...q, from: q.from ? new Date(q.from) : undefined, to }, scope);
+        const filter = { actor: q.actor, action: q.action, recordType: q.record_type, recordId: q.record_id, before: q.before, limit: q.limit };
+        const { items, nextBefore } = await listAudit(ctx.db, { ...filter, from: q.from ? new Date(q.from) : undefined, to }, scope);
         return {
           items: items.map((e) => ({
             seq: e.seq,
             at: isoDate(e.at)!,
-            actorLabel: e.actorLabel,
+            actor_label: e.actorLabel,
             action: e.action,
-            recordType: e.recordType,
-            recordId: e.recordId,
-            orgUnitCode: e.orgUnitCode,
+            record_type: e.recordType,
+            record_id: e.recordId,
+            org_unit_code: e.orgUnitCode,
             ip: e.ip,
-            requestId: e.requestId,
-            changedFields: e.changedFields,
+            request_id: e.requestId,
+            changed_fields: e.changedFields,
           })),
-          nextBefore,
+          next_before: nextBefore,
         };
       },
     );
@@ -86,13 +87,13 @@ export const auditRoutes =
             200: z.object({
               ok: z.boolean(),
               checked: z.number(),
-              firstBrokenSeq: z.number().nullable(),
-              firstBrokenPos: z.number().nullable(),
+              first_broken_seq: z.number().nullable(),
+              first_broken_pos: z.number().nullable(),
               reason: z.string().nullable(),
               pending: z.number(),
-              head: z.object({ pos: z.number(), seq: z.number(), hash: z.string(), sealedAt: z.string() }).nullable(),
+              head: z.object({ pos: z.number(), seq: z.number(), hash: z.string(), sealed_at: z.string() }).nullable(),
               /** The server's database role could switch the audit triggers off (one role owns everything, or the embedded engine). */
-              roleCanRewrite: z.boolean(),
+              role_can_rewrite: z.boolean(),
             }),
             ...errorResponses,
           },
@@ -102,8 +103,17 @@ export const auditRoutes =
         // Link what finished transactions wrote first, so that `pending` counts only entries still in flight. The
         // seal pass's lock is taken by sealers only: this request waits for the sealer, never the other way round.
         await sealPending(ctx);
-        const { anchorOk: _unused, ...result } = await verifyAuditChain(ctx);
-        return { ...result, roleCanRewrite: await roleCanRewriteAudit(ctx.db) };
+        const result = await verifyAuditChain(ctx);
+        return {
+          ok: result.ok,
+          checked: result.checked,
+          first_broken_seq: result.firstBrokenSeq,
+          first_broken_pos: result.firstBrokenPos,
+          reason: result.reason,
+          pending: result.pending,
+          head: result.head && { pos: result.head.pos, seq: result.head.seq, hash: result.head.hash, sealed_at: result.head.sealedAt },
+          role_can_rewrite: await roleCanRewriteAudit(ctx.db),
+        };
       },
     );
   };

@@ -123,13 +123,13 @@ describe('users, audit, backup and restore on one data folder', () => {
   it('refuses an unknown role, naming it', async () => {
     const result = await createUser('rol@example.org', 'superuser', 'GTM');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('roleId: The role "superuser" does not exist.');
+    expect(result.stderr).toContain('role_id: The role "superuser" does not exist.');
   });
 
   it('refuses an unknown scope code, naming it', async () => {
     const result = await createUser('ambito@example.org', 'viewer', 'GTM,XYZ');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('captureScope: The org unit "XYZ" does not exist.');
+    expect(result.stderr).toContain('capture_scope: The org unit "XYZ" does not exist.');
   });
 
   it('refuses a duplicate e-mail, whatever its case', async () => {

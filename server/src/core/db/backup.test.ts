@@ -185,7 +185,7 @@ async function populate(platform: TestPlatform) {
     ['José', 'Núñez', 'GT0102'],
     ['Zoë', "O'Brien \"Beto\"\nsegunda línea", 'GT01'],
   ] as const) {
-    const person = await officer.request('POST', '/api/v1/persons', { givenName, familyName, orgUnitCode, birthDate: '1990-02-28', phone: '+502 5555 0000' });
+    const person = await officer.request('POST', '/api/v1/persons', { given_name: givenName, family_name: familyName, org_unit_code: orgUnitCode, birth_date: '1990-02-28', phone: '+502 5555 0000' });
     expect(person.statusCode, person.body).toBe(201);
     const consent = await officer.request('POST', `/api/v1/persons/${person.json().id}/consents`, { purpose: 'follow_up', scope: 'caso', channel: 'paper_form' });
     expect(consent.statusCode, consent.body).toBe(201);

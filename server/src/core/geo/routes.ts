@@ -13,17 +13,28 @@ const orgUnitSchema = z.object({
   code: z.string(),
   kind: z.string(),
   name: z.string(),
-  nameEs: z.string(),
-  nameEn: z.string(),
-  parentCode: z.string().nullable(),
+  name_es: z.string(),
+  name_en: z.string(),
+  parent_code: z.string().nullable(),
   path: z.string(),
   m49: z.string().nullable(),
   iso2: z.string().nullable(),
-  childCount: z.number(),
+  child_count: z.number(),
 });
 
 function present(u: OrgUnitRow, parentCode: string | null, childCount: number, locale: Locale) {
-  return { code: u.code, kind: u.kind, name: localName(u, locale), nameEs: u.nameEs, nameEn: u.nameEn, parentCode, path: u.path, m49: u.m49, iso2: u.iso2, childCount };
+  return {
+    code: u.code,
+    kind: u.kind,
+    name: localName(u, locale),
+    name_es: u.nameEs,
+    name_en: u.nameEn,
+    parent_code: parentCode,
+    path: u.path,
+    m49: u.m49,
+    iso2: u.iso2,
+    child_count: childCount,
+  };
 }
 
 export const geoRoutes =
@@ -83,14 +94,14 @@ export const geoRoutes =
         schema: {
           tags: ['org units'],
           summary: 'Import subnational org units from a CSV code list (code,name,parent_code); all rows or none',
-          body: z.strictObject({ csv: z.string().min(1).max(10 * 1024 * 1024), dryRun: z.boolean().default(false) }),
-          response: { 200: z.object({ imported: z.number(), dryRun: z.boolean() }), ...errorResponses },
+          body: z.strictObject({ csv: z.string().min(1).max(10 * 1024 * 1024), dry_run: z.boolean().default(false) }),
+          response: { 200: z.object({ imported: z.number(), dry_run: z.boolean() }), ...errorResponses },
         },
       },
       async (request) => {
-        const result = await importCodeList(ctx, { kind: 'user', actor: actorOf(request) }, request.meta, request.body.csv, request.body.dryRun);
+        const result = await importCodeList(ctx, { kind: 'user', actor: actorOf(request) }, request.meta, request.body.csv, request.body.dry_run);
         if (result.errors) throw new AppError('validation_failed', result.errors);
-        return { imported: result.imported, dryRun: request.body.dryRun };
+        return { imported: result.imported, dry_run: request.body.dry_run };
       },
     );
   };

@@ -15,18 +15,18 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 const MiB = 1024 * 1024;
-const validPerson = { givenName: 'Ana', familyName: 'Pérez', orgUnitCode: 'GTM' };
+const validPerson = { given_name: 'Ana', family_name: 'Pérez', org_unit_code: 'GTM' };
 
 /** Every error answer has exactly this shape, is JSON, carries the request id, and says nothing about the code. */
 function expectError(res: LightMyRequestResponse, status: number, code: string) {
   expect(res.statusCode, res.body).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
-  const body = res.json() as { error: { code: string; message: string; fields: unknown[] }; requestId: string };
-  expect(Object.keys(body).sort()).toEqual(['error', 'requestId']);
+  const body = res.json() as { error: { code: string; message: string; fields: unknown[] }; request_id: string };
+  expect(Object.keys(body).sort()).toEqual(['error', 'request_id']);
   expect(Object.keys(body.error).sort()).toEqual(['code', 'fields', 'message']);
   expect(body.error.code).toBe(code);
   expect(body.error.message).toEqual(expect.any(String));
-  expect(body.requestId).toBe(res.headers['x-request-id']);
+  expect(body.request_id).toBe(res.headers['x-request-id']);
   expectNoInternals(res.body);
   return body;
 }
@@ -57,7 +57,7 @@ const paths = (body: { error: { fields: unknown[] } }) => (body.error.fields as 
 
 describe('rejected requests', () => {
   it('answers malformed JSON with 400 malformed_json, on public and signed-in routes', async () => {
-    for (const payload of ['{"givenName": "Ana",', '{givenName: 1}', 'null x', '']) {
+    for (const payload of ['{"given_name": "Ana",', '{given_name: 1}', 'null x', '']) {
       const res = await rejected(() => raw('/api/v1/persons', payload, 'application/json', asOfficer()));
       expectError(res, 400, 'malformed_json');
     }
@@ -74,9 +74,9 @@ describe('rejected requests', () => {
   });
 
   it('names a field of the wrong type', async () => {
-    const res = await rejected(() => officer.request('POST', '/api/v1/persons', { ...validPerson, givenName: 42 }));
+    const res = await rejected(() => officer.request('POST', '/api/v1/persons', { ...validPerson, given_name: 42 }));
     const body = expectError(res, 400, 'validation_failed');
-    expect(body.error.fields).toEqual([{ path: 'givenName', message: translate('es', 'field.invalid_type', { expected: 'string' }) }]);
+    expect(body.error.fields).toEqual([{ path: 'given_name', message: translate('es', 'field.invalid_type', { expected: 'string' }) }]);
     const sex = expectError(await rejected(() => officer.request('POST', '/api/v1/persons', { ...validPerson, sex: 'yes' })), 400, 'validation_failed');
     expect(paths(sex)).toEqual(['sex']);
     const array = expectError(await rejected(() => officer.request('POST', '/api/v1/persons', [validPerson])), 400, 'validation_failed');
@@ -84,19 +84,19 @@ describe('rejected requests', () => {
   });
 
   it('says a required field is missing, in Spanish by default and in English when asked', async () => {
-    const es = expectError(await rejected(() => officer.request('POST', '/api/v1/persons', { givenName: 'Ana' })), 400, 'validation_failed');
+    const es = expectError(await rejected(() => officer.request('POST', '/api/v1/persons', { given_name: 'Ana' })), 400, 'validation_failed');
     expect(es.error.message).toBe('Revise los datos enviados: hay campos con errores.');
     expect(es.error.fields).toEqual([
-      { path: 'familyName', message: 'Este campo es obligatorio.' },
-      { path: 'orgUnitCode', message: 'Este campo es obligatorio.' },
+      { path: 'family_name', message: 'Este campo es obligatorio.' },
+      { path: 'org_unit_code', message: 'Este campo es obligatorio.' },
     ]);
     // Anonymous, because a signed-in user's saved language wins over Accept-Language.
     const en = expectError(await rejected(() => platform.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { password: 'x' }, headers: { 'accept-language': 'en' } })), 400, 'validation_failed');
     expect(en.error.message).toBe('Check the data you sent: some fields have errors.');
     expect(en.error.fields).toEqual([{ path: 'email', message: 'This field is required.' }]);
     // An empty (after trimming) string is as missing as an absent one.
-    const blank = expectError(await rejected(() => officer.request('POST', '/api/v1/persons', { ...validPerson, familyName: '   ' })), 400, 'validation_failed');
-    expect(blank.error.fields).toEqual([{ path: 'familyName', message: 'Este campo es obligatorio.' }]);
+    const blank = expectError(await rejected(() => officer.request('POST', '/api/v1/persons', { ...validPerson, family_name: '   ' })), 400, 'validation_failed');
+    expect(blank.error.fields).toEqual([{ path: 'family_name', message: 'Este campo es obligatorio.' }]);
     const login = expectError(await rejected(() => platform.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: {} })), 400, 'validation_failed');
     expect(login.error.fields).toEqual([
       { path: 'email', message: 'Este campo es obligatorio.' },
@@ -107,7 +107,7 @@ describe('rejected requests', () => {
   it('refuses a body over 1 MiB with 413 payload_too_large', async () => {
     const big = 'x'.repeat(MiB + 10);
     expectError(await rejected(() => platform.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'a@b.org', password: big } })), 413, 'payload_too_large');
-    expectError(await rejected(() => officer.request('POST', '/api/v1/persons', { ...validPerson, givenName: big })), 413, 'payload_too_large');
+    expectError(await rejected(() => officer.request('POST', '/api/v1/persons', { ...validPerson, given_name: big })), 413, 'payload_too_large');
   });
 
   it('lets the code list import take more than 1 MiB (its own limit)', async () => {
@@ -125,9 +125,9 @@ describe('rejected requests', () => {
   it('refuses a non-JSON body on a JSON route in the error shape (415 or 400) and writes nothing', async () => {
     const cases: [string, string][] = [
       ['text/plain', JSON.stringify(validPerson)],
-      ['application/xml', '<person><givenName>Ana</givenName></person>'],
-      ['application/x-www-form-urlencoded', 'givenName=Ana&familyName=P&orgUnitCode=GTM'],
-      ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="givenName"\r\n\r\nAna\r\n--x--'],
+      ['application/xml', '<person><given_name>Ana</given_name></person>'],
+      ['application/x-www-form-urlencoded', 'given_name=Ana&family_name=P&org_unit_code=GTM'],
+      ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="given_name"\r\n\r\nAna\r\n--x--'],
     ];
     for (const [type, payload] of cases) {
       const res = await rejected(() => raw('/api/v1/persons', payload, type, asOfficer()));
@@ -152,9 +152,9 @@ describe('rejected requests', () => {
 describe('request ids', () => {
   it('echoes a well-formed X-Request-Id and replaces one that is not', async () => {
     const ok = await platform.app.inject({ method: 'GET', url: '/api/v1/me', headers: { 'x-request-id': 'client-req-12345' } });
-    expect(ok.json().requestId).toBe('client-req-12345');
+    expect(ok.json().request_id).toBe('client-req-12345');
     const bad = await platform.app.inject({ method: 'GET', url: '/api/v1/me', headers: { 'x-request-id': '<script>alert(1)</script>' } });
-    expect(bad.json().requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(bad.json().request_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
@@ -198,14 +198,14 @@ describe('OpenAPI document', () => {
     const person = doc.paths['/api/v1/persons/{id}'];
     expect(Object.keys(person ?? {})).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
     const patch = person!.patch!.requestBody!.content['application/json']!.schema;
-    expect(Object.keys(patch.properties)).toEqual(expect.arrayContaining(['givenName', 'familyName', 'birthDate', 'email', 'orgUnitCode']));
+    expect(Object.keys(patch.properties)).toEqual(expect.arrayContaining(['given_name', 'family_name', 'birth_date', 'email', 'org_unit_code']));
 
     const login = doc.paths['/api/v1/auth/login']!.post!.requestBody!.content['application/json']!.schema;
     expect(Object.keys(login.properties).sort()).toEqual(['email', 'password']);
     expect([...(login.required ?? [])].sort()).toEqual(['email', 'password']);
 
     const create = doc.paths['/api/v1/persons']!.post!.requestBody!.content['application/json']!.schema;
-    expect([...(create.required ?? [])].sort()).toEqual(['familyName', 'givenName', 'orgUnitCode']);
+    expect([...(create.required ?? [])].sort()).toEqual(['family_name', 'given_name', 'org_unit_code']);
   });
 
   it('is readable as HTML at /api/v1/docs/ without signing in', async () => {

@@ -115,7 +115,7 @@ export const fieldError = (path: string, key: FieldProblem['key'], params?: Prob
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields: { path: string; message: string }[] };
-  requestId: string;
+  request_id: string;
 }
 
 interface ZodIssueLike {
@@ -180,7 +180,7 @@ export function toErrorBody(error: AppError, locale: Locale, requestId: string):
       message: translate(locale, messageKeyOf(error.code)),
       fields: error.fields.map((f) => wordProblem(f, locale)),
     },
-    requestId,
+    request_id: requestId,
   };
 }
 

@@ -503,7 +503,7 @@ beforeAll(async () => {
   savedSessions = await platform.ctx.db.select().from(sessions).where(inArray(sessions.id, ids));
   const doc = await platform.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
   operations = operationsOf(doc.json());
-  const person = await identities.admin.request('POST', '/api/v1/persons', { givenName: 'Ana', familyName: 'Fuzz', orgUnitCode: 'GTM' });
+  const person = await identities.admin.request('POST', '/api/v1/persons', { given_name: 'Ana', family_name: 'Fuzz', org_unit_code: 'GTM' });
   expect(person.statusCode, person.body).toBe(201);
   idsByTable = await existingIds();
   // Never the fuzzer's own accounts: a successful deactivation or reset would end its identities for the rest of the run.

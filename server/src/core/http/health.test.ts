@@ -23,7 +23,7 @@ describe('GET /api/v1/health', () => {
     const admin = await platform.userSession('admin', ['001']);
     const me = await admin.request('GET', '/api/v1/me');
     expect(me.statusCode).toBe(200);
-    expect(me.json().user.mfaEnabled).toBe(true);
+    expect(me.json().user.mfa_enabled).toBe(true);
     expect(me.json().session.state).toBe('active');
   });
 });

@@ -15,13 +15,23 @@ export function orgUnitRef(unit: { code: string; nameEs: string; nameEn: string;
 
 export const isoDate = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+/** The object without its undefined fields: a PATCH's input names only the fields that were sent. */
+export function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A flat row (drizzle's camelCase properties) with the API's snake_case names: `givenName` -> `given_name`. */
+export function snakeCaseKeys(row: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+}
+
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })),
   }),
-  requestId: z.string(),
+  request_id: z.string(),
 });
 
 /** Common error answers, for the OpenAPI document. */

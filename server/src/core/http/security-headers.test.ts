@@ -12,7 +12,7 @@ describe('answers to a signed-in user are not cached', () => {
   beforeAll(async () => {
     p = await startTestPlatform();
     officer = await p.userSession('case_worker', ['GTM']);
-    const created = await officer.request('POST', '/api/v1/persons', { givenName: 'Marta', familyName: 'Cruz', orgUnitCode: 'GTM' });
+    const created = await officer.request('POST', '/api/v1/persons', { given_name: 'Marta', family_name: 'Cruz', org_unit_code: 'GTM' });
     expect(created.statusCode, created.body).toBe(201);
     personId = created.json().id;
   });

@@ -46,21 +46,21 @@ describe('text the database cannot store (finding 6)', () => {
   it('refuses a NUL or a lone surrogate in a body field, a nested field or a field name, and writes nothing', async () => {
     const before = await personCount();
     const send = (body: unknown) => officer.request('POST', '/api/v1/persons', body);
-    const nul = await send({ givenName: 'Ana\u0000', familyName: 'Pérez', orgUnitCode: 'GTM' });
+    const nul = await send({ given_name: 'Ana\u0000', family_name: 'Pérez', org_unit_code: 'GTM' });
     expect(nul.statusCode, nul.body).toBe(400);
-    expect(nul.json().error.fields).toEqual([{ path: 'givenName', message: translate('es', 'field.nul_character') }]);
-    const lone = await send({ givenName: 'Ana', familyName: 'P\uD800rez', orgUnitCode: 'GTM' });
-    expect(lone.json().error.fields).toEqual([{ path: 'familyName', message: translate('es', 'field.unpaired_surrogate') }]);
-    const named = await send({ givenName: 'Ana', familyName: 'Pérez', orgUnitCode: 'GTM', 'x\u0000': 1 });
+    expect(nul.json().error.fields).toEqual([{ path: 'given_name', message: translate('es', 'field.nul_character') }]);
+    const lone = await send({ given_name: 'Ana', family_name: 'P\uD800rez', org_unit_code: 'GTM' });
+    expect(lone.json().error.fields).toEqual([{ path: 'family_name', message: translate('es', 'field.unpaired_surrogate') }]);
+    const named = await send({ given_name: 'Ana', family_name: 'Pérez', org_unit_code: 'GTM', 'x\u0000': 1 });
     expect(named.json().error.fields).toEqual([{ path: 'x\\u0000', message: translate('es', 'field.nul_character') }]);
     expect(await personCount()).toBe(before);
   });
 
   it('keeps valid unusual text: emoji, RTL and combining marks, U+FFFF, U+2028', async () => {
     const givenName = 'Ana 👩🏽‍🌾 \u202Eabc\u202C e\u0301 \uFFFF \u2028 Luz';
-    const res = await officer.request('POST', '/api/v1/persons', { givenName, familyName: 'Pérez', orgUnitCode: 'GTM' });
+    const res = await officer.request('POST', '/api/v1/persons', { given_name: givenName, family_name: 'Pérez', org_unit_code: 'GTM' });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().givenName).toBe(givenName);
+    expect(res.json().given_name).toBe(givenName);
   });
 });
 

@@ -81,7 +81,7 @@ const documentOf = async (id = personId) => {
 };
 
 async function newCase(s: Session, givenName: string, document: string) {
-  const person = await s.request('POST', '/api/v1/persons', { givenName, familyName: 'Rotación', orgUnitCode: 'HND', documents: [{ kind: 'national_id', number: document }] });
+  const person = await s.request('POST', '/api/v1/persons', { given_name: givenName, family_name: 'Rotación', org_unit_code: 'HND', documents: [{ kind: 'national_id', number: document }] });
   expect(person.statusCode, person.body).toBe(201);
   const opened = await s.request('POST', '/api/v1/reintegration/cases', {
     person_id: person.json().id,
@@ -134,7 +134,7 @@ describe('mide keys rotate', () => {
     // Read back through the API: the reveal, the person, and the two document look-ups (duplicates, caseload).
     expect((await reveal()).json()).toMatchObject({ psychosocial_notes: NOTE, trafficking_indication: false, violence_indication: null });
     expect(await documentOf()).toEqual([DOCUMENT]);
-    const duplicates = await worker.request('POST', '/api/v1/persons/duplicates', { givenName: 'Otra', familyName: 'Persona', documentNumbers: ['hn 0801 1990 55555'] });
+    const duplicates = await worker.request('POST', '/api/v1/persons/duplicates', { given_name: 'Otra', family_name: 'Persona', document_numbers: ['hn 0801 1990 55555'] });
     expect((duplicates.json().items as { id: string; reasons: string[] }[]).map((d) => [d.id, d.reasons])).toEqual([[personId, ['document']]]);
     const caseload = await worker.request('GET', `/api/v1/reintegration/cases?q=${encodeURIComponent('HN0801199055555')}`);
     expect((caseload.json().items as { id: string }[]).map((c) => c.id)).toEqual([caseId]);

@@ -18,16 +18,16 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 const full = {
-  givenName: 'Rigoberta',
-  familyName: 'Xicará Tzul',
-  birthDate: '1988-07-14',
+  given_name: 'Rigoberta',
+  family_name: 'Xicará Tzul',
+  birth_date: '1988-07-14',
   sex: 'female',
-  nationalityIso3: 'GTM',
+  nationality_iso3: 'GTM',
   phone: '+502 5555 0101',
   email: 'rigoberta.xicara@example.org',
   languages: ['es', 'quc'],
-  documents: [{ kind: 'national_id', number: '2456 78901 0101', issuingCountryIso3: 'GTM' }],
-  orgUnitCode: 'GTM',
+  documents: [{ kind: 'national_id', number: '2456 78901 0101', issuing_country_iso3: 'GTM' }],
+  org_unit_code: 'GTM',
 };
 
 async function create(body: Record<string, unknown> = full, as: Session = coordinator) {
@@ -55,18 +55,18 @@ describe('persons', () => {
     const created = await create();
     expect(created).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      givenName: full.givenName,
-      familyName: full.familyName,
-      orgUnit: { code: 'GTM', name: 'Guatemala', kind: 'country' },
-      createdAt: expect.any(String),
-      birthDate: full.birthDate,
+      given_name: full.given_name,
+      family_name: full.family_name,
+      org_unit: { code: 'GTM', name: 'Guatemala', kind: 'country' },
+      created_at: expect.any(String),
+      birth_date: full.birth_date,
       sex: 'female',
-      nationalityIso3: 'GTM',
+      nationality_iso3: 'GTM',
       phone: full.phone,
       email: full.email,
       languages: ['es', 'quc'],
       // The number is protected: withheld in every read, its last three characters as a hint.
-      documents: [{ kind: 'national_id', issuingCountryIso3: 'GTM', number: null, numberHint: '•••101', withheld: true }],
+      documents: [{ kind: 'national_id', issuing_country_iso3: 'GTM', number: null, number_hint: '•••101', withheld: true }],
       consents: [],
     });
     const read = await coordinator.request('GET', `/api/v1/persons/${created.id}`);
@@ -75,19 +75,19 @@ describe('persons', () => {
     // It was stored as written: a holder of cases.protected sees it after the step-up.
     const revealed = await admin.request('POST', `/api/v1/persons/${created.id}/documents/reveal`, { password: TEST_PASSWORD });
     expect(revealed.statusCode, revealed.body).toBe(200);
-    expect(revealed.json()).toEqual({ documents: [{ kind: 'national_id', issuingCountryIso3: 'GTM', number: '2456 78901 0101' }] });
+    expect(revealed.json()).toEqual({ documents: [{ kind: 'national_id', issuing_country_iso3: 'GTM', number: '2456 78901 0101' }] });
   });
 
   it('fills the optional fields with their defaults and trims names', async () => {
-    const created = await create({ givenName: '  Ana ', familyName: ' López  ', orgUnitCode: 'gtm' });
-    expect(created).toMatchObject({ givenName: 'Ana', familyName: 'López', birthDate: null, sex: 'unknown', nationalityIso3: null, phone: null, email: null, languages: [], documents: [], orgUnit: { code: 'GTM' } });
+    const created = await create({ given_name: '  Ana ', family_name: ' López  ', org_unit_code: 'gtm' });
+    expect(created).toMatchObject({ given_name: 'Ana', family_name: 'López', birth_date: null, sex: 'unknown', nationality_iso3: null, phone: null, email: null, languages: [], documents: [], org_unit: { code: 'GTM' } });
   });
 
   it('updates only the fields sent, and clears a field sent as null', async () => {
     const created = await create();
-    const res = await coordinator.request('PATCH', `/api/v1/persons/${created.id}`, { familyName: 'Xicará', email: null, birthDate: '1988-07-15' });
+    const res = await coordinator.request('PATCH', `/api/v1/persons/${created.id}`, { family_name: 'Xicará', email: null, birth_date: '1988-07-15' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ...created, familyName: 'Xicará', email: null, birthDate: '1988-07-15' });
+    expect(res.json()).toEqual({ ...created, family_name: 'Xicará', email: null, birth_date: '1988-07-15' });
     expect((await coordinator.request('GET', `/api/v1/persons/${created.id}`)).json()).toEqual(res.json());
   });
 
@@ -103,11 +103,11 @@ describe('persons', () => {
     expect(entries[0]!.changedFields).toEqual(expect.arrayContaining(['givenName', 'familyName', 'birthDate', 'email']));
     expect(entries[1]!.changedFields).toEqual(['phone']);
     const text = JSON.stringify(await platform.ctx.database.rows(sql`SELECT * FROM audit_log`));
-    for (const value of [full.givenName, full.familyName, full.phone, full.email, '+502 5555 9999']) expect(text).not.toContain(value);
+    for (const value of [full.given_name, full.family_name, full.phone, full.email, '+502 5555 9999']) expect(text).not.toContain(value);
   });
 
   it('finds people by name regardless of accents and case, and treats % as a character', async () => {
-    const created = await create({ ...full, givenName: 'Ñusta', familyName: 'Pérez Búcaro' });
+    const created = await create({ ...full, given_name: 'Ñusta', family_name: 'Pérez Búcaro' });
     const search = async (q: string) => ((await coordinator.request('GET', `/api/v1/persons?q=${encodeURIComponent(q)}`)).json().items as { id: string }[]).map((p) => p.id);
     expect(await search('perez bucaro')).toContain(created.id);
     expect(await search('NUSTA')).toContain(created.id);
@@ -116,7 +116,7 @@ describe('persons', () => {
   });
 
   it('finds people by document number through the blind index, written any way, and answers with names only', async () => {
-    const created = await create({ ...full, givenName: 'Documentada', documents: [{ kind: 'passport', number: 'QK-5512-907' }] });
+    const created = await create({ ...full, given_name: 'Documentada', documents: [{ kind: 'passport', number: 'QK-5512-907' }] });
     const res = await coordinator.request('GET', `/api/v1/persons?q=${encodeURIComponent('qk 5512907')}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().items.map((p: { id: string }) => p.id)).toEqual([created.id]);
@@ -131,14 +131,14 @@ describe('consents', () => {
     const person = await create();
     const given = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'sharing', partner: 'Consulado de Guatemala', scope: 'Datos de contacto', channel: 'in_person' });
     expect(given.statusCode).toBe(201);
-    const consent = given.json() as { id: string; givenAt: string };
-    expect(consent).toEqual({ id: expect.any(String), purpose: 'sharing', partner: 'Consulado de Guatemala', scope: 'Datos de contacto', channel: 'in_person', givenAt: expect.any(String), withdrawnAt: null });
+    const consent = given.json() as { id: string; given_at: string };
+    expect(consent).toEqual({ id: expect.any(String), purpose: 'sharing', partner: 'Consulado de Guatemala', scope: 'Datos de contacto', channel: 'in_person', given_at: expect.any(String), withdrawn_at: null });
     expect((await coordinator.request('GET', `/api/v1/persons/${person.id}`)).json().consents).toEqual([consent]);
 
     const withdrawn = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents/${consent.id}/withdraw`);
     expect(withdrawn.statusCode).toBe(200);
-    expect(withdrawn.json()).toEqual({ ...consent, withdrawnAt: expect.any(String) });
-    expect(Date.parse(withdrawn.json().withdrawnAt)).toBeGreaterThanOrEqual(Date.parse(consent.givenAt));
+    expect(withdrawn.json()).toEqual({ ...consent, withdrawn_at: expect.any(String) });
+    expect(Date.parse(withdrawn.json().withdrawn_at)).toBeGreaterThanOrEqual(Date.parse(consent.given_at));
     expect((await coordinator.request('GET', `/api/v1/persons/${person.id}`)).json().consents).toEqual([withdrawn.json()]);
   });
 
@@ -152,7 +152,7 @@ describe('consents', () => {
     await platform.ctx.db.update(consents).set({ withdrawnAt: first }).where(eq(consents.id, consent.id));
     const again = await coordinator.request('POST', url);
     expect(again.statusCode).toBe(200);
-    expect(again.json().withdrawnAt).toBe(first.toISOString());
+    expect(again.json().withdrawn_at).toBe(first.toISOString());
   });
 
   it('answers 404 for a consent that does not exist, and 400 for an unknown channel', async () => {
@@ -172,15 +172,15 @@ describe('export and erasure', () => {
     const res = await coordinator.request('GET', `/api/v1/persons/${person.id}/export`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="person-${person.id}.json"`);
-    const body = res.json() as { exportedAt: string; personId: string; data: { people: { person: Record<string, unknown>; consents: { id: string }[] } } };
-    expect(body.personId).toBe(person.id);
-    expect(body.data.people.person).toMatchObject({ id: person.id, givenName: full.givenName, familyName: full.familyName, email: full.email, phone: full.phone, birthDate: full.birthDate });
+    const body = res.json() as { exported_at: string; person_id: string; data: { people: { person: Record<string, unknown>; consents: { id: string }[] } } };
+    expect(body.person_id).toBe(person.id);
+    expect(body.data.people.person).toMatchObject({ id: person.id, given_name: full.given_name, family_name: full.family_name, email: full.email, phone: full.phone, birth_date: full.birth_date });
     expect(body.data.people.consents.map((c) => c.id)).toEqual([consent.id]);
     expect((await auditSince(seq)).map((e) => [e.action, e.recordId, e.actorLabel])).toEqual([['person.export', person.id, coordinator.user.email]]);
   });
 
   it('erases the person and their consents, and keeps only the id in the audit log', async () => {
-    const person = await create({ ...full, givenName: 'Erasable', familyName: 'Person Zzyzx', email: 'erasable.zzyzx@example.org', phone: '+502 0000 7777' });
+    const person = await create({ ...full, given_name: 'Erasable', family_name: 'Person Zzyzx', email: 'erasable.zzyzx@example.org', phone: '+502 0000 7777' });
     await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 's', channel: 'paper_form' });
     const seq = await lastSeq();
 
@@ -197,7 +197,7 @@ describe('export and erasure', () => {
     for (const value of ['Erasable', 'Zzyzx', 'erasable.zzyzx@example.org', '+502 0000 7777']) expect(text).not.toContain(value);
 
     for (const [method, url] of [['GET', ''], ['GET', '/export'], ['PATCH', ''], ['DELETE', '']] as const) {
-      const again = await admin.request(method, `/api/v1/persons/${person.id}${url}`, method === 'PATCH' ? { givenName: 'Back' } : undefined);
+      const again = await admin.request(method, `/api/v1/persons/${person.id}${url}`, method === 'PATCH' ? { given_name: 'Back' } : undefined);
       expect(again.statusCode, `${method} ${url}`).toBe(404);
     }
   });
@@ -239,19 +239,19 @@ describe('reads are audited', () => {
 
   it('keeps the audit chain intact after all of this', async () => {
     const res = await admin.request('GET', '/api/v1/audit/verify');
-    expect(res.json()).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect(res.json()).toMatchObject({ ok: true, first_broken_seq: null });
   });
 });
 
 describe('validation', () => {
   const invalid: [string, Record<string, unknown>, string, string][] = [
-    ['a date that does not exist', { birthDate: '1990-02-30' }, 'birthDate', 'Escriba una fecha válida (AAAA-MM-DD).'],
-    ['a date in another format', { birthDate: '14/07/1988' }, 'birthDate', 'Escriba una fecha válida (AAAA-MM-DD).'],
-    ['year zero, which the database cannot store', { birthDate: '0000-01-01' }, 'birthDate', 'Valor no válido.'],
-    ['a birth date in the future', { birthDate: '2999-01-01' }, 'birthDate', 'Valor no válido.'],
+    ['a date that does not exist', { birth_date: '1990-02-30' }, 'birth_date', 'Escriba una fecha válida (AAAA-MM-DD).'],
+    ['a date in another format', { birth_date: '14/07/1988' }, 'birth_date', 'Escriba una fecha válida (AAAA-MM-DD).'],
+    ['year zero, which the database cannot store', { birth_date: '0000-01-01' }, 'birth_date', 'Valor no válido.'],
+    ['a birth date in the future', { birth_date: '2999-01-01' }, 'birth_date', 'Valor no válido.'],
     ['an e-mail without a domain', { email: 'rigoberta@' }, 'email', 'Escriba un correo electrónico válido, como nombre@ejemplo.org.'],
-    ['an unknown org unit', { orgUnitCode: 'ZZZ99' }, 'orgUnitCode', 'La unidad territorial «ZZZ99» no existe.'],
-    ['a lowercase nationality', { nationalityIso3: 'gtm' }, 'nationalityIso3', 'El formato no es válido.'],
+    ['an unknown org unit', { org_unit_code: 'ZZZ99' }, 'org_unit_code', 'La unidad territorial «ZZZ99» no existe.'],
+    ['a lowercase nationality', { nationality_iso3: 'gtm' }, 'nationality_iso3', 'El formato no es válido.'],
     ['a document number of separators only', { documents: [{ kind: 'passport', number: '- -' }] }, 'documents.0.number', 'Escriba el número del documento (letras y dígitos).'],
     [
       'the same document twice',
@@ -273,7 +273,7 @@ describe('validation', () => {
   it('refuses the same on update and leaves the person as it was', async () => {
     const person = await create();
     for (const [, change, path] of invalid) {
-      const res = await coordinator.request('PATCH', `/api/v1/persons/${person.id}`, { ...change, givenName: 'Changed' });
+      const res = await coordinator.request('PATCH', `/api/v1/persons/${person.id}`, { ...change, given_name: 'Changed' });
       expect(res.statusCode, JSON.stringify(change)).toBe(400);
       expect(fieldsOf(res).map((f) => f.path)).toEqual([path]);
     }
@@ -281,7 +281,7 @@ describe('validation', () => {
   });
 
   it('accepts 29 February of a leap year', async () => {
-    expect((await create({ ...full, birthDate: '2004-02-29' })).birthDate).toBe('2004-02-29');
+    expect((await create({ ...full, birth_date: '2004-02-29' })).birth_date).toBe('2004-02-29');
   });
 });
 
@@ -289,35 +289,35 @@ describe('possible duplicates and merging', () => {
   const probe = (body: Record<string, unknown>, as: Session = coordinator) => as.request('POST', '/api/v1/persons/duplicates', body);
 
   it('finds a similar name with the same birth date, or the same document, only within the view scope', async () => {
-    const existing = await create({ ...full, givenName: 'Josefina', familyName: 'Ajú Tecún', birthDate: '1979-03-02', documents: [{ kind: 'passport', number: 'G-0099123' }] });
-    const byName = await probe({ givenName: 'Josefina', familyName: 'Aju Tecun', birthDate: '1979-03-02' });
+    const existing = await create({ ...full, given_name: 'Josefina', family_name: 'Ajú Tecún', birth_date: '1979-03-02', documents: [{ kind: 'passport', number: 'G-0099123' }] });
+    const byName = await probe({ given_name: 'Josefina', family_name: 'Aju Tecun', birth_date: '1979-03-02' });
     expect(byName.statusCode, byName.body).toBe(200);
-    expect(byName.json().items).toEqual([expect.objectContaining({ id: existing.id, reasons: ['name_and_birth_date'], orgUnit: expect.objectContaining({ code: 'GTM' }) })]);
+    expect(byName.json().items).toEqual([expect.objectContaining({ id: existing.id, reasons: ['name_and_birth_date'], org_unit: expect.objectContaining({ code: 'GTM' }) })]);
 
-    const otherBirth = await probe({ givenName: 'Josefina', familyName: 'Ajú Tecún', birthDate: '1979-03-03' });
+    const otherBirth = await probe({ given_name: 'Josefina', family_name: 'Ajú Tecún', birth_date: '1979-03-03' });
     expect(otherBirth.json().items.map((i: { id: string }) => i.id)).not.toContain(existing.id);
 
-    const byDocument = await probe({ givenName: 'María José', familyName: 'Tecún', documentNumbers: ['g0099123'] });
+    const byDocument = await probe({ given_name: 'María José', family_name: 'Tecún', document_numbers: ['g0099123'] });
     expect(byDocument.json().items).toEqual([expect.objectContaining({ id: existing.id, reasons: ['document'] })]);
 
-    expect((await probe({ givenName: 'Josefina', familyName: 'Ajú Tecún', birthDate: '1979-03-02', excludeId: existing.id })).json().items).toEqual([]);
+    expect((await probe({ given_name: 'Josefina', family_name: 'Ajú Tecún', birth_date: '1979-03-02', exclude_id: existing.id })).json().items).toEqual([]);
     const elsewhere = await platform.userSession('national_coordinator', ['HND']);
-    expect((await probe({ givenName: 'Josefina', familyName: 'Ajú Tecún', birthDate: '1979-03-02' }, elsewhere)).json().items).toEqual([]);
+    expect((await probe({ given_name: 'Josefina', family_name: 'Ajú Tecún', birth_date: '1979-03-02' }, elsewhere)).json().items).toEqual([]);
   });
 
   it('merges a duplicate into the record that stays, moving consents and documents, all audited', async () => {
-    const kept = await create({ givenName: 'Marvin', familyName: 'Chávez', birthDate: '1990-01-01', orgUnitCode: 'GTM', documents: [{ kind: 'passport', number: 'X1' }] });
-    const twin = await create({ givenName: 'Marvin', familyName: 'Chavez', birthDate: '1990-01-01', phone: '+502 1111 2222', languages: ['en'], orgUnitCode: 'GTM', documents: [{ kind: 'passport', number: 'x-1' }, { kind: 'consular_id', number: 'MC-7' }] });
+    const kept = await create({ given_name: 'Marvin', family_name: 'Chávez', birth_date: '1990-01-01', org_unit_code: 'GTM', documents: [{ kind: 'passport', number: 'X1' }] });
+    const twin = await create({ given_name: 'Marvin', family_name: 'Chavez', birth_date: '1990-01-01', phone: '+502 1111 2222', languages: ['en'], org_unit_code: 'GTM', documents: [{ kind: 'passport', number: 'x-1' }, { kind: 'consular_id', number: 'MC-7' }] });
     await coordinator.request('POST', `/api/v1/persons/${twin.id}/consents`, { purpose: 'statistics', scope: 'Encuesta', channel: 'online' });
 
     const caseWorker = await platform.userSession('case_worker', ['GTM']);
-    expect((await caseWorker.request('POST', `/api/v1/persons/${kept.id}/merge`, { duplicateId: twin.id })).statusCode).toBe(403);
-    expect((await admin.request('POST', `/api/v1/persons/${kept.id}/merge`, { duplicateId: kept.id })).statusCode).toBe(400);
+    expect((await caseWorker.request('POST', `/api/v1/persons/${kept.id}/merge`, { duplicate_id: twin.id })).statusCode).toBe(403);
+    expect((await admin.request('POST', `/api/v1/persons/${kept.id}/merge`, { duplicate_id: kept.id })).statusCode).toBe(400);
     const seq = await lastSeq();
-    const res = await admin.request('POST', `/api/v1/persons/${kept.id}/merge`, { duplicateId: twin.id });
+    const res = await admin.request('POST', `/api/v1/persons/${kept.id}/merge`, { duplicate_id: twin.id });
     expect(res.statusCode, res.body).toBe(200);
     const merged = res.json();
-    expect(merged).toMatchObject({ id: kept.id, familyName: 'Chávez', phone: '+502 1111 2222', languages: ['en'] });
+    expect(merged).toMatchObject({ id: kept.id, family_name: 'Chávez', phone: '+502 1111 2222', languages: ['en'] });
     expect(merged.documents.map((d: { number: unknown }) => d.number)).toEqual([null, null]);
     const revealed = await admin.request('POST', `/api/v1/persons/${kept.id}/documents/reveal`, { password: TEST_PASSWORD });
     expect(revealed.statusCode, revealed.body).toBe(200);
@@ -332,11 +332,11 @@ describe('possible duplicates and merging', () => {
   });
 
   it('refuses a merge across scopes with 404 and changes nothing', async () => {
-    const here = await create({ givenName: 'Ana', familyName: 'Pérez', orgUnitCode: 'GTM' });
+    const here = await create({ given_name: 'Ana', family_name: 'Pérez', org_unit_code: 'GTM' });
     const hondurasAdmin = await platform.userSession('admin', ['HND']);
-    const there = (await hondurasAdmin.request('POST', '/api/v1/persons', { givenName: 'Ana', familyName: 'Perez', orgUnitCode: 'HND' })).json() as { id: string };
+    const there = (await hondurasAdmin.request('POST', '/api/v1/persons', { given_name: 'Ana', family_name: 'Perez', org_unit_code: 'HND' })).json() as { id: string };
     const before = await rowCounts();
-    expect((await admin.request('POST', `/api/v1/persons/${here.id}/merge`, { duplicateId: there.id })).statusCode).toBe(404);
+    expect((await admin.request('POST', `/api/v1/persons/${here.id}/merge`, { duplicate_id: there.id })).statusCode).toBe(404);
     expect(await rowCounts()).toEqual(before);
   });
 });
@@ -351,23 +351,23 @@ describe('consent purposes', () => {
     expect(fieldsOf(extra).map((f) => f.path)).toEqual(['partner']);
     const unknown = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'marketing', scope: 'Datos', channel: 'phone' });
     expect(fieldsOf(unknown).map((f) => f.path)).toEqual(['purpose']);
-    const future = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 'Datos', channel: 'phone', givenAt: '2999-01-01T00:00:00Z' });
-    expect(fieldsOf(future).map((f) => f.path)).toEqual(['givenAt']);
+    const future = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 'Datos', channel: 'phone', given_at: '2999-01-01T00:00:00Z' });
+    expect(fieldsOf(future).map((f) => f.path)).toEqual(['given_at']);
     expect((await coordinator.request('GET', `/api/v1/persons/${person.id}`)).json().consents).toEqual([]);
 
-    const earlier = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 'Formulario firmado', channel: 'paper_form', givenAt: '2026-01-15T10:00:00-06:00' });
+    const earlier = await coordinator.request('POST', `/api/v1/persons/${person.id}/consents`, { purpose: 'follow_up', scope: 'Formulario firmado', channel: 'paper_form', given_at: '2026-01-15T10:00:00-06:00' });
     expect(earlier.statusCode, earlier.body).toBe(201);
-    expect(earlier.json()).toMatchObject({ purpose: 'follow_up', partner: null, givenAt: '2026-01-15T16:00:00.000Z' });
+    expect(earlier.json()).toMatchObject({ purpose: 'follow_up', partner: null, given_at: '2026-01-15T16:00:00.000Z' });
   });
 });
 
 describe('the document reveal', () => {
   it('shows the numbers to a holder of cases.protected after the step-up, in scope only, audited', async () => {
-    const person = await create({ ...full, documents: [{ kind: 'passport', number: 'P-77' }, { kind: 'national_id', number: '2456 78901 0101', issuingCountryIso3: 'GTM' }] });
+    const person = await create({ ...full, documents: [{ kind: 'passport', number: 'P-77' }, { kind: 'national_id', number: '2456 78901 0101', issuing_country_iso3: 'GTM' }] });
     // A short number has no hint: three characters of five would say too much.
     expect(person.documents).toEqual([
-      { kind: 'national_id', issuingCountryIso3: 'GTM', number: null, numberHint: '•••101', withheld: true },
-      { kind: 'passport', issuingCountryIso3: null, number: null, numberHint: null, withheld: true },
+      { kind: 'national_id', issuing_country_iso3: 'GTM', number: null, number_hint: '•••101', withheld: true },
+      { kind: 'passport', issuing_country_iso3: null, number: null, number_hint: null, withheld: true },
     ]);
     const url = `/api/v1/persons/${person.id}/documents/reveal`;
     // Without cases.protected: refused whatever the proof.
@@ -387,8 +387,8 @@ describe('the document reveal', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({
       documents: [
-        { kind: 'national_id', issuingCountryIso3: 'GTM', number: '2456 78901 0101' },
-        { kind: 'passport', issuingCountryIso3: null, number: 'P-77' },
+        { kind: 'national_id', issuing_country_iso3: 'GTM', number: '2456 78901 0101' },
+        { kind: 'passport', issuing_country_iso3: null, number: 'P-77' },
       ],
     });
     const entries = await auditSince(seq);
@@ -401,7 +401,7 @@ describe('the document reveal', () => {
     const plain = await admin.request('GET', `/api/v1/persons/${person.id}/export`);
     expect(plain.statusCode).toBe(200);
     expect(plain.body).not.toContain('78901');
-    expect(plain.json().data.people.documents).toEqual([expect.objectContaining({ kind: 'national_id', number: null, numberHint: '•••101', withheld: true })]);
+    expect(plain.json().data.people.documents).toEqual([expect.objectContaining({ kind: 'national_id', number: null, number_hint: '•••101', withheld: true })]);
     const stepped = await admin.request('POST', `/api/v1/persons/${person.id}/export`, { password: TEST_PASSWORD });
     expect(stepped.statusCode, stepped.body).toBe(200);
     expect(stepped.json().data.people.documents).toEqual([expect.objectContaining({ kind: 'national_id', number: '2456 78901 0101' })]);

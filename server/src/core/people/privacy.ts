@@ -4,6 +4,7 @@ import { consents, personDocuments, persons } from './schema.js';
 import type { PersonalDataHolder } from './privacy-registry.js';
 import { documentKey } from './rules.js';
 import { documentHint, openDocuments } from './store.js';
+import { snakeCaseKeys } from '../http/presenters.js';
 
 /** Identity-document numbers are sealed; `number_key` is their blind index (see `person_documents`). */
 export const peopleSealed: SealedTable[] = [{ table: 'person_documents', idColumn: 'id', columns: ['number'], index: { of: 'number', column: 'number_key', normalise: documentKey } }];
@@ -22,9 +23,9 @@ export const peoplePrivacy: PersonalDataHolder = {
     // The person's own documents, opened (the blind index means nothing outside the platform); the numbers are
     // protected like the reintegration fields: without cases.protected and the step-up, the hint stands in their place.
     const documents = (await openDocuments(tx, access.keyring, await tx.select().from(personDocuments).where(eq(personDocuments.personId, personId)))).map(({ numberKey: _key, ...d }) =>
-      access.protected ? d : { ...d, number: null, numberHint: documentHint(d.number), withheld: true },
+      snakeCaseKeys(access.protected ? d : { ...d, number: null, numberHint: documentHint(d.number), withheld: true }),
     );
-    return { person, documents, consents: consentRows };
+    return { person: person && snakeCaseKeys(person), documents, consents: consentRows.map(snakeCaseKeys) };
   },
   async erasePerson(tx, personId) {
     const removedDocuments = await tx.delete(personDocuments).where(eq(personDocuments.personId, personId)).returning({ id: personDocuments.id });

@@ -31,11 +31,11 @@ beforeAll(async () => {
   p = await startTestPlatform();
   worker = await p.userSession('case_worker', ['GTM']);
   const person = await worker.request('POST', '/api/v1/persons', {
-    givenName: 'Marcadora',
-    familyName: 'Protegida',
-    birthDate: '1990-04-02',
-    orgUnitCode: 'GTM',
-    documents: [{ kind: 'passport', number: DOCUMENT, issuingCountryIso3: 'GTM' }],
+    given_name: 'Marcadora',
+    family_name: 'Protegida',
+    birth_date: '1990-04-02',
+    org_unit_code: 'GTM',
+    documents: [{ kind: 'passport', number: DOCUMENT, issuing_country_iso3: 'GTM' }],
   });
   expect(person.statusCode, person.body).toBe(201);
   personId = person.json().id;
@@ -93,7 +93,7 @@ describe('the person export', () => {
       expect(cases).toHaveLength(1);
       expect(cases[0]!.protected).toEqual({ withheld: true });
       // The rest of the export is there: the person and their document, its number withheld.
-      expect(res.json().data.people.documents).toEqual([expect.objectContaining({ kind: 'passport', number: null, numberHint: '•••998', withheld: true })]);
+      expect(res.json().data.people.documents).toEqual([expect.objectContaining({ kind: 'passport', number: null, number_hint: '•••998', withheld: true })]);
     }
   });
 
@@ -225,7 +225,7 @@ describe('the walk: every route that can return a person or a case, as every rol
     // Writes that answer with the person (a change that leaves the documents be), and the duplicate check by the
     // document's number (found through its blind index; the answer names the person, never the number).
     check('PATCH person', await s.request('PATCH', `/api/v1/persons/${personId}`, { phone: '+502 5555 0000' }));
-    const duplicates = await s.request('POST', '/api/v1/persons/duplicates', { givenName: 'Otra', familyName: 'Persona', documentNumbers: [DOCUMENT.toLowerCase()] });
+    const duplicates = await s.request('POST', '/api/v1/persons/duplicates', { given_name: 'Otra', family_name: 'Persona', document_numbers: [DOCUMENT.toLowerCase()] });
     check('POST duplicates', duplicates);
     if (granted.has('persons.read')) expect(duplicates.json().items.map((d: { id: string }) => d.id), role).toContain(personId);
 

@@ -52,8 +52,8 @@ const who = (actor: Actor): Author => ({ kind: 'user', actor });
 
 async function captureUnit(ctx: AppContext, actor: Actor, code: string) {
   const unit = await findOrgUnitByCode(ctx.db, code.trim().toUpperCase());
-  if (!unit) throw fieldError('orgUnitCode', 'scope.unknown_code', { code });
-  if (!inScope(actor, 'capture', unit.path)) throw fieldError('orgUnitCode', 'scope.outside_capture', { code });
+  if (!unit) throw fieldError('org_unit_code', 'scope.unknown_code', { code });
+  if (!inScope(actor, 'capture', unit.path)) throw fieldError('org_unit_code', 'scope.outside_capture', { code });
   return unit;
 }
 
@@ -226,7 +226,7 @@ export async function addConsent(ctx: RequestContext, personId: string, input: C
   if (input.purpose === 'sharing' && !partner) throw fieldError('partner', 'consent.partner_required');
   if (input.purpose !== 'sharing' && partner) throw fieldError('partner', 'consent.partner_only_for_sharing');
   const givenAt = input.givenAt ? new Date(input.givenAt) : new Date();
-  if (givenAt.getTime() > Date.now() + 60_000) throw fieldError('givenAt', 'consent.given_in_future');
+  if (givenAt.getTime() > Date.now() + 60_000) throw fieldError('given_at', 'consent.given_in_future');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(consents)
@@ -302,7 +302,7 @@ export async function erasePerson(ctx: RequestContext, personId: string) {
  */
 export async function mergePersons(ctx: RequestContext, survivorId: string, duplicateId: string) {
   const { actor, meta } = ctx;
-  if (survivorId === duplicateId) throw fieldError('duplicateId', 'person.merge_same');
+  if (survivorId === duplicateId) throw fieldError('duplicate_id', 'person.merge_same');
   const prefixes = scopePrefixes(actor, 'capture');
   const [survivor, duplicate] = await Promise.all([findPersonInScope(ctx.db, survivorId, prefixes), findPersonInScope(ctx.db, duplicateId, prefixes)]);
   if (!survivor || !duplicate) throw notFound();

@@ -69,7 +69,7 @@ export function documentHint(number: string): string | null {
 
 /** A document as every read shows it: the number withheld, its hint in its place. */
 export function withheldDocument(d: DocumentRow) {
-  return { kind: d.kind, issuingCountryIso3: d.issuingCountryIso3, number: null, numberHint: documentHint(d.number), withheld: true as const };
+  return { kind: d.kind, issuing_country_iso3: d.issuingCountryIso3, number: null, number_hint: documentHint(d.number), withheld: true as const };
 }
 
 export async function openDocuments(db: Executor, keyring: Keyring, rows: DocumentRow[]): Promise<DocumentRow[]> {

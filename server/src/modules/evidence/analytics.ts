@@ -44,8 +44,9 @@ export function queryError(path: string, key: EvidenceMessageKey, params: Record
   return new AppError('validation_failed', [{ path, key: evidenceKey(key), params }]);
 }
 
+/** Where a value comes from, as every answer shows it (hence the API's snake_case). */
 export interface Provenance {
-  sourceIds: string[];
+  source_ids: string[];
   source: string;
   publisher: string;
   vintage: string;
@@ -59,7 +60,7 @@ export function provenance(cat: Catalogue, sourceIds: string[], computed: boolea
   const list = sourceIds.map((id) => cat.sources.get(id)).filter((s): s is SourceRow => !!s);
   const uniq = (xs: string[]) => [...new Set(xs)].join('; ');
   return {
-    sourceIds,
+    source_ids: sourceIds,
     source: uniq(list.map((s) => (locale === 'es' || locale === 'pt' ? s.titleEs : s.titleEn))),
     publisher: uniq(list.map((s) => s.publisher)),
     vintage: uniq(list.map((s) => s.vintage)),

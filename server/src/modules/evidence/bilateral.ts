@@ -80,10 +80,10 @@ export async function corridor(ctx: AppContext, q: { origin: string; destination
     origin: stock.origin,
     destination: stock.destination,
     stock: { series: stock.series, unit: 'persons', ...provenance(cat, ['undesa_ims_2020'], stock.computed, false, locale) },
-    remittanceEstimate: {
+    remittance_estimate: {
       year: '2017',
-      usdMillion: remit?.value ?? null,
-      migrantStock2017: wbStock?.value ?? null,
+      usd_million: remit?.value ?? null,
+      migrant_stock_2017: wbStock?.value ?? null,
       label: locale === 'es' || locale === 'pt' ? 'Estimación (Banco Mundial-KNOMAD), no un flujo declarado' : 'Estimate (World Bank-KNOMAD), not a reported flow',
       ...provenance(cat, ['wb_bilateral_remittances_2017'], false, false, locale),
     },
@@ -91,10 +91,10 @@ export async function corridor(ctx: AppContext, q: { origin: string; destination
       target: SDG_10C_TARGET_PCT,
       series: quarters.map((pe) => ({
         period: pe,
-        official200Pct: val('rpw_cost_200_pct', pe),
-        mean200Pct: val('rpw_mean_cost_200_pct', pe),
-        mean500Pct: val('rpw_mean_cost_500_pct', pe),
-        fxMargin200Pct: val('rpw_fx_margin_200_pct', pe),
+        official_200_pct: val('rpw_cost_200_pct', pe),
+        mean_200_pct: val('rpw_mean_cost_200_pct', pe),
+        mean_500_pct: val('rpw_mean_cost_500_pct', pe),
+        fx_margin_200_pct: val('rpw_fx_margin_200_pct', pe),
         providers: val('rpw_providers', pe),
       })),
       ...provenance(cat, ['rpw_databank_2020q3', 'rpw_2025q1'], false, false, locale),

@@ -39,24 +39,24 @@ describe('bundled data (the checks of PROVENANCE.md)', () => {
   });
   it('remittances / GDP 2022 (2024 pull / GDP file): computed, both sources named', async () => {
     const res = await get('/api/v1/evidence/analytics?dx=remittances_pct_gdp&ou=GTM,HND,SLV&pe=2022');
-    const rows = res.json().rows as { ou: string; value: number; computed: boolean; sourceIds: string[] }[];
+    const rows = res.json().rows as { ou: string; value: number; computed: boolean; source_ids: string[] }[];
     const by = Object.fromEntries(rows.map((r) => [r.ou, r]));
     expect(by.GTM!.value).toBeCloseTo(19.16, 2);
     expect(by.HND!.value).toBeCloseTo(27.0, 2);
     expect(by.SLV!.value).toBeCloseTo(24.05, 2);
-    expect(by.GTM).toMatchObject({ computed: true, sourceIds: ['wdi_2024_05', 'wdi_gdp'] });
+    expect(by.GTM).toMatchObject({ computed: true, source_ids: ['wdi_2024_05', 'wdi_gdp'] });
   });
   it('US->Mexico bilateral remittance estimate 2017, labelled as an estimate', async () => {
     const res = await get('/api/v1/evidence/corridors?origin=MEX&destination=USA');
     expect(res.statusCode).toBe(200);
-    expect(Math.round(res.json().remittanceEstimate.usdMillion)).toBe(30_019);
-    expect(res.json().remittanceEstimate.estimate).toBe(true);
+    expect(Math.round(res.json().remittance_estimate.usd_million)).toBe(30_019);
+    expect(res.json().remittance_estimate.estimate).toBe(true);
   });
   it('RPW USA->Mexico 2025Q1: 4.98 % (US$200), 3.22 % (US$500), 46 providers', async () => {
     const res = await get('/api/v1/evidence/corridors?origin=MEX&destination=USA');
-    const q = (res.json().cost.series as { period: string; mean200Pct: number; mean500Pct: number; providers: number }[]).find((s) => s.period === '2025Q1')!;
-    expect(q.mean200Pct).toBeCloseTo(4.98, 2);
-    expect(q.mean500Pct).toBeCloseTo(3.22, 2);
+    const q = (res.json().cost.series as { period: string; mean_200_pct: number; mean_500_pct: number; providers: number }[]).find((s) => s.period === '2025Q1')!;
+    expect(q.mean_200_pct).toBeCloseTo(4.98, 2);
+    expect(q.mean_500_pct).toBeCloseTo(3.22, 2);
     expect(q.providers).toBe(46);
   });
   it('loading again is idempotent by content hash, and reports each source', async () => {
@@ -64,8 +64,8 @@ describe('bundled data (the checks of PROVENANCE.md)', () => {
     const results = await loadBundledData(p.ctx);
     expect(results.every((r) => r.status === 'unchanged')).toBe(true);
     expect(await p.ctx.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ev_values`)).toEqual(before);
-    const sources = (await get('/api/v1/evidence/sources')).json().items as { id: string; rows: number; contentHash: string }[];
-    expect(sources.filter((s) => s.contentHash).length).toBe(9);
+    const sources = (await get('/api/v1/evidence/sources')).json().items as { id: string; rows: number; content_hash: string }[];
+    expect(sources.filter((s) => s.content_hash).length).toBe(9);
     expect(sources.find((s) => s.id === 'undesa_ims_2020')!.rows).toBeGreaterThan(231_000);
   });
 });
@@ -77,7 +77,7 @@ describe('analytics', () => {
     const body = res.json();
     expect(body.dimensions.ou.map((o: { code: string }) => o.code)).toEqual(['GTM', '419']);
     const gtm = body.rows.find((r: { dx: string; ou: string }) => r.dx === 'remittances_pct_gdp' && r.ou === 'GTM');
-    expect(gtm).toMatchObject({ published: true, computed: false, sourceIds: ['wdi_2023_05'], pe: '2020' });
+    expect(gtm).toMatchObject({ published: true, computed: false, source_ids: ['wdi_2023_05'], pe: '2020' });
     const region = body.rows.find((r: { dx: string; ou: string }) => r.dx === 'emigrants' && r.ou === '419');
     expect(region.computed).toBe(true);
     expect(body.attribution).toMatch(/^Fuentes:/);
@@ -178,7 +178,7 @@ describe('imports of a government’s own series', () => {
     const csv = ['code,name,parent_code', 'GT01,Guatemala,GTM', 'GT03,Sacatepéquez,GTM', 'GT17,Petén,GTM', 'GT0101,Guatemala,GT01'].join('\n');
     expect((await admin.request('POST', '/api/v1/org-units/import', { csv })).statusCode).toBe(200);
     analyst = await p.userSession('analyst', ['GTM']);
-    const de = await analyst.request('POST', '/api/v1/evidence/data-elements', { id: 'banguat_remesas_depto', nameEs: 'Remesas familiares por departamento', nameEn: 'Family remittances by department', unit: 'usd', periodType: 'month', aggregation: 'sum', publisher: 'Banco de Guatemala' });
+    const de = await analyst.request('POST', '/api/v1/evidence/data-elements', { id: 'banguat_remesas_depto', name_es: 'Remesas familiares por departamento', name_en: 'Family remittances by department', unit: 'usd', period_type: 'month', aggregation: 'sum', publisher: 'Banco de Guatemala' });
     expect(de.statusCode, de.body).toBe(201);
     gt01 = await p.userSession('local_officer', ['GT01']);
     gt02 = await p.userSession('local_officer', ['GT03']);
@@ -186,17 +186,17 @@ describe('imports of a government’s own series', () => {
 
   /** Windows-1252, semicolons, decimal commas, `mar-24` dates, a title line and a blank trailer. */
   const messyCsv = (rows: string[]) => new Uint8Array(iconv.encode(['Banco de Guatemala: ingreso de divisas por remesas familiares', 'Departamento;Mes;Monto (US$)', ...rows, ';;', ''].join('\r\n'), 'windows-1252'));
-  const mapping = { layout: 'long', orgUnit: { column: 'Departamento', within: 'GTM', kind: 'division' }, period: { column: 'Mes' }, dataElement: { id: 'banguat_remesas_depto' }, value: 'Monto (US$)' };
+  const mapping = { layout: 'long', org_unit: { column: 'Departamento', within: 'GTM', kind: 'division' }, period: { column: 'Mes' }, data_element: { id: 'banguat_remesas_depto' }, value: 'Monto (US$)' };
 
   it('previews a messy CSV, reporting errors by row and column in the user’s language, and imports nothing while they remain', async () => {
     const file = messyCsv(['Guatemala;ene-24;1.234.567,89', 'Sacatepéquez;ene-24;98.765,4', 'Quiché;ene-24;10', 'Guatemala;feb-24;abc', 'Guatemala;ene-24;5']);
-    const preview = await gt01.request('POST', '/api/v1/evidence/imports/preview', { fileName: 'remesas.csv', contentBase64: b64(file), mapping });
+    const preview = await gt01.request('POST', '/api/v1/evidence/imports/preview', { file_name: 'remesas.csv', content_base64: b64(file), mapping });
     expect(preview.statusCode, preview.body).toBe(200);
     const body = preview.json();
-    expect(body.file).toMatchObject({ encoding: 'windows-1252', delimiter: ';', headerRow: 2, headers: ['Departamento', 'Mes', 'Monto (US$)'] });
+    expect(body.file).toMatchObject({ encoding: 'windows-1252', delimiter: ';', header_row: 2, headers: ['Departamento', 'Mes', 'Monto (US$)'] });
     expect(body.check.decimal).toBe(',');
     expect(body.check.values).toEqual([{ row: 3, de: 'banguat_remesas_depto', ou: 'GT01', pe: '202401', sex: 'T', disagg: '', value: 1234567.89 }]);
-    expect(body.check.problems.map((x: { row: number; columnLetter: string; code: string }) => [x.row, x.columnLetter, x.code])).toEqual([
+    expect(body.check.problems.map((x: { row: number; column_letter: string; code: string }) => [x.row, x.column_letter, x.code])).toEqual([
       [4, 'A', 'outside_scope'],
       [5, 'A', 'unknown_org_unit'],
       [6, 'C', 'not_a_number'],
@@ -205,7 +205,7 @@ describe('imports of a government’s own series', () => {
     expect(body.check.problems[2]).toMatchObject({ path: 'Fila 6, columna Monto (US$) (C)', message: 'No es un número: «abc».' });
     // The same errors in English, for an officer whose language is English.
     expect((await gt01.request('PATCH', '/api/v1/me', { locale: 'en' })).statusCode).toBe(200);
-    const refused = await gt01.request('POST', '/api/v1/evidence/imports', { fileName: 'remesas.csv', contentBase64: b64(file), mapping });
+    const refused = await gt01.request('POST', '/api/v1/evidence/imports', { file_name: 'remesas.csv', content_base64: b64(file), mapping });
     expect((await gt01.request('PATCH', '/api/v1/me', { locale: 'es' })).statusCode).toBe(200);
     expect(refused.statusCode).toBe(400);
     const en = refused.json().error.fields as { path: string; message: string }[];
@@ -217,13 +217,13 @@ describe('imports of a government’s own series', () => {
   let importId: string;
   it('imports only the valid rows when asked, lists the import with who, when, what, and undoes it', async () => {
     const file = messyCsv(['Guatemala;ene-24;1.234.567,89', 'Guatemala;feb-24;1.300.000', 'Quiché;ene-24;10']);
-    const res = await gt01.request('POST', '/api/v1/evidence/imports', { fileName: 'remesas.csv', contentBase64: b64(file), mapping, validOnly: true });
+    const res = await gt01.request('POST', '/api/v1/evidence/imports', { file_name: 'remesas.csv', content_base64: b64(file), mapping, valid_only: true });
     expect(res.statusCode, res.body).toBe(201);
     importId = res.json().id;
-    expect(res.json()).toMatchObject({ rowsImported: 2, rowsRejected: 1, status: 'imported', scopeCode: 'GT01', periodMin: '202401', periodMax: '202402' });
+    expect(res.json()).toMatchObject({ rows_imported: 2, rows_rejected: 1, status: 'imported', scope_code: 'GT01', period_min: '202401', period_max: '202402' });
     expect(await value('banguat_remesas_depto', 'GT01', '202401')).toBeCloseTo(1234567.89, 2);
     const listed = (await gt01.request('GET', '/api/v1/evidence/imports')).json().items;
-    expect(listed[0]).toMatchObject({ id: importId, fileName: 'remesas.csv', createdBy: gt01.user.email, dataElementIds: ['banguat_remesas_depto'] });
+    expect(listed[0]).toMatchObject({ id: importId, file_name: 'remesas.csv', created_by: gt01.user.email, data_element_ids: ['banguat_remesas_depto'] });
     // A subnational table: the series on the departments of Guatemala.
     const table = (await get('/api/v1/evidence/analytics?dx=banguat_remesas_depto&ou=GTM:children&pe=202401..202402')).json();
     expect(table.rows.map((r: { ou: string; pe: string }) => `${r.ou}:${r.pe}`)).toEqual(['GT01:202401', 'GT01:202402']);
@@ -236,7 +236,7 @@ describe('imports of a government’s own series', () => {
     expect((await gt02.request('GET', '/api/v1/evidence/imports')).json().items).toEqual([]);
     const undone = await gt01.request('POST', `/api/v1/evidence/imports/${importId}/undo`);
     expect(undone.statusCode).toBe(200);
-    expect(undone.json()).toMatchObject({ status: 'undone', undoneBy: gt01.user.email });
+    expect(undone.json()).toMatchObject({ status: 'undone', undone_by: gt01.user.email });
     expect(await value('banguat_remesas_depto', 'GT01', '202401')).toBeUndefined();
     expect((await gt01.request('POST', `/api/v1/evidence/imports/${importId}/undo`)).statusCode).toBe(409);
     const audit = await p.ctx.database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE record_id = ${importId} ORDER BY seq`);
@@ -253,18 +253,18 @@ describe('imports of a government’s own series', () => {
     ws.addRow([]);
     ws.addRow(['Fuente: Banguat']);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    const wide = { layout: 'wide', orgUnit: { column: 'Departamento', within: 'GTM' }, dataElement: { id: 'banguat_remesas_depto' } };
-    const res = await admin.request('POST', '/api/v1/evidence/imports', { fileName: 'remesas.xlsx', contentBase64: b64(bytes), mapping: wide });
+    const wide = { layout: 'wide', org_unit: { column: 'Departamento', within: 'GTM' }, data_element: { id: 'banguat_remesas_depto' } };
+    const res = await admin.request('POST', '/api/v1/evidence/imports', { file_name: 'remesas.xlsx', content_base64: b64(bytes), mapping: wide });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ rowsImported: 5, rowsRejected: 0, scopeCode: 'GTM' });
+    expect(res.json()).toMatchObject({ rows_imported: 5, rows_rejected: 0, scope_code: 'GTM' });
     expect(await value('banguat_remesas_depto', 'GT17', '202403')).toBe(3000);
     expect(await value('banguat_remesas_depto', 'GT17', '202401')).toBeCloseTo(1500.25, 2);
     // The same file again: nothing new, nothing refused.
-    const again = await admin.request('POST', '/api/v1/evidence/imports', { fileName: 'remesas.xlsx', contentBase64: b64(bytes), mapping: wide });
-    expect(again.json()).toMatchObject({ rowsImported: 0, rowsUnchanged: 5 });
+    const again = await admin.request('POST', '/api/v1/evidence/imports', { file_name: 'remesas.xlsx', content_base64: b64(bytes), mapping: wide });
+    expect(again.json()).toMatchObject({ rows_imported: 0, rows_unchanged: 5 });
     // A revised value conflicts with the first import.
     ws.getCell('D4').value = 3100;
-    const changed = await admin.request('POST', '/api/v1/evidence/imports', { fileName: 'remesas-rev.xlsx', contentBase64: b64(new Uint8Array(await wb.xlsx.writeBuffer())), mapping: wide });
+    const changed = await admin.request('POST', '/api/v1/evidence/imports', { file_name: 'remesas-rev.xlsx', content_base64: b64(new Uint8Array(await wb.xlsx.writeBuffer())), mapping: wide });
     expect(changed.statusCode).toBe(400);
     expect(changed.json().error.fields[0].message).toMatch(/^Ya hay un valor distinto \(3000\)/);
     // The profile's gap list no longer says that no national series exist.
@@ -274,18 +274,18 @@ describe('imports of a government’s own series', () => {
 
   it('refuses imports into published series and into units outside the scope', async () => {
     const csv = new TextEncoder().encode('ou,pe,value\nGTM,2022,1\n');
-    const res = await gt01.request('POST', '/api/v1/evidence/imports', { fileName: 'x.csv', contentBase64: b64(csv), mapping: { layout: 'long', orgUnit: { column: 'ou' }, period: { column: 'pe' }, dataElement: { id: 'remittances_received_usd' }, value: 'value' } });
+    const res = await gt01.request('POST', '/api/v1/evidence/imports', { file_name: 'x.csv', content_base64: b64(csv), mapping: { layout: 'long', org_unit: { column: 'ou' }, period: { column: 'pe' }, data_element: { id: 'remittances_received_usd' }, value: 'value' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].message).toMatch(/fuente publicada/);
   });
 
   it('lets an analyst define an indicator as data and use it at once', async () => {
-    const created = await analyst.request('POST', '/api/v1/evidence/indicators', { id: 'immigrants_per_emigrant', nameEs: 'Inmigrantes por emigrante', numerator: { de: 'immigrants' }, denominator: { de: 'emigrants' }, unit: 'ratio', decimals: 3 });
+    const created = await analyst.request('POST', '/api/v1/evidence/indicators', { id: 'immigrants_per_emigrant', name_es: 'Inmigrantes por emigrante', numerator: { de: 'immigrants' }, denominator: { de: 'emigrants' }, unit: 'ratio', decimals: 3 });
     expect(created.statusCode, created.body).toBe(201);
     const rows = (await get('/api/v1/evidence/analytics?dx=immigrants_per_emigrant&ou=CRI&pe=2020')).json().rows;
     expect(rows[0].value).toBeGreaterThan(1);
     expect((await analyst.request('PATCH', '/api/v1/evidence/indicators/remittances_pct_gdp', { factor: 1 })).statusCode).toBe(409);
-    expect((await gt01.request('POST', '/api/v1/evidence/indicators', { id: 'x_y_z', nameEs: 'x', numerator: { de: 'immigrants' }, unit: 'n' })).statusCode).toBe(403);
+    expect((await gt01.request('POST', '/api/v1/evidence/indicators', { id: 'x_y_z', name_es: 'x', numerator: { de: 'immigrants' }, unit: 'n' })).statusCode).toBe(403);
     expect((await analyst.request('DELETE', '/api/v1/evidence/indicators/immigrants_per_emigrant')).statusCode).toBe(204);
   });
 });

@@ -40,7 +40,7 @@ async function tableOf(bytes: Uint8Array, mapping: ImportMapping | undefined): P
     return await readTable(bytes, { sheet: mapping?.sheet, headerRow: mapping?.headerRow });
   } catch (error) {
     if (error instanceof TableError) {
-      throw new AppError('validation_failed', [{ path: 'contentBase64', key: fileProblemKey(error.key, 'evidence'), params: error.params }]);
+      throw new AppError('validation_failed', [{ path: 'content_base64', key: fileProblemKey(error.key, 'evidence'), params: error.params }]);
     }
     throw error;
   }
@@ -58,7 +58,7 @@ async function knownFor(ctx: AppContext, actor: Actor) {
 export interface PresentedProblem {
   row: number;
   column: string;
-  columnLetter: string;
+  column_letter: string;
   code: string;
   path: string;
   message: string;
@@ -69,7 +69,7 @@ export function presentProblem(p: ImportProblem, locale: Locale): PresentedProbl
   return {
     row: p.row,
     column: p.column,
-    columnLetter: p.columnLetter,
+    column_letter: p.columnLetter,
     code: p.key,
     path: translate(locale, place.key, place.params),
     message: translate(locale, evidenceKey(p.key), p.params),
@@ -120,9 +120,9 @@ export async function previewImport(rc: RequestContext, input: ImportInput) {
     delimiter: table.delimiter,
     sheet: table.sheet,
     sheets: table.sheets,
-    headerRow: table.headerRow,
+    header_row: table.headerRow,
     headers: table.headers,
-    rowCount: table.rows.length,
+    row_count: table.rows.length,
     sample: table.rows.slice(0, 20).map((r) => ({ row: r.row, cells: r.cells.map(cellText) })),
   };
   if (!input.mapping) return { file, check: null };
@@ -135,9 +135,9 @@ export async function previewImport(rc: RequestContext, input: ImportInput) {
       valid: c.fresh.length,
       unchanged: c.unchanged,
       empty: c.result.empty,
-      rejectedRows: rejected,
+      rejected_rows: rejected,
       problems: c.problems.slice(0, 1000),
-      problemCount: c.problems.length,
+      problem_count: c.problems.length,
       values: c.fresh.slice(0, 50).map((v) => ({ row: v.row, de: v.de, ou: v.ou, pe: v.pe, sex: v.sex, disagg: v.disagg, value: v.value })),
     },
   };

@@ -81,7 +81,7 @@ async function validateFormula(ctx: AppContext, input: Pick<IndicatorInput, 'num
     if (!de) throw queryError(path, 'unknown_operand', { value: o.de });
     if (o.reduce && !de.bilateral) throw queryError(path, 'not_bilateral', { value: o.de });
   });
-  if (input.publishedDe && !cat.dataElements.has(input.publishedDe)) throw queryError('publishedDe', 'unknown_operand', { value: input.publishedDe });
+  if (input.publishedDe && !cat.dataElements.has(input.publishedDe)) throw queryError('published_de', 'unknown_operand', { value: input.publishedDe });
 }
 
 export async function createIndicator(rc: RequestContext, input: IndicatorInput) {

@@ -19,7 +19,7 @@ import { fetchTotals, rows, textArray, type TotalRow } from './store.js';
 
 const provenanceFields = {
   source: z.string(),
-  sourceIds: z.array(z.string()),
+  source_ids: z.array(z.string()),
   publisher: z.string(),
   vintage: z.string(),
   licence: z.string(),
@@ -48,10 +48,10 @@ export const profileSchema = z.object({
   kind: z.string(),
   m49: z.string().nullable(),
   locale: z.string(),
-  builtAt: z.string(),
+  built_at: z.string(),
   members: z.array(z.object({ code: z.string(), name: z.string() })),
   figures: z.array(figureSchema),
-  remittances: z.object({ series: z.array(z.object({ year: z.string(), received: z.number().nullable(), paid: z.number().nullable(), pctGdp: z.number().nullable() })), ...provenanceFields }),
+  remittances: z.object({ series: z.array(z.object({ year: z.string(), received: z.number().nullable(), paid: z.number().nullable(), pct_gdp: z.number().nullable() })), ...provenanceFields }),
   stocks: z.object({ series: z.array(z.object({ year: z.string(), emigrants: sexSplit, immigrants: sexSplit })), ...provenanceFields }),
   top_destinations: z.array(partnerSchema),
   top_origins: z.array(partnerSchema),
@@ -59,14 +59,14 @@ export const profileSchema = z.object({
   bilateral_remittances: z.object({
     year: z.literal('2017'),
     label: z.string(),
-    inbound: z.array(z.object({ iso3: z.string(), name: z.string(), usdMillion: z.number() })),
-    outbound: z.array(z.object({ iso3: z.string(), name: z.string(), usdMillion: z.number() })),
+    inbound: z.array(z.object({ iso3: z.string(), name: z.string(), usd_million: z.number() })),
+    outbound: z.array(z.object({ iso3: z.string(), name: z.string(), usd_million: z.number() })),
     ...provenanceFields,
   }),
   corridor_costs: z.object({
     period: z.string().nullable(),
     target: z.number(),
-    items: z.array(z.object({ from: z.string(), name: z.string(), cost200Pct: z.number(), cost500Pct: z.number().nullable(), providers: z.number().nullable() })),
+    items: z.array(z.object({ from: z.string(), name: z.string(), cost_200_pct: z.number(), cost_500_pct: z.number().nullable(), providers: z.number().nullable() })),
     ...provenanceFields,
   }),
   data_gaps: z.array(z.object({ id: z.string(), message: z.string() })),
@@ -151,7 +151,7 @@ export async function buildProfile(db: Executor, code: string, locale: Locale): 
   fig('immigrants_total', L(locale, 'Inmigrantes', 'Immigrants'), fromTotal(imm), 'persons');
   fig('remittances_received_usd', L(locale, 'Remesas recibidas', 'Remittances received'), fromTotal(rec), 'usd');
   const pct = (rec && pctByYear.get(rec.pe)) ?? pctGdp.reduce<(typeof pctGdp)[number] | undefined>((b, r) => (!b || r.pe > b.pe ? r : b), undefined);
-  fig('remittances_received_pct_gdp', L(locale, 'Remesas recibidas (% del PIB)', 'Remittances received (% of GDP)'), pct ? { value: pct.value, pe: pct.pe, sourceIds: pct.sourceIds, computed: pct.computed, published: pct.published } : undefined, 'pct', {
+  fig('remittances_received_pct_gdp', L(locale, 'Remesas recibidas (% del PIB)', 'Remittances received (% of GDP)'), pct ? { value: pct.value, pe: pct.pe, sourceIds: pct.source_ids, computed: pct.computed, published: pct.published } : undefined, 'pct', {
     note: pct ? (pct.published ? L(locale, 'Razón publicada por el Banco Mundial (BX.TRF.PWKR.DT.GD.ZS).', 'Ratio as published by the World Bank (BX.TRF.PWKR.DT.GD.ZS).') : L(locale, 'Calculado: remesas / PIB del mismo año.', 'Computed: remittances / GDP of the same year.')) : null,
   });
   fig('remittances_paid_usd', L(locale, 'Remesas pagadas', 'Remittances paid'), fromTotal(latest(series('remittances_paid_usd'))), 'usd');
@@ -167,7 +167,7 @@ export async function buildProfile(db: Executor, code: string, locale: Locale): 
     ['female_share_emigrants', L(locale, 'Mujeres entre los emigrantes (%)', 'Women among emigrants (%)')],
   ] as const) {
     const v = emi ? (await indicator(id, [emi.pe]))[0] : undefined;
-    fig(id, label, v ? { value: v.value, pe: v.pe, sourceIds: v.sourceIds, computed: true } : undefined, cat.indicators.get(id)?.unit ?? 'pct');
+    fig(id, label, v ? { value: v.value, pe: v.pe, sourceIds: v.source_ids, computed: true } : undefined, cat.indicators.get(id)?.unit ?? 'pct');
   }
 
   // Charts: remittances 1990 to the latest year; stocks by sex 1990-2020.
@@ -229,11 +229,11 @@ export async function buildProfile(db: Executor, code: string, locale: Locale): 
       )
     : [];
   const costPeriod = costRows[0]?.pe ?? null;
-  const costBy = new Map<string, { cost200Pct: number; cost500Pct: number | null; providers: number | null }>();
+  const costBy = new Map<string, { cost_200_pct: number; cost_500_pct: number | null; providers: number | null }>();
   for (const r of costRows) {
-    const e = costBy.get(r.partner) ?? { cost200Pct: NaN, cost500Pct: null, providers: null };
-    if (r.de === 'rpw_mean_cost_200_pct') e.cost200Pct = r.value;
-    else if (r.de === 'rpw_mean_cost_500_pct') e.cost500Pct = r.value;
+    const e = costBy.get(r.partner) ?? { cost_200_pct: NaN, cost_500_pct: null, providers: null };
+    if (r.de === 'rpw_mean_cost_200_pct') e.cost_200_pct = r.value;
+    else if (r.de === 'rpw_mean_cost_500_pct') e.cost_500_pct = r.value;
     else e.providers = r.value;
     costBy.set(r.partner, e);
   }
@@ -258,17 +258,17 @@ export async function buildProfile(db: Executor, code: string, locale: Locale): 
     .where(and(eq(evImports.status, 'imported'), sql`${evImports.scopePath} LIKE ${unit.path + '%'}`));
   if (isCountry && imports === 0) gap('no_national_series', 'No se han importado series nacionales ni subnacionales (por ejemplo remesas mensuales por departamento).', 'No national or subnational series have been imported (for example monthly remittances by department).');
 
-  const usedSources = new Set<string>([...figures.flatMap((f) => f.sourceIds), ...remSources, 'undesa_ims_2020', 'wb_bilateral_remittances_2017', ...(costBy.size ? ['rpw_2025q1'] : [])]);
+  const usedSources = new Set<string>([...figures.flatMap((f) => f.source_ids), ...remSources, 'undesa_ims_2020', 'wb_bilateral_remittances_2017', ...(costBy.size ? ['rpw_2025q1'] : [])]);
   return {
     code,
     name: localName(unit, locale),
     kind: unit.kind,
     m49: unit.m49,
     locale,
-    builtAt: new Date().toISOString(),
+    built_at: new Date().toISOString(),
     members: memberAreas.map((a) => ({ code: a.code, name: localName(a, locale) })),
     figures,
-    remittances: { series: years.map((y) => ({ year: y, received: received.get(y) ?? null, paid: paid.get(y) ?? null, pctGdp: pctByYear.get(y)?.value ?? null })), ...prov(remSources.length ? remSources : ['wdi_2024_05'], !isCountry) },
+    remittances: { series: years.map((y) => ({ year: y, received: received.get(y) ?? null, paid: paid.get(y) ?? null, pct_gdp: pctByYear.get(y)?.value ?? null })), ...prov(remSources.length ? remSources : ['wdi_2024_05'], !isCountry) },
     stocks: { series: stockYears.map((y) => ({ year: y, emigrants: split('emigrants', y), immigrants: split('immigrants', y) })), ...prov(['undesa_ims_2020'], true) },
     top_destinations: destinations.slice(0, 10),
     top_origins: origins.slice(0, 10),
@@ -276,14 +276,14 @@ export async function buildProfile(db: Executor, code: string, locale: Locale): 
     bilateral_remittances: {
       year: '2017',
       label: L(locale, 'Estimaciones (Banco Mundial-KNOMAD, asignación Ratha-Shaw), no flujos declarados', 'Estimates (World Bank-KNOMAD, Ratha-Shaw allocation), not reported flows'),
-      inbound: inbound.map((r) => ({ iso3: r.code, name: name(r.code), usdMillion: r.value })),
-      outbound: outbound.map((r) => ({ iso3: r.code, name: name(r.code), usdMillion: r.value })),
+      inbound: inbound.map((r) => ({ iso3: r.code, name: name(r.code), usd_million: r.value })),
+      outbound: outbound.map((r) => ({ iso3: r.code, name: name(r.code), usd_million: r.value })),
       ...prov(['wb_bilateral_remittances_2017'], !isCountry),
     },
     corridor_costs: {
       period: costPeriod,
       target: SDG_10C_TARGET_PCT,
-      items: [...costBy.entries()].filter(([, v]) => Number.isFinite(v.cost200Pct)).sort((a, b) => a[1].cost200Pct - b[1].cost200Pct).map(([from, v]) => ({ from, name: name(from), ...v })),
+      items: [...costBy.entries()].filter(([, v]) => Number.isFinite(v.cost_200_pct)).sort((a, b) => a[1].cost_200_pct - b[1].cost_200_pct).map(([from, v]) => ({ from, name: name(from), ...v })),
       ...prov(['rpw_2025q1'], false),
     },
     data_gaps: gaps,

@@ -4,14 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { requestContext } from '../../core/http/auth-hooks.js';
-import { errorResponses, isoDate } from '../../core/http/presenters.js';
+import { definedOnly, errorResponses, isoDate } from '../../core/http/presenters.js';
 import { isLocale, type Locale } from '../../core/i18n/locales.js';
 import { loadCatalogue, queryError, runAnalytics, type AnalyticsTable } from './analytics.js';
 import { corridor, stockBetween } from './bilateral.js';
 import { operandSchema } from './domain/indicators.js';
+import type { ImportMapping } from './domain/mapping.js';
 import { tableCsv, tableXlsx } from './export.js';
 import { getImport, listImports, presentPreview, previewImport, runImport, undoImport, type ImportRow } from './imports.js';
-import { createDataElement, createIndicator, deleteIndicator, updateIndicator } from './manage.js';
+import { createDataElement, createIndicator, deleteIndicator, updateIndicator, type IndicatorInput } from './manage.js';
 import { attributionFor, profileJson, profileSchema } from './profiles.js';
 
 /**
@@ -31,7 +32,7 @@ const langQuery = { lang: z.enum(['es', 'en', 'pt', 'fr']).optional() };
 const pick = (requestLocale: Locale, lang?: string): Locale => (lang && isLocale(lang) ? lang : requestLocale);
 
 const provenanceShape = {
-  sourceIds: z.array(z.string()),
+  source_ids: z.array(z.string()),
   source: z.string(),
   publisher: z.string(),
   vintage: z.string(),
@@ -77,89 +78,119 @@ const areaSchema = z.object({ code: z.string(), name: z.string() });
 
 const mappingSchema = z.strictObject({
   sheet: z.string().max(200).optional(),
-  headerRow: z.number().int().min(1).max(1_000_000).optional(),
+  header_row: z.number().int().min(1).max(1_000_000).optional(),
   layout: z.enum(['long', 'wide']),
-  orgUnit: z.union([
+  org_unit: z.union([
     z.strictObject({ column: z.string().min(1).max(200), within: z.string().max(40).optional(), kind: z.enum(['country', 'division', 'municipality']).optional() }),
     z.strictObject({ code: z.string().min(1).max(40) }),
   ]),
-  dataElement: z.union([z.strictObject({ column: z.string().min(1).max(200) }), z.strictObject({ id: z.string().min(1).max(80) })]),
+  data_element: z.union([z.strictObject({ column: z.string().min(1).max(200) }), z.strictObject({ id: z.string().min(1).max(80) })]),
   period: z.union([z.strictObject({ column: z.string().min(1).max(200) }), z.strictObject({ code: z.string().min(4).max(8) })]).optional(),
   value: z.string().min(1).max(200).optional(),
-  valueColumns: z.array(z.string().max(200)).max(2000).optional(),
+  value_columns: z.array(z.string().max(200)).max(2000).optional(),
   disaggregations: z.array(z.strictObject({ column: z.string().min(1).max(200), name: z.string().min(1).max(60) })).max(10).optional(),
   decimal: z.enum(['auto', ',', '.']).optional(),
 });
+type MappingBody = z.infer<typeof mappingSchema>;
+
+/** The wire's mapping to the one the import reads (and keeps with the import). */
+const importMapping = (m: MappingBody): ImportMapping =>
+  definedOnly({
+    sheet: m.sheet,
+    headerRow: m.header_row,
+    layout: m.layout,
+    orgUnit: m.org_unit,
+    dataElement: m.data_element,
+    period: m.period,
+    value: m.value,
+    valueColumns: m.value_columns,
+    disaggregations: m.disaggregations,
+    decimal: m.decimal,
+  });
+/** A kept mapping as the API shows it. */
+const presentMapping = (m: ImportMapping): MappingBody =>
+  definedOnly({
+    sheet: m.sheet,
+    header_row: m.headerRow,
+    layout: m.layout,
+    org_unit: m.orgUnit,
+    data_element: m.dataElement,
+    period: m.period,
+    value: m.value,
+    value_columns: m.valueColumns,
+    disaggregations: m.disaggregations,
+    decimal: m.decimal,
+  });
 
 const uploadBody = {
-  fileName: z.string().trim().min(1).max(300),
-  contentBase64: z.string().min(1).max(28_000_000),
+  file_name: z.string().trim().min(1).max(300),
+  content_base64: z.string().min(1).max(28_000_000),
 };
 
-const problemSchema = z.object({ row: z.number(), column: z.string(), columnLetter: z.string(), code: z.string(), path: z.string(), message: z.string() });
+const problemSchema = z.object({ row: z.number(), column: z.string(), column_letter: z.string(), code: z.string(), path: z.string(), message: z.string() });
 
 const importSchema = z.object({
   id: z.string(),
-  fileName: z.string(),
-  contentHash: z.string(),
-  dataElementIds: z.array(z.string()),
-  orgUnitCodes: z.array(z.string()),
-  scopeCode: z.string(),
-  periodMin: z.string().nullable(),
-  periodMax: z.string().nullable(),
-  rowsRead: z.number(),
-  rowsImported: z.number(),
-  rowsUnchanged: z.number(),
-  rowsRejected: z.number(),
-  mapping: z.unknown(),
+  file_name: z.string(),
+  content_hash: z.string(),
+  data_element_ids: z.array(z.string()),
+  org_unit_codes: z.array(z.string()),
+  scope_code: z.string(),
+  period_min: z.string().nullable(),
+  period_max: z.string().nullable(),
+  rows_read: z.number(),
+  rows_imported: z.number(),
+  rows_unchanged: z.number(),
+  rows_rejected: z.number(),
+  mapping: mappingSchema,
   status: z.enum(['imported', 'undone']),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  undoneBy: z.string().nullable(),
-  undoneAt: z.string().nullable(),
+  created_by: z.string(),
+  created_at: z.string(),
+  undone_by: z.string().nullable(),
+  undone_at: z.string().nullable(),
 });
 const presentImport = (r: ImportRow) => ({
   id: r.id,
-  fileName: r.fileName,
-  contentHash: r.contentHash,
-  dataElementIds: r.dataElementIds,
-  orgUnitCodes: r.orgUnitCodes,
-  scopeCode: r.scopeCode,
-  periodMin: r.periodMin,
-  periodMax: r.periodMax,
-  rowsRead: r.rowsRead,
-  rowsImported: r.rowsImported,
-  rowsUnchanged: r.rowsUnchanged,
-  rowsRejected: r.rowsRejected,
-  mapping: r.mapping,
+  file_name: r.fileName,
+  content_hash: r.contentHash,
+  data_element_ids: r.dataElementIds,
+  org_unit_codes: r.orgUnitCodes,
+  scope_code: r.scopeCode,
+  period_min: r.periodMin,
+  period_max: r.periodMax,
+  rows_read: r.rowsRead,
+  rows_imported: r.rowsImported,
+  rows_unchanged: r.rowsUnchanged,
+  rows_rejected: r.rowsRejected,
+  mapping: presentMapping(r.mapping as ImportMapping),
   status: r.status,
-  createdBy: r.createdByLabel,
-  createdAt: isoDate(r.createdAt)!,
-  undoneBy: r.undoneByLabel,
-  undoneAt: isoDate(r.undoneAt),
+  created_by: r.createdByLabel,
+  created_at: isoDate(r.createdAt)!,
+  undone_by: r.undoneByLabel,
+  undone_at: isoDate(r.undoneAt),
 });
 
 const dataElementSchema = z.object({
   id: z.string(),
   name: z.string(),
-  nameEs: z.string(),
-  nameEn: z.string(),
+  name_es: z.string(),
+  name_en: z.string(),
   description: z.string(),
   unit: z.string(),
-  periodType: z.string(),
+  period_type: z.string(),
   aggregation: z.string(),
   bilateral: z.boolean(),
-  bySex: z.boolean(),
+  by_sex: z.boolean(),
   code: z.string().nullable(),
-  sourceId: z.string(),
+  source_id: z.string(),
   bundled: z.boolean(),
   importable: z.boolean(),
 });
 const indicatorSchema = z.object({
   id: z.string(),
   name: z.string(),
-  nameEs: z.string(),
-  nameEn: z.string(),
+  name_es: z.string(),
+  name_en: z.string(),
   description: z.string(),
   numerator: operandSchema,
   denominator: operandSchema.nullable(),
@@ -167,30 +198,51 @@ const indicatorSchema = z.object({
   constant: z.number(),
   unit: z.string(),
   decimals: z.number(),
-  publishedDe: z.string().nullable(),
+  published_de: z.string().nullable(),
   bundled: z.boolean(),
 });
 const indicatorBody = {
-  nameEs: z.string().trim().min(1).max(300),
-  nameEn: z.string().trim().max(300).optional(),
-  descriptionEs: z.string().max(2000).optional(),
-  descriptionEn: z.string().max(2000).optional(),
+  name_es: z.string().trim().min(1).max(300),
+  name_en: z.string().trim().max(300).optional(),
+  description_es: z.string().max(2000).optional(),
+  description_en: z.string().max(2000).optional(),
   numerator: operandSchema,
   denominator: operandSchema.nullable().optional(),
   factor: z.number().finite().optional(),
   constant: z.number().finite().optional(),
   unit: z.string().trim().min(1).max(40),
   decimals: z.number().int().min(0).max(6).optional(),
-  publishedDe: z.string().max(80).nullable().optional(),
+  published_de: z.string().max(80).nullable().optional(),
 };
+const indicatorFields = z.strictObject(indicatorBody);
+type IndicatorBody = z.infer<typeof indicatorFields>;
+
+/** The wire's indicator fields to the action's, only those sent (a PATCH changes what it names). */
+function indicatorInput(b: IndicatorBody): Omit<IndicatorInput, 'id'>;
+function indicatorInput(b: Partial<IndicatorBody>): Partial<Omit<IndicatorInput, 'id'>>;
+function indicatorInput(b: Partial<IndicatorBody>): Partial<Omit<IndicatorInput, 'id'>> {
+  return definedOnly({
+    nameEs: b.name_es,
+    nameEn: b.name_en,
+    descriptionEs: b.description_es,
+    descriptionEn: b.description_en,
+    numerator: b.numerator,
+    denominator: b.denominator,
+    factor: b.factor,
+    constant: b.constant,
+    unit: b.unit,
+    decimals: b.decimals,
+    publishedDe: b.published_de,
+  });
+}
 const isEs = (l: Locale) => l === 'es' || l === 'pt';
 type IndicatorRowLike = Parameters<typeof presentIndicatorRaw>[0];
 function presentIndicatorRaw(i: { id: string; nameEs: string; nameEn: string; descriptionEs: string; descriptionEn: string; numerator: unknown; denominator: unknown; factor: number; constant: number; unit: string; decimals: number; publishedDe: string | null; bundled: boolean }, locale: Locale) {
   return {
     id: i.id,
     name: isEs(locale) ? i.nameEs : i.nameEn,
-    nameEs: i.nameEs,
-    nameEn: i.nameEn,
+    name_es: i.nameEs,
+    name_en: i.nameEn,
     description: isEs(locale) ? i.descriptionEs : i.descriptionEn,
     numerator: i.numerator as z.infer<typeof operandSchema>,
     denominator: (i.denominator ?? null) as z.infer<typeof operandSchema> | null,
@@ -198,11 +250,32 @@ function presentIndicatorRaw(i: { id: string; nameEs: string; nameEn: string; de
     constant: i.constant,
     unit: i.unit,
     decimals: i.decimals,
-    publishedDe: i.publishedDe,
+    published_de: i.publishedDe,
     bundled: i.bundled,
   };
 }
 const presentIndicator = (i: IndicatorRowLike, locale: Locale) => presentIndicatorRaw(i, locale);
+function presentDataElement(
+  d: { id: string; nameEs: string; nameEn: string; descriptionEs: string; descriptionEn: string; unit: string; periodType: string; aggregation: string; bilateral: boolean; bySex: boolean; code: string | null; sourceId: string; bundled: boolean },
+  locale: Locale,
+) {
+  return {
+    id: d.id,
+    name: isEs(locale) ? d.nameEs : d.nameEn,
+    name_es: d.nameEs,
+    name_en: d.nameEn,
+    description: isEs(locale) ? d.descriptionEs : d.descriptionEn,
+    unit: d.unit,
+    period_type: d.periodType,
+    aggregation: d.aggregation,
+    bilateral: d.bilateral,
+    by_sex: d.bySex,
+    code: d.code,
+    source_id: d.sourceId,
+    bundled: d.bundled,
+    importable: !d.bundled,
+  };
+}
 
 export const evidenceRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -218,14 +291,14 @@ export const evidenceRoutes =
           tags,
           summary: 'Sources: every release of data with its licence, vintage and load state',
           querystring: z.strictObject(langQuery),
-          response: { 200: z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), publisher: z.string(), licence: z.string(), vintage: z.string(), url: z.string().nullable(), kind: z.string(), fileName: z.string().nullable(), contentHash: z.string().nullable(), rows: z.number(), loadedAt: z.string().nullable() })), attribution: z.string() }), ...errorResponses },
+          response: { 200: z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), publisher: z.string(), licence: z.string(), vintage: z.string(), url: z.string().nullable(), kind: z.string(), file_name: z.string().nullable(), content_hash: z.string().nullable(), rows: z.number(), loaded_at: z.string().nullable() })), attribution: z.string() }), ...errorResponses },
         },
       },
       async (request) => {
         const locale = pick(request.locale, request.query.lang);
         const cat = await loadCatalogue(ctx.db);
         return {
-          items: [...cat.sources.values()].map((s) => ({ id: s.id, title: isEs(locale) ? s.titleEs : s.titleEn, publisher: s.publisher, licence: s.licence, vintage: s.vintage, url: s.url, kind: s.kind, fileName: s.fileName, contentHash: s.contentHash, rows: s.rows, loadedAt: isoDate(s.loadedAt) })),
+          items: [...cat.sources.values()].map((s) => ({ id: s.id, title: isEs(locale) ? s.titleEs : s.titleEn, publisher: s.publisher, licence: s.licence, vintage: s.vintage, url: s.url, kind: s.kind, file_name: s.fileName, content_hash: s.contentHash, rows: s.rows, loaded_at: isoDate(s.loadedAt) })),
           attribution: attributionFor(locale),
         };
       },
@@ -237,11 +310,7 @@ export const evidenceRoutes =
       async (request) => {
         const locale = pick(request.locale, request.query.lang);
         const cat = await loadCatalogue(ctx.db);
-        return {
-          items: [...cat.dataElements.values()].map((d) => ({
-            id: d.id, name: isEs(locale) ? d.nameEs : d.nameEn, nameEs: d.nameEs, nameEn: d.nameEn, description: isEs(locale) ? d.descriptionEs : d.descriptionEn, unit: d.unit, periodType: d.periodType, aggregation: d.aggregation, bilateral: d.bilateral, bySex: d.bySex, code: d.code, sourceId: d.sourceId, bundled: d.bundled, importable: !d.bundled,
-          })),
-        };
+        return { items: [...cat.dataElements.values()].map((d) => presentDataElement(d, locale)) };
       },
     );
 
@@ -254,12 +323,12 @@ export const evidenceRoutes =
           summary: 'Define a national series before importing it (e.g. monthly remittances by department)',
           body: z.strictObject({
             id: z.string().trim().regex(/^[a-z][a-z0-9_]{2,59}$/),
-            nameEs: z.string().trim().min(1).max(300),
-            nameEn: z.string().trim().max(300).optional(),
-            descriptionEs: z.string().max(2000).optional(),
-            descriptionEn: z.string().max(2000).optional(),
+            name_es: z.string().trim().min(1).max(300),
+            name_en: z.string().trim().max(300).optional(),
+            description_es: z.string().max(2000).optional(),
+            description_en: z.string().max(2000).optional(),
             unit: z.string().trim().min(1).max(40),
-            periodType: z.enum(['year', 'quarter', 'month']),
+            period_type: z.enum(['year', 'quarter', 'month']),
             aggregation: z.enum(['sum', 'none']),
             publisher: z.string().trim().min(1).max(300),
             licence: z.string().trim().max(200).optional(),
@@ -269,8 +338,22 @@ export const evidenceRoutes =
         },
       },
       async (request, reply) => {
-        const d = await createDataElement(requestContext(ctx, request), request.body);
-        return reply.status(201).send({ id: d.id, name: isEs(request.locale) ? d.nameEs : d.nameEn, nameEs: d.nameEs, nameEn: d.nameEn, description: isEs(request.locale) ? d.descriptionEs : d.descriptionEn, unit: d.unit, periodType: d.periodType, aggregation: d.aggregation, bilateral: d.bilateral, bySex: d.bySex, code: d.code, sourceId: d.sourceId, bundled: d.bundled, importable: !d.bundled });
+        const b = request.body;
+        const input = definedOnly({
+          id: b.id,
+          nameEs: b.name_es,
+          nameEn: b.name_en,
+          descriptionEs: b.description_es,
+          descriptionEn: b.description_en,
+          unit: b.unit,
+          periodType: b.period_type,
+          aggregation: b.aggregation,
+          publisher: b.publisher,
+          licence: b.licence,
+          url: b.url,
+        });
+        const d = await createDataElement(requestContext(ctx, request), input);
+        return reply.status(201).send(presentDataElement(d, request.locale));
       },
     );
 
@@ -290,16 +373,19 @@ export const evidenceRoutes =
         config: { permission: 'indicators.manage' },
         schema: { tags, summary: 'Define an indicator (stored as data)', body: z.strictObject({ id: z.string().trim().regex(/^[a-z][a-z0-9_]{2,59}$/), ...indicatorBody }), response: { 201: indicatorSchema, ...errorResponses } },
       },
-      async (request, reply) => reply.status(201).send(presentIndicator(await createIndicator(requestContext(ctx, request), request.body), request.locale)),
+      async (request, reply) => {
+        const input = { id: request.body.id, ...indicatorInput(request.body) };
+        return reply.status(201).send(presentIndicator(await createIndicator(requestContext(ctx, request), input), request.locale));
+      },
     );
 
     app.patch(
       '/indicators/:id',
       {
         config: { permission: 'indicators.manage' },
-        schema: { tags, summary: 'Change an indicator defined by an analyst (bundled ones are read-only)', params: z.object({ id: z.string().max(80) }), body: z.strictObject(indicatorBody).partial(), response: { 200: indicatorSchema, ...errorResponses, 409: errorResponses[400] } },
+        schema: { tags, summary: 'Change an indicator defined by an analyst (bundled ones are read-only)', params: z.object({ id: z.string().max(80) }), body: indicatorFields.partial(), response: { 200: indicatorSchema, ...errorResponses, 409: errorResponses[400] } },
       },
-      async (request) => presentIndicator(await updateIndicator(requestContext(ctx, request), request.params.id, request.body), request.locale),
+      async (request) => presentIndicator(await updateIndicator(requestContext(ctx, request), request.params.id, indicatorInput(request.body)), request.locale),
     );
 
     app.delete(
@@ -399,10 +485,10 @@ export const evidenceRoutes =
               origin: areaSchema,
               destination: areaSchema,
               stock: z.object({ series: z.array(stockSchema), unit: z.string(), ...provenanceShape }),
-              remittanceEstimate: z.object({ year: z.string(), usdMillion: z.number().nullable(), migrantStock2017: z.number().nullable(), label: z.string(), ...provenanceShape }),
+              remittance_estimate: z.object({ year: z.string(), usd_million: z.number().nullable(), migrant_stock_2017: z.number().nullable(), label: z.string(), ...provenanceShape }),
               cost: z.object({
                 target: z.number(),
-                series: z.array(z.object({ period: z.string(), official200Pct: z.number().nullable(), mean200Pct: z.number().nullable(), mean500Pct: z.number().nullable(), fxMargin200Pct: z.number().nullable(), providers: z.number().nullable() })),
+                series: z.array(z.object({ period: z.string(), official_200_pct: z.number().nullable(), mean_200_pct: z.number().nullable(), mean_500_pct: z.number().nullable(), fx_margin_200_pct: z.number().nullable(), providers: z.number().nullable() })),
                 ...provenanceShape,
               }),
             }),
@@ -424,15 +510,15 @@ export const evidenceRoutes =
           body: z.strictObject({ ...uploadBody, mapping: mappingSchema.optional() }),
           response: {
             200: z.object({
-              file: z.object({ format: z.string(), encoding: z.string().nullable(), delimiter: z.string().nullable(), sheet: z.string().nullable(), sheets: z.array(z.string()), headerRow: z.number(), headers: z.array(z.string()), rowCount: z.number(), sample: z.array(z.object({ row: z.number(), cells: z.array(z.string()) })) }),
+              file: z.object({ format: z.string(), encoding: z.string().nullable(), delimiter: z.string().nullable(), sheet: z.string().nullable(), sheets: z.array(z.string()), header_row: z.number(), headers: z.array(z.string()), row_count: z.number(), sample: z.array(z.object({ row: z.number(), cells: z.array(z.string()) })) }),
               check: z
                 .object({
                   decimal: z.string(),
                   valid: z.number(),
                   unchanged: z.number(),
                   empty: z.number(),
-                  rejectedRows: z.number(),
-                  problemCount: z.number(),
+                  rejected_rows: z.number(),
+                  problem_count: z.number(),
                   problems: z.array(problemSchema),
                   values: z.array(z.object({ row: z.number(), de: z.string(), ou: z.string(), pe: z.string(), sex: z.string(), disagg: z.string(), value: z.number() })),
                 })
@@ -442,7 +528,10 @@ export const evidenceRoutes =
           },
         },
       },
-      async (request) => presentPreview(await previewImport(requestContext(ctx, request), request.body), request.locale),
+      async (request) => {
+        const { file_name: fileName, content_base64: contentBase64, mapping } = request.body;
+        return presentPreview(await previewImport(requestContext(ctx, request), { fileName, contentBase64, mapping: mapping && importMapping(mapping) }), request.locale);
+      },
     );
 
     app.post(
@@ -452,12 +541,16 @@ export const evidenceRoutes =
         bodyLimit: 30 * 1024 * 1024,
         schema: {
           tags,
-          summary: 'Import the values of an uploaded file; refused while any row has a problem unless validOnly is true',
-          body: z.strictObject({ ...uploadBody, mapping: mappingSchema, validOnly: z.boolean().optional() }),
+          summary: 'Import the values of an uploaded file; refused while any row has a problem unless valid_only is true',
+          body: z.strictObject({ ...uploadBody, mapping: mappingSchema, valid_only: z.boolean().optional() }),
           response: { 201: importSchema, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(presentImport(await runImport(requestContext(ctx, request), request.body))),
+      async (request, reply) => {
+        const { file_name: fileName, content_base64: contentBase64, mapping, valid_only: validOnly } = request.body;
+        const input = { fileName, contentBase64, mapping: importMapping(mapping), validOnly };
+        return reply.status(201).send(presentImport(await runImport(requestContext(ctx, request), input)));
+      },
     );
 
     app.get(

@@ -13,9 +13,9 @@ import type { CaseListRow, CaseParts, caseHistory } from './store.js';
 /** Inputs and answers of the reintegration API (JSON fields in snake_case), and the presenters that build answers. */
 
 export const idParams = z.strictObject({ id: z.uuid() });
-export const activityParams = z.strictObject({ id: z.uuid(), activityId: z.uuid() });
-export const referralParams = z.strictObject({ id: z.uuid(), referralId: z.uuid() });
-export const followUpParams = z.strictObject({ id: z.uuid(), followUpId: z.uuid() });
+export const activityParams = z.strictObject({ id: z.uuid(), activity_id: z.uuid() });
+export const referralParams = z.strictObject({ id: z.uuid(), referral_id: z.uuid() });
+export const followUpParams = z.strictObject({ id: z.uuid(), follow_up_id: z.uuid() });
 
 const day = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2199-12-31');
 const iso3 = z.string().regex(/^[A-Z]{3}$/);

@@ -75,7 +75,7 @@ describe('the caseload search', () => {
   it('follows the person: a new name is found and the old one no longer, an erased person by neither', async () => {
     const renamed = await caseFor('Tránsito', 'Pérez', 3);
     const personId = ((await worker.request('GET', `${base}/cases/${renamed.id}`)).json() as { person: { id: string } }).person.id;
-    const patched = await worker.request('PATCH', `/api/v1/persons/${personId}`, { familyName: 'Quiñónez' });
+    const patched = await worker.request('PATCH', `/api/v1/persons/${personId}`, { family_name: 'Quiñónez' });
     expect(patched.statusCode, patched.body).toBe(200);
     expect((await list('q=quinonez')).items.map((c) => c.id)).toEqual([renamed.id]);
     expect((await list('q=perez')).total).toBe(0);

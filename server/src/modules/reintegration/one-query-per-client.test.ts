@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 async function caseWithParts(): Promise<{ personId: string; caseId: string }> {
-  const person = await worker.request('POST', '/api/v1/persons', { givenName: 'Rosa', familyName: 'Mejía', orgUnitCode: 'GTM' });
+  const person = await worker.request('POST', '/api/v1/persons', { given_name: 'Rosa', family_name: 'Mejía', org_unit_code: 'GTM' });
   expect(person.statusCode, person.body).toBe(201);
   const personId = person.json().id as string;
   const created = await worker.request('POST', '/api/v1/reintegration/cases', {

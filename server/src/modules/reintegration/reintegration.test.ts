@@ -19,7 +19,7 @@ async function count(table: string, where = sql`true`): Promise<number> {
 }
 
 async function person(s: Session, givenName: string, familyName: string, extra: Record<string, unknown> = {}) {
-  const res = await s.request('POST', '/api/v1/persons', { givenName, familyName, orgUnitCode: 'GTM', ...extra });
+  const res = await s.request('POST', '/api/v1/persons', { given_name: givenName, family_name: familyName, org_unit_code: 'GTM', ...extra });
   expect(res.statusCode, res.body).toBe(201);
   return (res.json() as { id: string }).id;
 }
@@ -337,10 +337,10 @@ describe('personal data: export, erasure and merge', () => {
   });
 
   it('moves the cases of a duplicate record to the person that stays when a supervisor merges them', async () => {
-    const kept = await person(worker, 'Mario', 'Coc', { birthDate: '1991-04-02' });
-    const duplicate = await person(worker, 'Mario', 'Cóc', { birthDate: '1991-04-02' });
+    const kept = await person(worker, 'Mario', 'Coc', { birth_date: '1991-04-02' });
+    const duplicate = await person(worker, 'Mario', 'Cóc', { birth_date: '1991-04-02' });
     const c = await openCase(worker, duplicate);
-    const merged = await supervisor.request('POST', `/api/v1/persons/${kept}/merge`, { duplicateId: duplicate });
+    const merged = await supervisor.request('POST', `/api/v1/persons/${kept}/merge`, { duplicate_id: duplicate });
     expect(merged.statusCode, merged.body).toBe(200);
     expect((await worker.request('GET', `${base}/cases/${c.id}`)).json().person).toMatchObject({ id: kept, given_name: 'Mario' });
   });

@@ -29,7 +29,7 @@ describe('enforcing retention on closed cases', () => {
   afterAll(() => p.close());
 
   async function closedCase(name: string) {
-    const personId = ((await worker.request('POST', '/api/v1/persons', { givenName: name, familyName: 'Retención', orgUnitCode: 'GTM' })).json() as { id: string }).id;
+    const personId = ((await worker.request('POST', '/api/v1/persons', { given_name: name, family_name: 'Retención', org_unit_code: 'GTM' })).json() as { id: string }).id;
     const c = (await worker.request('POST', '/api/v1/reintegration/cases', { person_id: personId, org_unit: 'GTM', arrival_date: '2026-01-10', returned_from_iso3: 'USA', return_how: 'voluntary', household_size: 1 })).json() as { id: string };
     const url = `/api/v1/reintegration/cases/${c.id}`;
     await worker.request('POST', `${url}/assessments`, { kind: 'vulnerability', answers: { factors: ['single_parent'], level: 'medium', notes: 'Tres hijos' } });

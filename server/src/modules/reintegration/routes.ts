@@ -112,15 +112,15 @@ export const reintegrationRoutes =
       async (request, reply) => reply.status(201).send(api.presentActivity(await addActivity(rc(request), request.params.id, request.body))),
     );
     app.patch(
-      '/cases/:id/plan/activities/:activityId',
+      '/cases/:id/plan/activities/:activity_id',
       { config: { permission: verbFor('update_activity') }, schema: { tags, summary: 'Change an activity while planning, or its progress once the plan is approved', params: api.activityParams, body: api.activityPatch, response: answers(api.activitySchema) } },
-      async (request) => api.presentActivity(await updateActivity(rc(request), request.params.id, request.params.activityId, request.body)),
+      async (request) => api.presentActivity(await updateActivity(rc(request), request.params.id, request.params.activity_id, request.body)),
     );
     app.delete(
-      '/cases/:id/plan/activities/:activityId',
+      '/cases/:id/plan/activities/:activity_id',
       { config: { permission: verbFor('plan') }, schema: { tags, summary: 'Remove an activity while planning', params: api.activityParams, response: { 204: z.null(), ...errorResponses, ...conflicts } } },
       async (request, reply) => {
-        await removeActivity(rc(request), request.params.id, request.params.activityId);
+        await removeActivity(rc(request), request.params.id, request.params.activity_id);
         return reply.status(204).send(null);
       },
     );
@@ -150,14 +150,14 @@ export const reintegrationRoutes =
       async (request, reply) => reply.status(201).send(api.presentReferral(await createReferral(rc(request), request.params.id, request.body))),
     );
     app.post(
-      '/cases/:id/referrals/:referralId/response',
+      '/cases/:id/referrals/:referral_id/response',
       { config: { permission: verbFor('referral_update') }, schema: { tags, summary: 'Record the partner’s acceptance or refusal (also while closure is requested)', params: api.referralParams, body: api.referralResponseBody, response: answers(api.referralSchema) } },
-      async (request) => api.presentReferral(await recordPartnerResponse(rc(request), request.params.id, request.params.referralId, request.body)),
+      async (request) => api.presentReferral(await recordPartnerResponse(rc(request), request.params.id, request.params.referral_id, request.body)),
     );
     app.post(
-      '/cases/:id/referrals/:referralId/outcome',
+      '/cases/:id/referrals/:referral_id/outcome',
       { config: { permission: verbFor('referral_update') }, schema: { tags, summary: 'Record the outcome of an accepted referral (also while closure is requested)', params: api.referralParams, body: api.referralOutcomeBody, response: answers(api.referralSchema) } },
-      async (request) => api.presentReferral(await recordReferralOutcome(rc(request), request.params.id, request.params.referralId, request.body)),
+      async (request) => api.presentReferral(await recordReferralOutcome(rc(request), request.params.id, request.params.referral_id, request.body)),
     );
 
     // --- Follow-ups ---
@@ -167,9 +167,9 @@ export const reintegrationRoutes =
       async (request, reply) => reply.status(201).send(api.presentFollowUp(await scheduleFollowUp(rc(request), request.params.id, request.body.scheduled_on))),
     );
     app.post(
-      '/cases/:id/follow-ups/:followUpId/record',
+      '/cases/:id/follow-ups/:follow_up_id/record',
       { config: { permission: verbFor('follow_up') }, schema: { tags, summary: 'Record a follow-up that took place', params: api.followUpParams, body: api.followUpRecordBody, response: answers(api.followUpSchema) } },
-      async (request) => api.presentFollowUp(await recordFollowUp(rc(request), request.params.id, request.params.followUpId, request.body)),
+      async (request) => api.presentFollowUp(await recordFollowUp(rc(request), request.params.id, request.params.follow_up_id, request.body)),
     );
 
     // --- Closure ---

@@ -23,7 +23,7 @@ async function count(table: string, where = sql`true`): Promise<number> {
 }
 
 async function newCase(familyName: string) {
-  const person = await worker.request('POST', '/api/v1/persons', { givenName: 'Rosa', familyName, orgUnitCode: 'GTM' });
+  const person = await worker.request('POST', '/api/v1/persons', { given_name: 'Rosa', family_name: familyName, org_unit_code: 'GTM' });
   expect(person.statusCode, person.body).toBe(201);
   const created = await worker.request('POST', `${base}/cases`, { person_id: person.json().id, org_unit: 'GTM', arrival_date: daysAgo(3), returned_from_iso3: 'USA', return_how: 'forced', household_size: 3 });
   expect(created.statusCode, created.body).toBe(201);

@@ -35,7 +35,7 @@ export function StepUpForm({
   const { t } = useI18n();
   const { me } = useAuth();
   const errors = useFormErrors();
-  const hasSecondFactor = me?.user.mfaEnabled ?? false;
+  const hasSecondFactor = me?.user.mfa_enabled ?? false;
   const [method, setMethod] = useState<'password' | 'code'>('password');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');

@@ -20,16 +20,16 @@ export default function ChangePasswordPage() {
     e.preventDefault();
     if (busy) return;
     const problems: [string, string][] = [];
-    if (!currentPassword) problems.push(['currentPassword', t('password.current.required')]);
-    if (!newPassword) problems.push(['newPassword', t('password.new.required')]);
+    if (!currentPassword) problems.push(['current_password', t('password.current.required')]);
+    if (!newPassword) problems.push(['new_password', t('password.new.required')]);
     if (errors.set(problems)) return;
     setBusy(true);
     try {
-      await api.post('/me/password', { currentPassword, newPassword });
+      await api.post('/me/password', { current_password: currentPassword, new_password: newPassword });
       setFlash(t('password.changed'));
       navigate('/profile');
     } catch (err) {
-      errors.fromApi(err, { generalTarget: 'currentPassword' });
+      errors.fromApi(err, { generalTarget: 'current_password' });
       setBusy(false);
     }
   }
@@ -41,16 +41,16 @@ export default function ChangePasswordPage() {
       <PageHeading>{t('password.title')}</PageHeading>
       <p>{t('password.intro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <CurrentPasswordInput id="currentPassword" value={currentPassword} onValue={setCurrent} error={errors.field('currentPassword')} />
+        <CurrentPasswordInput id="current_password" value={currentPassword} onValue={setCurrent} error={errors.field('current_password')} />
         <TextInput
-          id="newPassword"
+          id="new_password"
           type="password"
           label={t('password.new')}
           hint={t('password.new.hint')}
           autoComplete="new-password"
           value={newPassword}
           onValue={setNew}
-          error={errors.field('newPassword')}
+          error={errors.field('new_password')}
           width="20"
         />
         <ButtonGroup>

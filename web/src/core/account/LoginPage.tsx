@@ -12,7 +12,7 @@ import { navigate, safeNext, useLocation } from '../../app/router';
 
 interface LoginAnswer {
   next: 'done' | 'mfa_verify' | 'mfa_enroll';
-  csrfToken: string;
+  csrf_token: string;
 }
 
 export function nextQuery(search: URLSearchParams): string {
@@ -39,7 +39,7 @@ export default function LoginPage() {
     setBusy(true);
     try {
       const res = await api.post<LoginAnswer>('/auth/login', { email: email.trim(), password }, { quiet401: true });
-      setCsrfToken(res.csrfToken);
+      setCsrfToken(res.csrf_token);
       const state: SessionState = res.next === 'done' ? 'active' : res.next === 'mfa_verify' ? 'mfa_pending' : 'mfa_enrollment';
       setPending(state);
       await refresh();

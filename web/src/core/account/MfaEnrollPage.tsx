@@ -14,8 +14,8 @@ import { cleanCode } from './MfaVerifyPage';
 
 interface Enrolment {
   secret: string;
-  otpauthUri: string;
-  qrSvg: string;
+  otpauth_uri: string;
+  qr_svg: string;
 }
 
 function svgSrc(svg: string): string {
@@ -75,8 +75,8 @@ export default function MfaEnrollPage() {
     if (errors.set(/^\d{6}$/.test(c) ? [] : [['code', t('mfa.code.invalidFormat')]])) return;
     setBusy(true);
     try {
-      const res = await api.post<{ next: string; csrfToken: string }>('/auth/mfa/enroll/confirm', { code: c });
-      setCsrfToken(res.csrfToken);
+      const res = await api.post<{ next: string; csrf_token: string }>('/auth/mfa/enroll/confirm', { code: c });
+      setCsrfToken(res.csrf_token);
       setPending('active');
       await refresh();
       setFlash(t('mfa.enroll.done'));
@@ -117,13 +117,13 @@ export default function MfaEnrollPage() {
           <h2>{t('mfa.enroll.step1')}</h2>
           <p>{t('mfa.enroll.step1.body')}</p>
           <h2>{t('mfa.enroll.step2')}</h2>
-          <img className="qr" src={svgSrc(enrolment.qrSvg)} alt={t('mfa.enroll.qrAlt')} width={220} height={220} />
+          <img className="qr" src={svgSrc(enrolment.qr_svg)} alt={t('mfa.enroll.qrAlt')} width={220} height={220} />
           <p>{t('mfa.enroll.manual')}</p>
           <p className="code-block">
             {groupSecret(enrolment.secret)}
           </p>
           <p>
-            <a href={enrolment.otpauthUri}>{t('mfa.enroll.openApp')}</a>
+            <a href={enrolment.otpauth_uri}>{t('mfa.enroll.openApp')}</a>
           </p>
           <h2>{t('mfa.enroll.step3')}</h2>
           <form onSubmit={(e) => void submit(e)} noValidate>

@@ -17,7 +17,7 @@ export default function MfaSettingsPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   if (!me) return null;
-  const { mfaEnabled, mfaRequired } = me.user;
+  const { mfa_enabled, mfa_required } = me.user;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -42,12 +42,12 @@ export default function MfaSettingsPage() {
       <ErrorSummary items={errors.items} seq={errors.seq} />
       <PageHeading>{t('mfa.settings.title')}</PageHeading>
       <p>{t('mfa.settings.intro')}</p>
-      {!mfaEnabled ? (
+      {!mfa_enabled ? (
         <>
           <Notice title={t('mfa.settings.offTitle')}>{t('mfa.settings.offBody')}</Notice>
           <ButtonLink to="/login/mfa-enroll?next=%2Fprofile">{t('mfa.settings.enrol')}</ButtonLink>
         </>
-      ) : mfaRequired ? (
+      ) : mfa_required ? (
         <Notice title={t('mfa.settings.onTitle')}>{t('mfa.settings.required')}</Notice>
       ) : (
         <>

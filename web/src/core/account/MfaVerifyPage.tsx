@@ -28,8 +28,8 @@ export default function MfaVerifyPage() {
     if (errors.set(/^\d{6}$/.test(c) ? [] : [['code', t('mfa.code.invalidFormat')]])) return;
     setBusy(true);
     try {
-      const res = await api.post<{ next: string; csrfToken: string }>('/auth/mfa/verify', { code: c });
-      setCsrfToken(res.csrfToken);
+      const res = await api.post<{ next: string; csrf_token: string }>('/auth/mfa/verify', { code: c });
+      setCsrfToken(res.csrf_token);
       setPending('active');
       await refresh();
       navigate(safeNext(search.get('next')), { replace: true });

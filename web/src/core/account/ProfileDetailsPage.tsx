@@ -14,24 +14,24 @@ export default function ProfileDetailsPage() {
   const { t, setLang } = useI18n();
   const { me, setMe } = useAuth();
   const errors = useFormErrors();
-  const [displayName, setDisplayName] = useState(me?.user.displayName ?? '');
+  const [displayName, setDisplayName] = useState(me?.user.display_name ?? '');
   const [locale, setLocale] = useState(me?.user.locale ?? 'es');
   const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    if (errors.set(displayName.trim() ? [] : [['displayName', t('profile.displayName.required')]])) return;
+    if (errors.set(displayName.trim() ? [] : [['display_name', t('profile.displayName.required')]])) return;
     setBusy(true);
     try {
-      const updated = await api.patch<Me>('/me', { displayName: displayName.trim(), locale });
+      const updated = await api.patch<Me>('/me', { display_name: displayName.trim(), locale });
       const newLang = isLang(updated.user.locale) ? updated.user.locale : null;
       if (newLang) await setLang(newLang);
       setFlash(newLang ? translate(newLang, 'profile.saved') : t('profile.saved'));
       setMe(updated);
       navigate('/profile');
     } catch (err) {
-      errors.fromApi(err, { generalTarget: 'displayName' });
+      errors.fromApi(err, { generalTarget: 'display_name' });
       setBusy(false);
     }
   }
@@ -43,13 +43,13 @@ export default function ProfileDetailsPage() {
       <PageHeading>{t('profile.details.title')}</PageHeading>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <TextInput
-          id="displayName"
+          id="display_name"
           label={t('profile.displayName')}
           hint={t('profile.displayName.hint')}
           autoComplete="name"
           value={displayName}
           onValue={setDisplayName}
-          error={errors.field('displayName')}
+          error={errors.field('display_name')}
           width="20"
         />
         <Radios

@@ -12,10 +12,10 @@ import { Link, navigate } from '../../app/router';
 
 interface MySession {
   id: string;
-  createdAt: string;
-  lastSeenAt: string;
+  created_at: string;
+  last_seen_at: string;
   ip: string | null;
-  userAgent: string | null;
+  user_agent: string | null;
   current: boolean;
 }
 
@@ -55,9 +55,9 @@ export default function ProfilePage() {
       <PageHeading>{t('profile.title')}</PageHeading>
       <SummaryList
         rows={[
-          { key: t('profile.displayName'), value: u.displayName, action: change('/profile/details', t('profile.displayName')) },
+          { key: t('profile.displayName'), value: u.display_name, action: change('/profile/details', t('profile.displayName')) },
           { key: t('profile.email'), value: u.email },
-          { key: t('profile.role'), value: labels.role(u.roleId) },
+          { key: t('profile.role'), value: labels.role(u.role_id) },
           {
             key: t('profile.language'),
             value: LANGS.find((l) => l.code === u.locale)?.name ?? u.locale,
@@ -66,16 +66,16 @@ export default function ProfilePage() {
           { key: t('profile.password'), value: '••••••••••', action: change('/profile/password', t('profile.password')) },
           {
             key: t('profile.mfa'),
-            value: u.mfaEnabled ? <Tag colour="green">{t('profile.mfa.on')}</Tag> : <Tag colour="grey">{t('profile.mfa.off')}</Tag>,
+            value: u.mfa_enabled ? <Tag colour="green">{t('profile.mfa.on')}</Tag> : <Tag colour="grey">{t('profile.mfa.off')}</Tag>,
             action: change('/profile/mfa', t('profile.mfa')),
           },
           {
             key: t('profile.viewScope'),
-            value: u.viewScope.length ? u.viewScope.map((o) => o.name).join(', ') : t('common.none'),
+            value: u.view_scope.length ? u.view_scope.map((o) => o.name).join(', ') : t('common.none'),
           },
           {
             key: t('profile.captureScope'),
-            value: u.captureScope.length ? u.captureScope.map((o) => o.name).join(', ') : t('common.none'),
+            value: u.capture_scope.length ? u.capture_scope.map((o) => o.name).join(', ') : t('common.none'),
           },
         ]}
       />
@@ -98,13 +98,13 @@ export default function ProfilePage() {
           {sessions.data.items.map((s) => (
             <tr key={s.id}>
               <td className="nowrap">
-                {formatDateTime(s.createdAt, locale)} {s.current ? <Tag>{t('sessions.current')}</Tag> : null}
+                {formatDateTime(s.created_at, locale)} {s.current ? <Tag>{t('sessions.current')}</Tag> : null}
               </td>
-              <td className="nowrap">{formatDateTime(s.lastSeenAt, locale)}</td>
+              <td className="nowrap">{formatDateTime(s.last_seen_at, locale)}</td>
               <td>{s.ip ?? '—'}</td>
               <td>
-                <span className="truncate" title={s.userAgent ?? undefined}>
-                  {s.userAgent ?? '—'}
+                <span className="truncate" title={s.user_agent ?? undefined}>
+                  {s.user_agent ?? '—'}
                 </span>
               </td>
             </tr>

@@ -11,25 +11,25 @@ import { AdminNav } from './shared';
 interface AuditEntry {
   seq: number;
   at: string;
-  actorLabel: string | null;
+  actor_label: string | null;
   action: string;
-  recordType: string | null;
-  recordId: string | null;
-  orgUnitCode: string | null;
+  record_type: string | null;
+  record_id: string | null;
+  org_unit_code: string | null;
   ip: string | null;
-  requestId: string | null;
-  changedFields: string[] | null;
+  request_id: string | null;
+  changed_fields: string[] | null;
 }
 
 interface Filters {
   actor: string;
   action: string;
-  recordType: string;
+  record_type: string;
   from: string;
   to: string;
 }
 
-const KEYS: (keyof Filters)[] = ['actor', 'action', 'recordType', 'from', 'to'];
+const KEYS: (keyof Filters)[] = ['actor', 'action', 'record_type', 'from', 'to'];
 
 /** Dates typed as calendar days; sent as the start and end of that day in the user's time zone. */
 function dayStart(d: string): string | undefined {
@@ -47,7 +47,7 @@ export default function AuditPage() {
   const applied: Filters = {
     actor: search.get('actor') ?? '',
     action: search.get('action') ?? '',
-    recordType: search.get('recordType') ?? '',
+    record_type: search.get('record_type') ?? '',
     from: search.get('from') ?? '',
     to: search.get('to') ?? '',
   };
@@ -64,7 +64,7 @@ export default function AuditPage() {
     return `/audit${query({
       actor: applied.actor,
       action: applied.action,
-      recordType: applied.recordType,
+      record_type: applied.record_type,
       from: applied.from ? dayStart(applied.from) : undefined,
       to: applied.to ? dayEnd(applied.to) : undefined,
       limit: 50,
@@ -77,10 +77,10 @@ export default function AuditPage() {
     setLoading(true);
     setError(null);
     api
-      .get<{ items: AuditEntry[]; nextBefore: number | null }>(path(), { signal: ctl.signal })
+      .get<{ items: AuditEntry[]; next_before: number | null }>(path(), { signal: ctl.signal })
       .then((res) => {
         setItems(res.items);
-        setNextBefore(res.nextBefore ?? null);
+        setNextBefore(res.next_before ?? null);
         setLoading(false);
       })
       .catch((err: unknown) => {
@@ -96,9 +96,9 @@ export default function AuditPage() {
     if (nextBefore === null || loading) return;
     setLoading(true);
     try {
-      const res = await api.get<{ items: AuditEntry[]; nextBefore: number | null }>(path(nextBefore));
+      const res = await api.get<{ items: AuditEntry[]; next_before: number | null }>(path(nextBefore));
       setItems((old) => [...old, ...res.items]);
-      setNextBefore(res.nextBefore ?? null);
+      setNextBefore(res.next_before ?? null);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('error.unexpected'));
     }
@@ -110,7 +110,7 @@ export default function AuditPage() {
     setVerifying(true);
     setVerify(null);
     try {
-      const r = await api.get<{ ok: boolean; checked: number; firstBrokenSeq: number | null; pending: number }>('/audit/verify');
+      const r = await api.get<{ ok: boolean; checked: number; first_broken_seq: number | null; pending: number }>('/audit/verify');
       // Entries written in the last moments are not linked yet: say so, they are not a break.
       const pending = r.pending ? ` ${t('audit.verify.pending', { pending: formatNumber(r.pending, locale) })}` : '';
       setVerify(
@@ -120,7 +120,7 @@ export default function AuditPage() {
               tone: 'error',
               text: t('audit.verify.broken', {
                 checked: formatNumber(r.checked, locale),
-                seq: r.firstBrokenSeq === null ? '?' : String(r.firstBrokenSeq),
+                seq: r.first_broken_seq === null ? '?' : String(r.first_broken_seq),
               }),
             },
       );
@@ -162,12 +162,12 @@ export default function AuditPage() {
         <TextInput id="actor" type="search" label={t('audit.actor')} hint={t('audit.actor.hint')} value={form.actor} onValue={set('actor')} autoComplete="off" />
         <TextInput id="action" type="search" label={t('audit.action')} hint={t('audit.action.hint')} value={form.action} onValue={set('action')} autoComplete="off" />
         <TextInput
-          id="recordType"
+          id="record_type"
           type="search"
           label={t('audit.recordType')}
           hint={t('audit.recordType.hint')}
-          value={form.recordType}
-          onValue={set('recordType')}
+          value={form.record_type}
+          onValue={set('record_type')}
           autoComplete="off"
         />
         <TextInput id="from" type="date" label={t('audit.from')} value={form.from} onValue={set('from')} />
@@ -177,7 +177,7 @@ export default function AuditPage() {
           {KEYS.some((k) => applied[k]) ? (
             <Link
               to="/admin/audit"
-              onClick={() => setForm({ actor: '', action: '', recordType: '', from: '', to: '' })}
+              onClick={() => setForm({ actor: '', action: '', record_type: '', from: '', to: '' })}
             >
               {t('audit.clear')}
             </Link>
@@ -215,8 +215,8 @@ export default function AuditPage() {
               <td className="num">{e.seq}</td>
               <td className="nowrap">{formatDateTime(e.at, locale)}</td>
               <td>
-                <span className="truncate truncate--short" title={e.actorLabel ?? undefined}>
-                  {e.actorLabel ?? '—'}
+                <span className="truncate truncate--short" title={e.actor_label ?? undefined}>
+                  {e.actor_label ?? '—'}
                 </span>
               </td>
               <td>
@@ -235,19 +235,19 @@ export default function AuditPage() {
                 </code>
               </td>
               <td>
-                {e.recordType ?? '—'}
-                {e.recordId ? (
+                {e.record_type ?? '—'}
+                {e.record_id ? (
                   <>
                     <br />
                     {/* Ids are long: shown shortened, whole in the tooltip and to screen readers. */}
-                    <code className="cell-muted truncate truncate--short" title={e.recordId}>
-                      {e.recordId}
+                    <code className="cell-muted truncate truncate--short" title={e.record_id}>
+                      {e.record_id}
                     </code>
                   </>
                 ) : null}
               </td>
-              <td>{e.orgUnitCode ?? '—'}</td>
-              <td>{e.changedFields?.length ? e.changedFields.join(', ') : '—'}</td>
+              <td>{e.org_unit_code ?? '—'}</td>
+              <td>{e.changed_fields?.length ? e.changed_fields.join(', ') : '—'}</td>
               <td>{e.ip ?? '—'}</td>
             </tr>
           ))}

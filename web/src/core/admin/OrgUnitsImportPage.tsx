@@ -42,7 +42,7 @@ export default function OrgUnitsImportPage() {
     }
     setBusy(dryRun ? 'check' : 'import');
     try {
-      const r = await api.post<{ imported: number; dryRun: boolean }>('/org-units/import', { csv, dryRun });
+      const r = await api.post<{ imported: number; dry_run: boolean }>('/org-units/import', { csv, dry_run: dryRun });
       fail([]);
       setSummary((s) => ({ items: [], seq: s.seq }));
       setResult(

@@ -57,8 +57,8 @@ export default function OrgUnitsPage({ params }: PageProps) {
           rows={[
             { key: t('orgUnits.code'), value: <code>{unit.data.code}</code> },
             { key: t('orgUnits.kind'), value: labels.kind(unit.data.kind) },
-            { key: t('orgUnits.nameEs'), value: unit.data.nameEs },
-            { key: t('orgUnits.nameEn'), value: unit.data.nameEn ?? '—' },
+            { key: t('orgUnits.nameEs'), value: unit.data.name_es },
+            { key: t('orgUnits.nameEn'), value: unit.data.name_en ?? '—' },
             ...(unit.data.iso2 || unit.data.m49
               ? [{ key: t('orgUnits.codes'), value: [unit.data.iso2 ? `ISO ${unit.data.iso2}` : '', unit.data.m49 ? `M49 ${unit.data.m49}` : ''].filter(Boolean).join(' · ') }]
               : []),
@@ -90,7 +90,7 @@ export default function OrgUnitsPage({ params }: PageProps) {
                 <code>{o.code}</code>
               </td>
               <td>{labels.kind(o.kind)}</td>
-              <td className="num">{formatNumber(o.childCount, locale)}</td>
+              <td className="num">{formatNumber(o.child_count, locale)}</td>
             </tr>
           ))}
         </Table>

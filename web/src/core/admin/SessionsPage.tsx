@@ -10,13 +10,13 @@ import { AdminNav } from './shared';
 
 interface AdminSession {
   id: string;
-  userId: string;
+  user_id: string;
   email: string;
   state: string;
-  createdAt: string;
-  lastSeenAt: string;
+  created_at: string;
+  last_seen_at: string;
   ip: string | null;
-  userAgent: string | null;
+  user_agent: string | null;
   current: boolean;
 }
 
@@ -79,12 +79,12 @@ export default function SessionsPage() {
                 {s.email} {s.current ? <Tag>{t('sessions.current')}</Tag> : null}
               </td>
               <td>{labels.sessionState(s.state)}</td>
-              <td className="nowrap">{formatDateTime(s.createdAt, locale)}</td>
-              <td className="nowrap">{formatDateTime(s.lastSeenAt, locale)}</td>
+              <td className="nowrap">{formatDateTime(s.created_at, locale)}</td>
+              <td className="nowrap">{formatDateTime(s.last_seen_at, locale)}</td>
               <td>{s.ip ?? '—'}</td>
               <td>
-                <span className="truncate" title={s.userAgent ?? undefined}>
-                  {s.userAgent ?? '—'}
+                <span className="truncate" title={s.user_agent ?? undefined}>
+                  {s.user_agent ?? '—'}
                 </span>
               </td>
               <td>
@@ -93,7 +93,7 @@ export default function SessionsPage() {
                 ) : (
                   <Button variant="secondary" className="btn--small" busy={busy === s.id} onClick={() => void end(s)}>
                     {t('adminSessions.end')}
-                    <span className="visually-hidden"> ({s.email}, {formatDateTime(s.lastSeenAt, locale)})</span>
+                    <span className="visually-hidden"> ({s.email}, {formatDateTime(s.last_seen_at, locale)})</span>
                   </Button>
                 )}
               </td>

@@ -34,16 +34,16 @@ export default function UserEditPage({ params }: PageProps) {
     setBusy(true);
     try {
       const updated = await api.patch<AdminUser>(`/admin/users/${encodeURIComponent(id)}`, {
-        displayName: v.displayName,
-        roleId: v.roleId,
+        display_name: v.display_name,
+        role_id: v.role_id,
         active: v.active,
-        captureScope: v.captureScope.map((o) => o.code),
-        viewScope: v.viewScope.map((o) => o.code),
+        capture_scope: v.capture_scope.map((o) => o.code),
+        view_scope: v.view_scope.map((o) => o.code),
       });
-      setFlash(t('users.saved', { name: updated.displayName || updated.email }));
+      setFlash(t('users.saved', { name: updated.display_name || updated.email }));
       navigate('/admin/users');
     } catch (err) {
-      errors.fromApi(err, { generalTarget: 'displayName' });
+      errors.fromApi(err, { generalTarget: 'display_name' });
       setBusy(false);
     }
   }
@@ -61,17 +61,17 @@ export default function UserEditPage({ params }: PageProps) {
   return (
     <div className="narrow">
       <BackLink to="/admin/users" />
-      <PageHeading caption={user.email}>{t('users.edit.title', { name: user.displayName || user.email })}</PageHeading>
+      <PageHeading caption={user.email}>{t('users.edit.title', { name: user.display_name || user.email })}</PageHeading>
       <UserForm
         mode="edit"
         initial={{
           email: user.email,
-          displayName: user.displayName,
-          roleId: user.roleId,
+          display_name: user.display_name,
+          role_id: user.role_id,
           password: '',
           active: user.active,
-          captureScope: user.captureScope,
-          viewScope: user.viewScope,
+          capture_scope: user.capture_scope,
+          view_scope: user.view_scope,
         }}
         errors={errors}
         busy={busy}
@@ -82,7 +82,7 @@ export default function UserEditPage({ params }: PageProps) {
       <section className="danger-zone" aria-labelledby="mfa-heading">
         <h2 id="mfa-heading">{t('users.resetMfa.title')}</h2>
         <p>
-          {t('users.mfa')}: {user.mfaEnabled ? <Tag colour="blue">{t('profile.mfa.on')}</Tag> : <Tag colour="yellow">{t('profile.mfa.off')}</Tag>}
+          {t('users.mfa')}: {user.mfa_enabled ? <Tag colour="blue">{t('profile.mfa.on')}</Tag> : <Tag colour="yellow">{t('profile.mfa.off')}</Tag>}
         </p>
         <p>{t('users.resetMfa.body')}</p>
         {resetStatus ? (
@@ -93,7 +93,7 @@ export default function UserEditPage({ params }: PageProps) {
         {confirmReset ? (
           <div className="notice notice--warning" role="group" aria-labelledby="reset-confirm">
             <p id="reset-confirm" className="notice__title">
-              {t('users.resetMfa.confirm', { name: user.displayName || user.email })}
+              {t('users.resetMfa.confirm', { name: user.display_name || user.email })}
             </p>
             <ButtonGroup>
               <Button variant="warning" onClick={() => void resetMfa()}>

@@ -12,12 +12,12 @@ import { OrgUnitPicker } from './OrgUnitPicker';
 
 export interface UserFormValues {
   email: string;
-  displayName: string;
-  roleId: string;
+  display_name: string;
+  role_id: string;
   password: string;
   active: boolean;
-  captureScope: OrgUnitRef[];
-  viewScope: OrgUnitRef[];
+  capture_scope: OrgUnitRef[];
+  view_scope: OrgUnitRef[];
 }
 
 /** The fields of a user account; `mode` decides which ones (e-mail and password only on creation). */
@@ -46,10 +46,10 @@ export function UserForm({
     if (busy) return;
     const problems: [string, string][] = [];
     if (mode === 'new' && !v.email.trim()) problems.push(['email', t('users.email.required')]);
-    if (!v.displayName.trim()) problems.push(['displayName', t('users.name.required')]);
+    if (!v.display_name.trim()) problems.push(['display_name', t('users.name.required')]);
     if (mode === 'new' && !v.password) problems.push(['password', t('users.password.required')]);
     if (errors.set(problems)) return;
-    onSubmit({ ...v, email: v.email.trim(), displayName: v.displayName.trim() });
+    onSubmit({ ...v, email: v.email.trim(), display_name: v.display_name.trim() });
   }
 
   return (
@@ -71,21 +71,21 @@ export function UserForm({
           />
         ) : null}
         <TextInput
-          id="displayName"
+          id="display_name"
           label={t('users.name')}
           autoComplete="off"
-          value={v.displayName}
-          onValue={set('displayName')}
-          error={errors.field('displayName')}
+          value={v.display_name}
+          onValue={set('display_name')}
+          error={errors.field('display_name')}
           width="20"
         />
         <Select
-          id="roleId"
+          id="role_id"
           label={t('users.role')}
           hint={t('users.role.hint')}
-          value={v.roleId}
-          onValue={set('roleId')}
-          error={errors.field('roleId')}
+          value={v.role_id}
+          onValue={set('role_id')}
+          error={errors.field('role_id')}
           options={ROLE_IDS.map((r) => ({ value: r, label: labels.role(r) }))}
         />
         {mode === 'new' ? (
@@ -106,21 +106,21 @@ export function UserForm({
           </div>
         )}
         <OrgUnitPicker
-          id="captureScope"
+          id="capture_scope"
           legend={t('users.captureScope')}
           hint={t('users.captureScope.hint')}
-          error={errors.field('captureScope')}
-          value={v.captureScope}
-          onChange={set('captureScope')}
+          error={errors.field('capture_scope')}
+          value={v.capture_scope}
+          onChange={set('capture_scope')}
         />
         <OrgUnitPicker
-          id="viewScope"
+          id="view_scope"
           legend={t('users.viewScope')}
           hint={t('users.viewScope.hint')}
-          error={errors.field('viewScope')}
-          value={v.viewScope}
-          onChange={set('viewScope')}
-          suggestions={v.captureScope}
+          error={errors.field('view_scope')}
+          value={v.view_scope}
+          onChange={set('view_scope')}
+          suggestions={v.capture_scope}
         />
         <ButtonGroup>
           <Button type="submit" busy={busy}>

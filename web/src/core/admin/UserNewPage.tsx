@@ -18,13 +18,13 @@ export default function UserNewPage() {
     try {
       const user = await api.post<AdminUser>('/admin/users', {
         email: v.email,
-        displayName: v.displayName,
-        roleId: v.roleId,
+        display_name: v.display_name,
+        role_id: v.role_id,
         password: v.password,
-        captureScope: v.captureScope.map((o) => o.code),
-        viewScope: v.viewScope.map((o) => o.code),
+        capture_scope: v.capture_scope.map((o) => o.code),
+        view_scope: v.view_scope.map((o) => o.code),
       });
-      setFlash(t('users.created', { name: user.displayName || user.email }));
+      setFlash(t('users.created', { name: user.display_name || user.email }));
       navigate('/admin/users');
     } catch (err) {
       errors.fromApi(err, { generalTarget: 'email' });
@@ -38,7 +38,7 @@ export default function UserNewPage() {
       <PageHeading caption={t('admin.nav.users')}>{t('users.new.title')}</PageHeading>
       <UserForm
         mode="new"
-        initial={{ email: '', displayName: '', roleId: 'viewer', password: '', active: true, captureScope: [], viewScope: [] }}
+        initial={{ email: '', display_name: '', role_id: 'viewer', password: '', active: true, capture_scope: [], view_scope: [] }}
         errors={errors}
         busy={busy}
         onSubmit={(v) => void create(v)}

@@ -23,7 +23,7 @@ export default function UsersPage() {
   const all = data?.items ?? [];
   const f = norm(filter.trim());
   const shown = f
-    ? all.filter((u) => norm(`${u.displayName} ${u.email} ${labels.role(u.roleId)} ${u.roleId}`).includes(f))
+    ? all.filter((u) => norm(`${u.display_name} ${u.email} ${labels.role(u.role_id)} ${u.role_id}`).includes(f))
     : all;
 
   return (
@@ -64,13 +64,13 @@ export default function UsersPage() {
             {shown.map((u) => (
               <tr key={u.id}>
                 <td>
-                  <Link to={`/admin/users/${encodeURIComponent(u.id)}`}>{u.displayName || u.email}</Link>
+                  <Link to={`/admin/users/${encodeURIComponent(u.id)}`}>{u.display_name || u.email}</Link>
                 </td>
                 <td className="code">{u.email}</td>
-                <td>{labels.role(u.roleId)}</td>
+                <td>{labels.role(u.role_id)}</td>
                 <td>{u.active ? <Tag colour="green">{t('users.active')}</Tag> : <Tag colour="grey">{t('users.inactive')}</Tag>}</td>
-                <td>{u.mfaEnabled ? <Tag colour="blue">{t('profile.mfa.on')}</Tag> : <Tag colour="yellow">{t('profile.mfa.off')}</Tag>}</td>
-                <td className="nowrap">{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : t('users.never')}</td>
+                <td>{u.mfa_enabled ? <Tag colour="blue">{t('profile.mfa.on')}</Tag> : <Tag colour="yellow">{t('profile.mfa.off')}</Tag>}</td>
+                <td className="nowrap">{u.last_login_at ? formatDateTime(u.last_login_at, locale) : t('users.never')}</td>
               </tr>
             ))}
           </Table>

@@ -7,27 +7,27 @@ import { Link, useLocation } from '../../app/router';
 export interface AdminUser {
   id: string;
   email: string;
-  displayName: string;
-  roleId: string;
+  display_name: string;
+  role_id: string;
   active: boolean;
-  mfaEnabled: boolean;
-  captureScope: OrgUnitRef[];
-  viewScope: OrgUnitRef[];
-  lastLoginAt: string | null;
-  createdAt: string;
+  mfa_enabled: boolean;
+  capture_scope: OrgUnitRef[];
+  view_scope: OrgUnitRef[];
+  last_login_at: string | null;
+  created_at: string;
 }
 
 export interface OrgUnit {
   code: string;
   kind: string;
   name: string;
-  nameEs: string;
-  nameEn: string | null;
-  parentCode: string | null;
+  name_es: string;
+  name_en: string | null;
+  parent_code: string | null;
   path: string;
   m49: string | null;
   iso2: string | null;
-  childCount: number;
+  child_count: number;
 }
 
 /** Secondary navigation between the administration pages the user may use. */

@@ -13,7 +13,7 @@ export default function HomePage() {
 
   return (
     <>
-      <PageHeading>{active && me ? t('home.welcomeNamed', { name: me.user.displayName || me.user.email }) : t('home.title')}</PageHeading>
+      <PageHeading>{active && me ? t('home.welcomeNamed', { name: me.user.display_name || me.user.email }) : t('home.title')}</PageHeading>
       <FlashNotice />
       <p className="lead">{t('home.lead')}</p>
 

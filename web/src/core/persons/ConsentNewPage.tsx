@@ -69,8 +69,8 @@ export default function ConsentNewPage({ params }: PageProps) {
     if (purpose === 'sharing' && !partner.trim()) problems.push(['partner', t('consent.partner.required')]);
     if (!scope.trim()) problems.push(['scope', t('consent.scope.required')]);
     if (!channel) problems.push(['channel', t('consent.channel.required')]);
-    if (!givenOn) problems.push(['givenAt', t('consent.givenOn.required')]);
-    else if (givenOn > today) problems.push(['givenAt', t('consent.givenOn.future')]);
+    if (!givenOn) problems.push(['given_at', t('consent.givenOn.required')]);
+    else if (givenOn > today) problems.push(['given_at', t('consent.givenOn.future')]);
     if (errors.set(problems)) return;
     setBusy(true);
     try {
@@ -80,7 +80,7 @@ export default function ConsentNewPage({ params }: PageProps) {
         scope: scope.trim(),
         channel,
         // today: the server's clock records the moment; another day: that day, as the person's local midnight
-        ...(givenOn !== today ? { givenAt: localMidnight(givenOn) } : {}),
+        ...(givenOn !== today ? { given_at: localMidnight(givenOn) } : {}),
       });
       setFlash(t('consent.added'));
       navigate(back);
@@ -150,7 +150,7 @@ export default function ConsentNewPage({ params }: PageProps) {
           error={errors.field('channel')}
         />
         <TextInput
-          id="givenAt"
+          id="given_at"
           type="date"
           label={t('consent.givenOn')}
           hint={t('consent.givenOn.hint')}
@@ -158,7 +158,7 @@ export default function ConsentNewPage({ params }: PageProps) {
           max={today}
           value={givenOn}
           onValue={setGivenOn}
-          error={errors.field('givenAt')}
+          error={errors.field('given_at')}
           width="10"
         />
         <ButtonGroup>

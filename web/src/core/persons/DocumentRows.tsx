@@ -10,24 +10,24 @@ export interface DocumentDraft {
   key: number;
   kind: DocumentKind;
   number: string;
-  issuingCountryIso3: string;
+  issuing_country_iso3: string;
 }
 
 export const MAX_DOCUMENTS = 10;
 
 /** Field ids of a row, also the targets of its error messages (the API reports `documents.1.number`). */
-export const documentFieldId = (index: number, field: 'kind' | 'number' | 'issuingCountryIso3') => `documents-${index}-${field}`;
+export const documentFieldId = (index: number, field: 'kind' | 'number' | 'issuing_country_iso3') => `documents-${index}-${field}`;
 
 let nextKey = 1;
 export function newDocumentDraft(values: Partial<Omit<DocumentDraft, 'key'>> = {}): DocumentDraft {
-  return { key: nextKey++, kind: 'passport', number: '', issuingCountryIso3: '', ...values };
+  return { key: nextKey++, kind: 'passport', number: '', issuing_country_iso3: '', ...values };
 }
 
 /** Maps the API's error paths of the documents to the ids of their fields. */
 export function documentErrorTargets(count: number): Record<string, string> {
   const ids: Record<string, string> = { documents: 'documents-add' };
   for (let i = 0; i < count; i++) {
-    for (const f of ['kind', 'number', 'issuingCountryIso3'] as const) ids[`documents.${i}.${f}`] = documentFieldId(i, f);
+    for (const f of ['kind', 'number', 'issuing_country_iso3'] as const) ids[`documents.${i}.${f}`] = documentFieldId(i, f);
   }
   return ids;
 }
@@ -81,16 +81,16 @@ export function DocumentRows({ rows, onRows, error }: { rows: DocumentDraft[]; o
               width="20"
             />
             <TextInput
-              id={documentFieldId(i, 'issuingCountryIso3')}
+              id={documentFieldId(i, 'issuing_country_iso3')}
               label={t('person.document.country')}
               hint={t('person.document.country.hint')}
               autoComplete="off"
               autoCapitalize="characters"
               spellCheck={false}
               maxLength={3}
-              value={row.issuingCountryIso3}
-              onValue={(issuingCountryIso3) => change(i, { issuingCountryIso3 })}
-              error={error(documentFieldId(i, 'issuingCountryIso3'))}
+              value={row.issuing_country_iso3}
+              onValue={(country) => change(i, { issuing_country_iso3: country })}
+              error={error(documentFieldId(i, 'issuing_country_iso3'))}
               width="4"
             />
             <Button variant="secondary" className="btn--small" onClick={() => remove(i)}>

@@ -30,8 +30,8 @@ export function DuplicateList({
           <SummaryList
             rows={[
               { key: t('person.duplicates.why'), value: c.reasons.map(labels.reason).join('; ') },
-              { key: t('person.birthDate'), value: c.birthDate ? formatDate(c.birthDate, locale) : '—' },
-              { key: t('persons.orgUnit'), value: c.orgUnit.name },
+              { key: t('person.birthDate'), value: c.birth_date ? formatDate(c.birth_date, locale) : '—' },
+              { key: t('persons.orgUnit'), value: c.org_unit.name },
             ]}
           />
           {action ? <p>{action(c)}</p> : null}

@@ -23,11 +23,11 @@ import { COMMON_LANGUAGES, fullName, SEXES, type DuplicateCandidate, type Person
 import './persons.css';
 
 interface Values {
-  givenName: string;
-  familyName: string;
-  birthDate: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
   sex: string;
-  nationalityIso3: string;
+  nationality_iso3: string;
   phone: string;
   email: string;
   /** the languages ticked among COMMON_LANGUAGES */
@@ -40,10 +40,10 @@ interface Values {
    * cannot show them back: the recorded documents stay unless the user chooses to replace them with the rows typed.
    */
   replaceDocuments: boolean;
-  orgUnit: OrgUnitRef[];
+  org_unit: OrgUnitRef[];
 }
 
-const EMPTY: Values = { givenName: '', familyName: '', birthDate: '', sex: 'unknown', nationalityIso3: '', phone: '', email: '', languages: [], otherLanguages: '', documents: [], replaceDocuments: true, orgUnit: [] };
+const EMPTY: Values = { given_name: '', family_name: '', birth_date: '', sex: 'unknown', nationality_iso3: '', phone: '', email: '', languages: [], otherLanguages: '', documents: [], replaceDocuments: true, org_unit: [] };
 const ISO3 = /^[A-Za-z]{3}$/;
 const LANGUAGE_CODE = /^[a-z]{2,3}$/;
 const MAX_LANGUAGES = 20;
@@ -52,18 +52,18 @@ const isCommon = (code: string) => (COMMON_LANGUAGES as readonly string[]).inclu
 
 function fromPerson(p: Person): Values {
   return {
-    givenName: p.givenName,
-    familyName: p.familyName,
-    birthDate: p.birthDate ?? '',
+    given_name: p.given_name,
+    family_name: p.family_name,
+    birth_date: p.birth_date ?? '',
     sex: p.sex ?? 'unknown',
-    nationalityIso3: p.nationalityIso3 ?? '',
+    nationality_iso3: p.nationality_iso3 ?? '',
     phone: p.phone ?? '',
     email: p.email ?? '',
     languages: p.languages.filter(isCommon),
     otherLanguages: p.languages.filter((l) => !isCommon(l)).join(', '),
     documents: [],
     replaceDocuments: false,
-    orgUnit: [p.orgUnit],
+    org_unit: [p.org_unit],
   };
 }
 
@@ -71,8 +71,8 @@ function fromPerson(p: Person): Values {
 const otherCodes = (text: string) => text.split(/[\s,;]+/).map((c) => c.trim().toLowerCase()).filter(Boolean);
 
 /** What identifies a person for the duplicates check; a change to any of it calls for a new check. */
-function identity(v: Pick<Values, 'givenName' | 'familyName' | 'birthDate' | 'documents'>): string {
-  return JSON.stringify([v.givenName.trim(), v.familyName.trim(), v.birthDate, v.documents.map((d) => documentKey(d.number)).sort()]);
+function identity(v: Pick<Values, 'given_name' | 'family_name' | 'birth_date' | 'documents'>): string {
+  return JSON.stringify([v.given_name.trim(), v.family_name.trim(), v.birth_date, v.documents.map((d) => documentKey(d.number)).sort()]);
 }
 
 export default function PersonFormPage({ params }: PageProps) {
@@ -109,41 +109,41 @@ export default function PersonFormPage({ params }: PageProps) {
 
   function check(): [string, string][] {
     const problems: [string, string][] = [];
-    if (!v.givenName.trim()) problems.push(['givenName', t('person.givenName.required')]);
-    if (!v.familyName.trim()) problems.push(['familyName', t('person.familyName.required')]);
-    if (v.nationalityIso3.trim() && !ISO3.test(v.nationalityIso3.trim())) problems.push(['nationalityIso3', t('person.nationality.format')]);
+    if (!v.given_name.trim()) problems.push(['given_name', t('person.givenName.required')]);
+    if (!v.family_name.trim()) problems.push(['family_name', t('person.familyName.required')]);
+    if (v.nationality_iso3.trim() && !ISO3.test(v.nationality_iso3.trim())) problems.push(['nationality_iso3', t('person.nationality.format')]);
     const badCode = otherCodes(v.otherLanguages).find((c) => !LANGUAGE_CODE.test(c));
     if (badCode !== undefined) problems.push(['otherLanguages', t('person.languages.other.format', { code: badCode })]);
     else if (new Set([...v.languages, ...otherCodes(v.otherLanguages)]).size > MAX_LANGUAGES) problems.push(['otherLanguages', t('person.languages.max', { max: MAX_LANGUAGES })]);
     v.documents.forEach((d, i) => {
       const n = i + 1;
       if (!documentKey(d.number)) problems.push([documentFieldId(i, 'number'), t('person.document.number.required', { n })]);
-      if (d.issuingCountryIso3.trim() && !ISO3.test(d.issuingCountryIso3.trim())) problems.push([documentFieldId(i, 'issuingCountryIso3'), t('person.document.country.format', { n })]);
+      if (d.issuing_country_iso3.trim() && !ISO3.test(d.issuing_country_iso3.trim())) problems.push([documentFieldId(i, 'issuing_country_iso3'), t('person.document.country.format', { n })]);
     });
-    if (v.orgUnit.length === 0) problems.push(['orgUnitCode', t('person.orgUnit.required')]);
+    if (v.org_unit.length === 0) problems.push(['org_unit_code', t('person.orgUnit.required')]);
     return problems;
   }
 
   function body() {
     const opt = (s: string) => (s.trim() ? s.trim() : editing ? null : undefined);
     return {
-      givenName: v.givenName.trim(),
-      familyName: v.familyName.trim(),
-      birthDate: opt(v.birthDate),
+      given_name: v.given_name.trim(),
+      family_name: v.family_name.trim(),
+      birth_date: opt(v.birth_date),
       sex: v.sex,
-      nationalityIso3: opt(v.nationalityIso3.toUpperCase()),
+      nationality_iso3: opt(v.nationality_iso3.toUpperCase()),
       phone: opt(v.phone),
       email: opt(v.email),
       languages: [...new Set([...COMMON_LANGUAGES.filter((l) => v.languages.includes(l)), ...otherCodes(v.otherLanguages)])],
       ...(v.replaceDocuments && {
-        documents: v.documents.map((d) => ({ kind: d.kind, number: d.number.trim(), issuingCountryIso3: d.issuingCountryIso3.trim() ? d.issuingCountryIso3.trim().toUpperCase() : null })),
+        documents: v.documents.map((d) => ({ kind: d.kind, number: d.number.trim(), issuing_country_iso3: d.issuing_country_iso3.trim() ? d.issuing_country_iso3.trim().toUpperCase() : null })),
       }),
-      orgUnitCode: v.orgUnit[0]?.code,
+      org_unit_code: v.org_unit[0]?.code,
     };
   }
 
   const showApiError = (err: unknown) =>
-    errors.fromApi(err, { fieldIds: { orgUnit: 'orgUnitCode', languages: 'otherLanguages', ...documentErrorTargets(v.documents.length) }, generalTarget: 'givenName' });
+    errors.fromApi(err, { fieldIds: { org_unit: 'org_unit_code', languages: 'otherLanguages', ...documentErrorTargets(v.documents.length) }, generalTarget: 'given_name' });
 
   async function save() {
     setBusy(true);
@@ -170,11 +170,11 @@ export default function PersonFormPage({ params }: PageProps) {
       try {
         const probe = body();
         const { items } = await api.post<{ items: DuplicateCandidate[] }>('/persons/duplicates', {
-          givenName: probe.givenName,
-          familyName: probe.familyName,
-          ...(probe.birthDate ? { birthDate: probe.birthDate } : {}),
-          documentNumbers: (probe.documents ?? []).map((d) => d.number),
-          ...(editing ? { excludeId: id } : {}),
+          given_name: probe.given_name,
+          family_name: probe.family_name,
+          ...(probe.birth_date ? { birth_date: probe.birth_date } : {}),
+          document_numbers: (probe.documents ?? []).map((d) => d.number),
+          ...(editing ? { exclude_id: id } : {}),
         });
         if (items.length > 0) {
           setCandidates(items);
@@ -208,17 +208,17 @@ export default function PersonFormPage({ params }: PageProps) {
         {editing && existing.data ? t('person.edit.title', { name: fullName(existing.data) }) : t('person.new.title')}
       </PageHeading>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <TextInput id="givenName" label={t('person.givenName')} autoComplete="off" value={v.givenName} onValue={set('givenName')} error={errors.field('givenName')} width="20" />
-        <TextInput id="familyName" label={t('person.familyName')} autoComplete="off" value={v.familyName} onValue={set('familyName')} error={errors.field('familyName')} width="20" />
+        <TextInput id="given_name" label={t('person.givenName')} autoComplete="off" value={v.given_name} onValue={set('given_name')} error={errors.field('given_name')} width="20" />
+        <TextInput id="family_name" label={t('person.familyName')} autoComplete="off" value={v.family_name} onValue={set('family_name')} error={errors.field('family_name')} width="20" />
         <TextInput
-          id="birthDate"
+          id="birth_date"
           type="date"
           label={t('person.birthDate')}
           hint={t('person.birthDate.hint')}
           autoComplete="off"
-          value={v.birthDate}
-          onValue={set('birthDate')}
-          error={errors.field('birthDate')}
+          value={v.birth_date}
+          onValue={set('birth_date')}
+          error={errors.field('birth_date')}
           width="10"
         />
         <Radios
@@ -230,16 +230,16 @@ export default function PersonFormPage({ params }: PageProps) {
           error={errors.field('sex')}
         />
         <TextInput
-          id="nationalityIso3"
+          id="nationality_iso3"
           label={t('person.nationality')}
           hint={t('person.nationality.hint')}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
           maxLength={3}
-          value={v.nationalityIso3}
-          onValue={set('nationalityIso3')}
-          error={errors.field('nationalityIso3')}
+          value={v.nationality_iso3}
+          onValue={set('nationality_iso3')}
+          error={errors.field('nationality_iso3')}
           width="4"
         />
         <CheckboxGroup
@@ -297,14 +297,14 @@ export default function PersonFormPage({ params }: PageProps) {
           width="20"
         />
         <OrgUnitPicker
-          id="orgUnitCode"
+          id="org_unit_code"
           single
           legend={t('person.orgUnit')}
           hint={t('person.orgUnit.hint')}
-          error={errors.field('orgUnitCode')}
-          value={v.orgUnit}
-          onChange={set('orgUnit')}
-          suggestions={me?.user.captureScope ?? []}
+          error={errors.field('org_unit_code')}
+          value={v.org_unit}
+          onChange={set('org_unit')}
+          suggestions={me?.user.capture_scope ?? []}
         />
         <ButtonGroup>
           <Button type="submit" busy={busy}>

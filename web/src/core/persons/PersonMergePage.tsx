@@ -66,10 +66,10 @@ function ChooseStep({ person }: { person: Person }) {
       .post<{ items: DuplicateCandidate[] }>(
         '/persons/duplicates',
         {
-          givenName: person.givenName,
-          familyName: person.familyName,
-          ...(person.birthDate ? { birthDate: person.birthDate } : {}),
-          excludeId: person.id,
+          given_name: person.given_name,
+          family_name: person.family_name,
+          ...(person.birth_date ? { birth_date: person.birth_date } : {}),
+          exclude_id: person.id,
         },
         { signal: ctl.signal },
       )
@@ -81,7 +81,7 @@ function ChooseStep({ person }: { person: Person }) {
     return () => ctl.abort();
   }, [person]);
 
-  const choose = (p: { id: string; givenName: string; familyName: string }) => (
+  const choose = (p: { id: string; given_name: string; family_name: string }) => (
     <Link to={`${here}${query({ duplicate: p.id })}`}>
       {t('person.merge.choose')}
       <span className="visually-hidden"> {fullName(p)}</span>
@@ -125,7 +125,7 @@ function ChooseStep({ person }: { person: Person }) {
           {found.map((p) => (
             <tr key={p.id}>
               <td>{fullName(p)}</td>
-              <td>{p.orgUnit.name}</td>
+              <td>{p.org_unit.name}</td>
               <td>{choose(p)}</td>
             </tr>
           ))}
@@ -177,14 +177,14 @@ function CompareStep({ person, duplicateId }: { person: Person; duplicateId: str
 
   const show = (field: MergedField, value: string | null): string => {
     if (value === null || value === '') return dash;
-    if (field === 'birthDate') return formatDate(value, locale);
+    if (field === 'birth_date') return formatDate(value, locale);
     if (field === 'sex') return labels.sex(value);
     return value;
   };
   const fieldLabel: Record<MergedField, string> = {
-    birthDate: t('person.birthDate'),
+    birth_date: t('person.birthDate'),
     sex: t('person.sex'),
-    nationalityIso3: t('person.nationality'),
+    nationality_iso3: t('person.nationality'),
     phone: t('person.phone'),
     email: t('person.email'),
   };
@@ -217,11 +217,11 @@ function CompareStep({ person, duplicateId }: { person: Person; duplicateId: str
     if (errors.set(confirmed ? [] : [['confirm', t('person.merge.confirmRequired')]])) return;
     setBusy(true);
     try {
-      await api.post<Person>(`${base}/merge`, { duplicateId: other.id });
+      await api.post<Person>(`${base}/merge`, { duplicate_id: other.id });
       setFlash(t('person.merge.done', { duplicate: otherName, name }));
       navigate(base, { replace: true });
     } catch (err) {
-      errors.fromApi(err, { fieldIds: { duplicateId: 'confirm' }, generalTarget: 'confirm' });
+      errors.fromApi(err, { fieldIds: { duplicate_id: 'confirm' }, generalTarget: 'confirm' });
       setBusy(false);
     }
   }
@@ -238,8 +238,8 @@ function CompareStep({ person, duplicateId }: { person: Person; duplicateId: str
         className="person-merge table--medium"
         head={[t('person.merge.field'), t('person.merge.kept', { name }), t('person.merge.gone', { name: otherName }), t('person.merge.result')]}
       >
-        {row(t('person.givenName'), person.givenName, other.givenName, person.givenName)}
-        {row(t('person.familyName'), person.familyName, other.familyName, person.familyName)}
+        {row(t('person.givenName'), person.given_name, other.given_name, person.given_name)}
+        {row(t('person.familyName'), person.family_name, other.family_name, person.family_name)}
         {preview.fields.map((f) => row(fieldLabel[f.field], show(f.field, f.kept), show(f.field, f.duplicate), show(f.field, f.result), f.filled))}
         {row(
           t('person.languages'),
@@ -249,7 +249,7 @@ function CompareStep({ person, duplicateId }: { person: Person; duplicateId: str
           preview.languages.added.length > 0,
         )}
         {row(t('person.documents'), list(documents(person.documents)), list(documents(other.documents)), list(documents(preview.documents.result)), preview.documents.added.length > 0)}
-        {row(t('person.orgUnit'), person.orgUnit.name, other.orgUnit.name, person.orgUnit.name)}
+        {row(t('person.orgUnit'), person.org_unit.name, other.org_unit.name, person.org_unit.name)}
         {row(
           t('consent.title'),
           formatNumber(person.consents.length, locale),

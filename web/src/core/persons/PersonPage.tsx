@@ -102,11 +102,11 @@ export default function PersonPage({ params }: PageProps) {
       <h2>{t('person.details')}</h2>
       <SummaryList
         rows={[
-          { key: t('person.givenName'), value: person.givenName },
-          { key: t('person.familyName'), value: person.familyName },
-          { key: t('person.birthDate'), value: person.birthDate ? formatDate(person.birthDate, locale) : dash },
+          { key: t('person.givenName'), value: person.given_name },
+          { key: t('person.familyName'), value: person.family_name },
+          { key: t('person.birthDate'), value: person.birth_date ? formatDate(person.birth_date, locale) : dash },
           { key: t('person.sex'), value: person.sex ? labels.sex(person.sex) : dash },
-          { key: t('person.nationality'), value: person.nationalityIso3 ?? dash },
+          { key: t('person.nationality'), value: person.nationality_iso3 ?? dash },
           { key: t('person.languages'), value: person.languages.length ? person.languages.map(personLabels.language).join(', ') : dash },
           {
             key: t('person.documents'),
@@ -140,8 +140,8 @@ export default function PersonPage({ params }: PageProps) {
           },
           { key: t('person.phone'), value: person.phone ?? dash },
           { key: t('person.email'), value: person.email ?? dash },
-          { key: t('person.orgUnit'), value: person.orgUnit.name },
-          { key: t('persons.createdAt'), value: formatDateTime(person.createdAt, locale) },
+          { key: t('person.orgUnit'), value: person.org_unit.name },
+          { key: t('persons.createdAt'), value: formatDateTime(person.created_at, locale) },
         ]}
       />
       {can('persons.write') ? <ButtonLink to={`${base}/edit`} variant="secondary">{t('person.edit')}</ButtonLink> : null}
@@ -165,12 +165,12 @@ export default function PersonPage({ params }: PageProps) {
               </td>
               <td>{c.scope}</td>
               <td>{labels.channel(c.channel)}</td>
-              <td className="nowrap">{formatDate(c.givenAt, locale)}</td>
+              <td className="nowrap">{formatDate(c.given_at, locale)}</td>
               <td>
-                {c.withdrawnAt ? (
+                {c.withdrawn_at ? (
                   <>
                     <Tag colour="grey">{t('consent.withdrawnTag')}</Tag>
-                    <div className="cell-muted">{formatDate(c.withdrawnAt, locale)}</div>
+                    <div className="cell-muted">{formatDate(c.withdrawn_at, locale)}</div>
                   </>
                 ) : (
                   <Tag colour="green">{t('consent.activeTag')}</Tag>
@@ -178,7 +178,7 @@ export default function PersonPage({ params }: PageProps) {
               </td>
               {can('persons.write') ? (
                 <td>
-                  {c.withdrawnAt ? null : (
+                  {c.withdrawn_at ? null : (
                     <Button variant="secondary" className="btn--small" busy={busy === c.id} onClick={() => void withdraw(c)}>
                       {t('consent.withdraw')}
                       <span className="visually-hidden"> ({personLabels.purpose(c.purpose)})</span>

@@ -58,8 +58,8 @@ export default function PersonsListPage() {
               <td>
                 <Link to={`/persons/${encodeURIComponent(p.id)}`}>{fullName(p)}</Link>
               </td>
-              <td>{p.orgUnit.name}</td>
-              <td className="nowrap">{formatDate(p.createdAt, locale)}</td>
+              <td>{p.org_unit.name}</td>
+              <td className="nowrap">{formatDate(p.created_at, locale)}</td>
             </tr>
           ))}
         </Table>

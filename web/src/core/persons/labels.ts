@@ -36,6 +36,6 @@ export function usePersonLabels() {
     /** "Pasaporte 123456 (GTM)" */
     /** A document, its number withheld (the hint and "number withheld") or revealed. */
     document: (d: IdentityDocument | RevealedDocument) =>
-      `${documentKind(d.kind)} ${d.number ?? (d.numberHint ? `${d.numberHint} ` : '') + `(${t('person.document.withheld')})`}${d.issuingCountryIso3 ? ` (${d.issuingCountryIso3})` : ''}`,
+      `${documentKind(d.kind)} ${d.number ?? (d.number_hint ? `${d.number_hint} ` : '') + `(${t('person.document.withheld')})`}${d.issuing_country_iso3 ? ` (${d.issuing_country_iso3})` : ''}`,
   };
 }

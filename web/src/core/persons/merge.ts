@@ -11,8 +11,8 @@ export function documentKey(number: string): string {
   return number.normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
 }
 
-export type MergedField = 'birthDate' | 'sex' | 'nationalityIso3' | 'phone' | 'email';
-export const MERGED_FIELDS: readonly MergedField[] = ['birthDate', 'sex', 'nationalityIso3', 'phone', 'email'];
+export type MergedField = 'birth_date' | 'sex' | 'nationality_iso3' | 'phone' | 'email';
+export const MERGED_FIELDS: readonly MergedField[] = ['birth_date', 'sex', 'nationality_iso3', 'phone', 'email'];
 
 export interface FieldOutcome {
   field: MergedField;

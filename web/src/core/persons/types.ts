@@ -2,10 +2,10 @@ import type { OrgUnitRef } from '../../app/api';
 
 export interface PersonSummary {
   id: string;
-  givenName: string;
-  familyName: string;
-  orgUnit: OrgUnitRef;
-  createdAt: string;
+  given_name: string;
+  family_name: string;
+  org_unit: OrgUnitRef;
+  created_at: string;
 }
 
 export const CONSENT_PURPOSES = ['registration', 'sharing', 'follow_up', 'statistics'] as const;
@@ -18,8 +18,8 @@ export interface Consent {
   partner: string | null;
   scope: string;
   channel: string;
-  givenAt: string;
-  withdrawnAt: string | null;
+  given_at: string;
+  withdrawn_at: string | null;
 }
 
 export const DOCUMENT_KINDS = ['passport', 'national_id', 'birth_certificate', 'consular_id', 'other'] as const;
@@ -31,23 +31,23 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
  */
 export interface IdentityDocument {
   kind: DocumentKind;
-  issuingCountryIso3: string | null;
+  issuing_country_iso3: string | null;
   number: null;
-  numberHint: string | null;
+  number_hint: string | null;
   withheld: true;
 }
 
 /** A document with its number, from the reveal. */
 export interface RevealedDocument {
   kind: DocumentKind;
-  issuingCountryIso3: string | null;
+  issuing_country_iso3: string | null;
   number: string;
 }
 
 export interface Person extends PersonSummary {
-  birthDate: string | null;
+  birth_date: string | null;
   sex: string | null;
-  nationalityIso3: string | null;
+  nationality_iso3: string | null;
   phone: string | null;
   email: string | null;
   /** ISO 639 codes. */
@@ -61,11 +61,11 @@ export type DuplicateReason = 'name_and_birth_date' | 'document';
 /** A record that may be the same person as the one being registered (POST /persons/duplicates). */
 export interface DuplicateCandidate {
   id: string;
-  givenName: string;
-  familyName: string;
-  birthDate: string | null;
-  orgUnit: OrgUnitRef;
-  nameSimilarity: number;
+  given_name: string;
+  family_name: string;
+  birth_date: string | null;
+  org_unit: OrgUnitRef;
+  name_similarity: number;
   reasons: DuplicateReason[];
 }
 
@@ -74,6 +74,6 @@ export const CHANNELS = ['in_person', 'phone', 'online', 'paper_form'] as const;
 /** Languages offered as checkboxes (the region's most spoken); any other ISO 639 code goes in a text field. */
 export const COMMON_LANGUAGES = ['es', 'en', 'pt', 'fr', 'ht'] as const;
 
-export function fullName(p: { givenName: string; familyName: string }): string {
-  return `${p.givenName} ${p.familyName}`.trim();
+export function fullName(p: { given_name: string; family_name: string }): string {
+  return `${p.given_name} ${p.family_name}`.trim();
 }

@@ -37,12 +37,12 @@ function readCorridor(c: Corridor): CorridorView {
     stockPublisher: c.stock.publisher,
     costPublisher: c.cost.publisher,
     remittance:
-      c.remittanceEstimate.usdMillion !== null
-        ? { id: 'bilateral', value: c.remittanceEstimate.usdMillion, unit: 'usd_million', period: c.remittanceEstimate.year, source: c.remittanceEstimate.source, publisher: c.remittanceEstimate.publisher, vintage: c.remittanceEstimate.vintage, computed: false }
+      c.remittance_estimate.usd_million !== null
+        ? { id: 'bilateral', value: c.remittance_estimate.usd_million, unit: 'usd_million', period: c.remittance_estimate.year, source: c.remittance_estimate.source, publisher: c.remittance_estimate.publisher, vintage: c.remittance_estimate.vintage, computed: false }
         : undefined,
-    remittanceLabel: c.remittanceEstimate.label,
+    remittanceLabel: c.remittance_estimate.label,
     cost: c.cost.series
-      .map((x) => ({ period: x.period, value: x.mean200Pct ?? x.official200Pct ?? NaN, official: x.official200Pct }))
+      .map((x) => ({ period: x.period, value: x.mean_200_pct ?? x.official_200_pct ?? NaN, official: x.official_200_pct }))
       .filter((x) => Number.isFinite(x.value)),
     costSource: ref(c.cost),
     target: c.cost.target,

@@ -25,16 +25,16 @@ interface FileInfo {
   delimiter: string | null;
   sheet: string | null;
   sheets: string[];
-  headerRow: number;
+  header_row: number;
   headers: string[];
-  rowCount: number;
+  row_count: number;
   sample: { row: number; cells: string[] }[];
 }
 
 interface Problem {
   row: number;
   column: string;
-  columnLetter: string;
+  column_letter: string;
   code: string;
   path: string;
   message: string;
@@ -45,8 +45,8 @@ interface Check {
   valid: number;
   unchanged: number;
   empty: number;
-  rejectedRows: number;
-  problemCount: number;
+  rejected_rows: number;
+  problem_count: number;
   problems: Problem[];
   values: { row: number; de: string; ou: string; pe: string; sex: string; disagg: string; value: number }[];
 }
@@ -59,10 +59,10 @@ interface PreviewAnswer {
 interface DataElement {
   id: string;
   name?: string;
-  nameEs?: string;
-  nameEn?: string;
+  name_es?: string;
+  name_en?: string;
   importable?: boolean;
-  periodType?: string;
+  period_type?: string;
   unit?: string;
 }
 
@@ -105,7 +105,7 @@ export default function ImportWizardPage() {
 
   const des = useApi<{ items: DataElement[] }>('/data-elements');
   const importable = (des.data?.items ?? []).filter((d) => d.importable === true);
-  const deName = (d: DataElement) => d.name || (lang === 'es' ? d.nameEs : d.nameEn) || d.id;
+  const deName = (d: DataElement) => d.name || (lang === 'es' ? d.name_es : d.name_en) || d.id;
 
   const steps: { id: Step; label: string }[] = [
     { id: 'upload', label: t('ev.import.stepUpload') },
@@ -117,9 +117,9 @@ export default function ImportWizardPage() {
   function mapping() {
     const m: Record<string, unknown> = { layout, decimal };
     if (inspect?.sheet) m.sheet = inspect.sheet;
-    if (inspect?.headerRow && inspect.headerRow !== 1) m.headerRow = inspect.headerRow;
-    m.orgUnit = ouCol ? { column: ouCol, ...(ouKind ? { kind: ouKind } : {}) } : { code: ouFixed.trim().toUpperCase() };
-    m.dataElement = deCol ? { column: deCol } : { id: deFixed };
+    if (inspect?.header_row && inspect.header_row !== 1) m.header_row = inspect.header_row;
+    m.org_unit = ouCol ? { column: ouCol, ...(ouKind ? { kind: ouKind } : {}) } : { code: ouFixed.trim().toUpperCase() };
+    m.data_element = deCol ? { column: deCol } : { id: deFixed };
     if (layout === 'long') {
       m.period = peCol ? { column: peCol } : { code: peFixed.trim() };
       m.value = valueCol;
@@ -167,7 +167,7 @@ export default function ImportWizardPage() {
     setBusy(true);
     try {
       const base64 = toBase64(await f.arrayBuffer());
-      const answer = (await api.post<PreviewAnswer>('/imports/preview', { fileName: f.name, contentBase64: base64 })).file;
+      const answer = (await api.post<PreviewAnswer>('/imports/preview', { file_name: f.name, content_base64: base64 })).file;
       // a corrected file with the same columns keeps the mapping and goes straight back to the preview
       const same = !!inspect && !!preview && inspect.headers.join('|') === answer.headers.join('|');
       setFile({ name: f.name, base64 });
@@ -200,7 +200,7 @@ export default function ImportWizardPage() {
     if (!f) return;
     setBusy(true);
     try {
-      const answer = await api.post<PreviewAnswer>('/imports/preview', { fileName: f.name, contentBase64: f.base64, mapping: mapping() });
+      const answer = await api.post<PreviewAnswer>('/imports/preview', { file_name: f.name, content_base64: f.base64, mapping: mapping() });
       setInspect(answer.file);
       setPreview(answer.check);
       setOnlyValid(false);
@@ -222,10 +222,10 @@ export default function ImportWizardPage() {
     setBusy(true);
     try {
       const answer = await api.post<ImportRecord>('/imports', {
-        fileName: file.name,
-        contentBase64: file.base64,
+        file_name: file.name,
+        content_base64: file.base64,
         mapping: mapping(),
-        validOnly: onlyValid,
+        valid_only: onlyValid,
       });
       setResult(answer);
       setStep('done');
@@ -233,7 +233,7 @@ export default function ImportWizardPage() {
     } catch (err) {
       if (err instanceof ApiError && err.fields.length) {
         // the file changed under us or new problems: show them in the preview
-        setPreview({ ...preview, problems: err.fields.map((f) => ({ row: 0, column: '', columnLetter: '', code: '', message: f.message, path: f.path })) });
+        setPreview({ ...preview, problems: err.fields.map((f) => ({ row: 0, column: '', column_letter: '', code: '', message: f.message, path: f.path })) });
       }
       errors.fromApi(err);
     } finally {
@@ -310,7 +310,7 @@ export default function ImportWizardPage() {
           noValidate
         >
           <p>
-            {t('ev.import.fileRead', { file: file?.name ?? '', rows: inspect.rowCount, columns: inspect.headers.length })}
+            {t('ev.import.fileRead', { file: file?.name ?? '', rows: inspect.row_count, columns: inspect.headers.length })}
             {inspect.encoding ? ` ${t('ev.import.detected', { encoding: inspect.encoding, delimiter: inspect.delimiter === ';' ? t('ev.import.semicolon') : inspect.delimiter === '\t' ? t('ev.import.tab') : inspect.delimiter ?? '' })}` : ''}
           </p>
           <Table caption={t('ev.import.sampleCaption')} head={inspect.headers}>
@@ -408,18 +408,18 @@ export default function ImportWizardPage() {
 
       {step === 'preview' && preview ? (
         <>
-          <p>{t('ev.import.previewSummary', { rows: inspect?.rowCount ?? 0, values: preview.valid, rejected: preview.rejectedRows })}</p>
+          <p>{t('ev.import.previewSummary', { rows: inspect?.row_count ?? 0, values: preview.valid, rejected: preview.rejected_rows })}</p>
           {preview.unchanged > 0 ? <p>{t('ev.import.unchanged', { count: preview.unchanged })}</p> : null}
           {preview.problems.length > 0 ? (
             <>
-              <Notice tone="warning" title={preview.problemCount === 1 ? t('ev.import.problemsTitleOne') : t('ev.import.problemsTitle', { count: preview.problemCount })}>
+              <Notice tone="warning" title={preview.problem_count === 1 ? t('ev.import.problemsTitleOne') : t('ev.import.problemsTitle', { count: preview.problem_count })}>
                 <p>{t('ev.import.problemsBody')}</p>
               </Notice>
               <Table caption={t('ev.import.problemsCaption')} head={[t('ev.import.row'), t('ev.import.column'), t('ev.import.problem')]} className="ev-problems">
                 {preview.problems.map((p, i) => (
                   <tr key={i}>
                     <td>{p.row > 0 ? p.row : '–'}</td>
-                    <td>{p.column ? `${p.column}${p.columnLetter ? ` (${p.columnLetter})` : ''}` : p.path || '–'}</td>
+                    <td>{p.column ? `${p.column}${p.column_letter ? ` (${p.column_letter})` : ''}` : p.path || '–'}</td>
                     <td>{p.message}</td>
                   </tr>
                 ))}
@@ -464,12 +464,12 @@ export default function ImportWizardPage() {
       {step === 'done' && result ? (
         <>
           <Notice tone="success" title={t('ev.import.doneTitle')} live>
-            <p>{t('ev.import.doneBody', { count: result.rowsImported })}</p>
+            <p>{t('ev.import.doneBody', { count: result.rows_imported })}</p>
           </Notice>
           <ul className="list">
-            {result.dataElementIds.map((d) => (
+            {result.data_element_ids.map((d) => (
               <li key={d}>
-                <Link to={`/evidence/series?de=${encodeURIComponent(d)}&ou=${encodeURIComponent(result.scopeCode)}`}>{t('ev.import.seeSeries', { series: d })}</Link>
+                <Link to={`/evidence/series?de=${encodeURIComponent(d)}&ou=${encodeURIComponent(result.scope_code)}`}>{t('ev.import.seeSeries', { series: d })}</Link>
               </li>
             ))}
             <li>

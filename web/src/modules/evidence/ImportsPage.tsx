@@ -10,22 +10,22 @@ import './evidence.css';
 
 export interface ImportRecord {
   id: string;
-  fileName: string;
-  dataElementIds: string[];
-  orgUnitCodes: string[];
-  scopeCode: string;
-  periodMin: string | null;
-  periodMax: string | null;
-  rowsRead: number;
-  rowsImported: number;
-  rowsUnchanged?: number;
-  rowsRejected: number;
+  file_name: string;
+  data_element_ids: string[];
+  org_unit_codes: string[];
+  scope_code: string;
+  period_min: string | null;
+  period_max: string | null;
+  rows_read: number;
+  rows_imported: number;
+  rows_unchanged?: number;
+  rows_rejected: number;
   status: 'imported' | 'undone';
   /** who: the label of the account */
-  createdBy: string;
-  createdAt: string;
-  undoneBy?: string | null;
-  undoneAt?: string | null;
+  created_by: string;
+  created_at: string;
+  undone_by?: string | null;
+  undone_at?: string | null;
 }
 
 /** Every import of national data: who, when, what; each can be undone. */
@@ -36,12 +36,12 @@ export default function ImportsPage() {
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
 
   async function undo(rec: ImportRecord) {
-    if (!window.confirm(t('ev.imports.undoConfirm', { file: rec.fileName }))) return;
+    if (!window.confirm(t('ev.imports.undoConfirm', { file: rec.file_name }))) return;
     setBusy(rec.id);
     setStatus(null);
     try {
       await api.post(`/imports/${rec.id}/undo`);
-      setStatus({ tone: 'success', text: t('ev.imports.undone', { file: rec.fileName }) });
+      setStatus({ tone: 'success', text: t('ev.imports.undone', { file: rec.file_name }) });
       reload();
     } catch (err) {
       setStatus({ tone: 'error', text: err instanceof ApiError ? err.message : t('error.unexpected') });
@@ -85,32 +85,32 @@ export default function ImportsPage() {
           {data.items.map((r) => (
             <tr key={r.id}>
               <td>
-                <div className="nowrap">{formatDateTime(r.createdAt, locale)}</div>
-                <div className="cell-muted">{r.createdBy}</div>
+                <div className="nowrap">{formatDateTime(r.created_at, locale)}</div>
+                <div className="cell-muted">{r.created_by}</div>
               </td>
               <td>
-                <div>{r.fileName}</div>
-                {r.dataElementIds.map((d) => (
+                <div>{r.file_name}</div>
+                {r.data_element_ids.map((d) => (
                   <div key={d}>
-                    <Link to={`/evidence/series?de=${encodeURIComponent(d)}&ou=${encodeURIComponent(r.scopeCode)}`}>{d}</Link>
+                    <Link to={`/evidence/series?de=${encodeURIComponent(d)}&ou=${encodeURIComponent(r.scope_code)}`}>{d}</Link>
                   </div>
                 ))}
                 <span className="cell-muted">
-                  {r.orgUnitCodes.slice(0, 5).join(', ')}
-                  {r.orgUnitCodes.length > 5 ? ` (+${r.orgUnitCodes.length - 5})` : ''}
-                  {r.periodMin ? ` · ${r.periodMin}${r.periodMax && r.periodMax !== r.periodMin ? `–${r.periodMax}` : ''}` : ''}
+                  {r.org_unit_codes.slice(0, 5).join(', ')}
+                  {r.org_unit_codes.length > 5 ? ` (+${r.org_unit_codes.length - 5})` : ''}
+                  {r.period_min ? ` · ${r.period_min}${r.period_max && r.period_max !== r.period_min ? `–${r.period_max}` : ''}` : ''}
                 </span>
               </td>
               <td className="num">
-                {t('ev.imports.rowsDetail', { imported: r.rowsImported, read: r.rowsRead, rejected: r.rowsRejected })}
+                {t('ev.imports.rowsDetail', { imported: r.rows_imported, read: r.rows_read, rejected: r.rows_rejected })}
               </td>
               <td>
                 {r.status === 'undone' ? (
                   <>
                     <Tag colour="grey">{t('ev.imports.statusUndone')}</Tag>
-                    {r.undoneAt ? (
+                    {r.undone_at ? (
                       <div className="cell-muted">
-                        {r.undoneBy} · {formatDateTime(r.undoneAt, locale)}
+                        {r.undone_by} · {formatDateTime(r.undone_at, locale)}
                       </div>
                     ) : null}
                   </>
@@ -122,7 +122,7 @@ export default function ImportsPage() {
                 {r.status === 'imported' ? (
                   <Button variant="warning" className="btn--small" busy={busy === r.id} onClick={() => void undo(r)}>
                     {t('ev.imports.undo')}
-                    <span className="visually-hidden"> {r.fileName}</span>
+                    <span className="visually-hidden"> {r.file_name}</span>
                   </Button>
                 ) : null}
               </td>

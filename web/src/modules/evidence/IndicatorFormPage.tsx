@@ -15,18 +15,18 @@ import './evidence.css';
 interface DataElement {
   id: string;
   name?: string;
-  nameEs?: string;
-  nameEn?: string;
+  name_es?: string;
+  name_en?: string;
   unit?: string;
   bilateral?: boolean;
-  bySex?: boolean;
+  by_sex?: boolean;
 }
 
 const UNITS = ['pct', 'number', 'persons', 'usd', 'usd_million', 'per_1000', 'index'];
 
 function OperandFields({ id, legend, value, onValue, des, optional, error }: { id: string; legend: string; value: Operand | null; onValue: (o: Operand | null) => void; des: DataElement[]; optional?: boolean; error?: string | undefined }) {
   const { t, lang } = useI18n();
-  const name = (d: DataElement) => d.name || (lang === 'es' ? d.nameEs : d.nameEn) || d.id;
+  const name = (d: DataElement) => d.name || (lang === 'es' ? d.name_es : d.name_en) || d.id;
   const de = des.find((d) => d.id === value?.de);
   const set = (patch: Partial<Operand>) => {
     const next = { ...(value ?? { de: '' }), ...patch } as Operand;
@@ -45,7 +45,7 @@ function OperandFields({ id, legend, value, onValue, des, optional, error }: { i
       />
       {value?.de ? (
         <div className="ev-form-row">
-          {de?.bySex ? (
+          {de?.by_sex ? (
             <Select
               id={`${id}-sex`}
               label={t('ev.col.sex')}
@@ -103,10 +103,10 @@ export default function IndicatorFormPage({ params }: PageProps) {
     const i = existing.data;
     if (!i) return;
     setId(i.id);
-    setNameEs(i.nameEs ?? '');
-    setNameEn(i.nameEn ?? '');
-    setDescriptionEs(i.descriptionEs ?? '');
-    setDescriptionEn(i.descriptionEn ?? '');
+    setNameEs(i.name_es ?? '');
+    setNameEn(i.name_en ?? '');
+    setDescriptionEs(i.description_es ?? '');
+    setDescriptionEn(i.description_en ?? '');
     setNumerator(i.numerator);
     setDenominator(i.denominator);
     setFactor(String(i.factor));
@@ -130,10 +130,10 @@ export default function IndicatorFormPage({ params }: PageProps) {
     if (errors.set(problems)) return;
     const body = {
       ...(editing ? {} : { id }),
-      nameEs: nameEs.trim(),
-      nameEn: nameEn.trim(),
-      descriptionEs: descriptionEs.trim(),
-      descriptionEn: descriptionEn.trim(),
+      name_es: nameEs.trim(),
+      name_en: nameEn.trim(),
+      description_es: descriptionEs.trim(),
+      description_en: descriptionEn.trim(),
       numerator,
       denominator,
       factor: parse(factor),
@@ -148,7 +148,7 @@ export default function IndicatorFormPage({ params }: PageProps) {
       navigate(`/evidence/compare?ou=GTM,HND,SLV&dx=${encodeURIComponent(editing ?? id)}`);
     } catch (err) {
       errors.fromApi(err, {
-        fieldIds: { id: 'ev-ind-id', nameEs: 'ev-ind-name-es', nameEn: 'ev-ind-name-en', numerator: 'ev-ind-num', denominator: 'ev-ind-den', factor: 'ev-ind-factor', constant: 'ev-ind-constant', decimals: 'ev-ind-decimals', unit: 'ev-ind-unit' },
+        fieldIds: { id: 'ev-ind-id', name_es: 'ev-ind-name-es', name_en: 'ev-ind-name-en', numerator: 'ev-ind-num', denominator: 'ev-ind-den', factor: 'ev-ind-factor', constant: 'ev-ind-constant', decimals: 'ev-ind-decimals', unit: 'ev-ind-unit' },
       });
     } finally {
       setBusy(false);

@@ -10,7 +10,7 @@ import './evidence.css';
 export default function IndicatorsPage() {
   const { t, lang } = useI18n();
   const { data, error, loading } = useApi<{ items: IndicatorRecord[] }>('/indicators');
-  const name = (i: IndicatorRecord) => i.name || (lang === 'es' ? i.nameEs : i.nameEn) || i.id;
+  const name = (i: IndicatorRecord) => i.name || (lang === 'es' ? i.name_es : i.name_en) || i.id;
   return (
     <>
       <Breadcrumbs

@@ -18,7 +18,7 @@ const SDG_TARGET = 3;
 /** The sources of a block, with their vintage and a link, from the profile's list of sources. */
 function sourcesOf(p: Profile, prov: Partial<Provenance> | undefined): SourceRef[] {
   if (!prov) return [];
-  const refs = (prov.sourceIds ?? [])
+  const refs = (prov.source_ids ?? [])
     .map((id) => p.sources.find((s) => s.id === id))
     .filter((s): s is Profile['sources'][number] => !!s)
     .map((s) => ({ name: s.title, vintage: s.vintage, url: s.url }));
@@ -131,7 +131,7 @@ export default function ProfilePage({ params }: PageProps) {
   const remSeries = p.remittances.series.filter((x) => x.received !== null || x.paid !== null);
   const remYears = remSeries.map((x) => x.year);
   const hasPaid = remSeries.some((x) => x.paid !== null);
-  const pctSeries = p.remittances.series.filter((x) => x.pctGdp !== null);
+  const pctSeries = p.remittances.series.filter((x) => x.pct_gdp !== null);
   const firstRecv = remSeries.find((x) => x.received !== null);
   const lastRecv = remSeries.filter((x) => x.received !== null).at(-1);
   const pctFig = fig('remittances_received_pct_gdp');
@@ -232,11 +232,11 @@ export default function ProfilePage({ params }: PageProps) {
   if (!region) legend.push({ colour: '#0b0c0c', label: t('ev.map.focus', { name: title }) });
 
   // ----- bilateral remittances (estimates) -----
-  const bil = p.bilateral_remittances.inbound.slice().sort((a, b) => b.usdMillion - a.usdMillion).slice(0, 10);
-  const bilSent = p.bilateral_remittances.outbound.slice().sort((a, b) => b.usdMillion - a.usdMillion).slice(0, 5);
+  const bil = p.bilateral_remittances.inbound.slice().sort((a, b) => b.usd_million - a.usd_million).slice(0, 10);
+  const bilSent = p.bilateral_remittances.outbound.slice().sort((a, b) => b.usd_million - a.usd_million).slice(0, 5);
 
   // ----- cost by sending country -----
-  const costs = p.corridor_costs.items.slice().sort((a, b) => a.cost200Pct - b.cost200Pct);
+  const costs = p.corridor_costs.items.slice().sort((a, b) => a.cost_200_pct - b.cost_200_pct);
   const costPeriod = formatPeriod(p.corridor_costs.period, q);
 
   const sections: { id: string; label: string }[] = [
@@ -314,12 +314,12 @@ export default function ProfilePage({ params }: PageProps) {
             value: pctFig?.value != null ? formatFull(pctFig.value, 'pct', locale, 1) : '–',
             year: pctFig?.period ?? '',
           })}
-          chart={{ type: 'xy', spec: { kind: 'line', unit: 'pct', categories: pctSeries.map((x) => x.year), series: [{ name: t('ev.col.pctGdp'), data: pctSeries.map((x) => x.pctGdp) }] } }}
+          chart={{ type: 'xy', spec: { kind: 'line', unit: 'pct', categories: pctSeries.map((x) => x.year), series: [{ name: t('ev.col.pctGdp'), data: pctSeries.map((x) => x.pct_gdp) }] } }}
           columns={[
             { key: 'year', label: t('ev.col.year') },
             { key: 'pct', label: t('ev.col.pctGdp'), unit: 'pct', decimals: 2 },
           ]}
-          rows={pctSeries.map((x) => ({ year: x.year, pct: x.pctGdp }))}
+          rows={pctSeries.map((x) => ({ year: x.year, pct: x.pct_gdp }))}
           sources={sourcesOf(p, pctFig)}
           csvName={fileName(t('ev.csv.profile'), p.code, t('ev.csv.remittancesGdp'))}
           note={pctFig?.note ?? undefined}
@@ -371,19 +371,19 @@ export default function ProfilePage({ params }: PageProps) {
         summary={t('ev.chart.bilateralSummary', {
           name: title,
           first: bil[0] ? name(bil[0].iso3, bil[0].name) : '–',
-          value: bil[0] ? formatFull(bil[0].usdMillion, 'usd_million', locale) : '–',
+          value: bil[0] ? formatFull(bil[0].usd_million, 'usd_million', locale) : '–',
         })}
         chart={{
           type: 'xy',
           height: Math.max(220, bil.length * 34 + 40),
-          spec: { kind: 'hbar', unit: 'usd_million', categories: bil.map((b) => name(b.iso3, b.name)), series: [{ name: t('ev.col.usdMillion'), data: bil.map((b) => b.usdMillion), estimate: true }] },
+          spec: { kind: 'hbar', unit: 'usd_million', categories: bil.map((b) => name(b.iso3, b.name)), series: [{ name: t('ev.col.usdMillion'), data: bil.map((b) => b.usd_million), estimate: true }] },
         }}
         columns={[
           { key: 'name', label: t('ev.col.sendingCountry') },
           { key: 'iso3', label: t('ev.col.code') },
           { key: 'value', label: t('ev.col.usdMillion'), unit: 'usd_million' },
         ]}
-        rows={bil.map((b) => ({ name: name(b.iso3, b.name), iso3: b.iso3, value: b.usdMillion }))}
+        rows={bil.map((b) => ({ name: name(b.iso3, b.name), iso3: b.iso3, value: b.usd_million }))}
         sources={sourcesOf(p, p.bilateral_remittances)}
         csvName={fileName(t('ev.csv.profile'), p.code, t('ev.csv.bilateral'))}
         note={
@@ -392,7 +392,7 @@ export default function ProfilePage({ params }: PageProps) {
             {bilSent.length ? (
               <>
                 {'. '}
-                {t('ev.chart.bilateralSent', { name: title })} {bilSent.map((b) => `${name(b.iso3, b.name)} (${formatFull(b.usdMillion, 'usd_million', locale)})`).join(', ')}
+                {t('ev.chart.bilateralSent', { name: title })} {bilSent.map((b) => `${name(b.iso3, b.name)} (${formatFull(b.usd_million, 'usd_million', locale)})`).join(', ')}
               </>
             ) : null}
           </>
@@ -407,7 +407,7 @@ export default function ProfilePage({ params }: PageProps) {
           summary={t('ev.chart.costByOriginSummary', {
             name: title,
             count: costs.length,
-            cheapest: costs[0] ? `${name(costs[0].from, costs[0].name)} (${formatFull(costs[0].cost200Pct, 'pct', locale, 1)})` : '–',
+            cheapest: costs[0] ? `${name(costs[0].from, costs[0].name)} (${formatFull(costs[0].cost_200_pct, 'pct', locale, 1)})` : '–',
           })}
           chart={{
             type: 'xy',
@@ -416,7 +416,7 @@ export default function ProfilePage({ params }: PageProps) {
               kind: 'hbar',
               unit: 'pct',
               categories: costs.map((c) => name(c.from, c.name)),
-              series: [{ name: t('ev.col.costPct'), data: costs.map((c) => c.cost200Pct) }],
+              series: [{ name: t('ev.col.costPct'), data: costs.map((c) => c.cost_200_pct) }],
               target: { value: target, label: t('ev.chart.target') },
             },
           }}
@@ -426,7 +426,7 @@ export default function ProfilePage({ params }: PageProps) {
             { key: 'cost500', label: t('ev.col.cost500Pct'), unit: 'pct', decimals: 2 },
             { key: 'providers', label: t('ev.col.providers'), unit: 'number' },
           ]}
-          rows={costs.map((c) => ({ name: name(c.from, c.name), cost200: c.cost200Pct, cost500: c.cost500Pct, providers: c.providers }))}
+          rows={costs.map((c) => ({ name: name(c.from, c.name), cost200: c.cost_200_pct, cost500: c.cost_500_pct, providers: c.providers }))}
           sources={sourcesOf(p, p.corridor_costs)}
           csvName={fileName(t('ev.csv.profile'), p.code, t('ev.csv.cost'))}
           note={costs.length ? <Link to={`/evidence/corridors/${p.code}/${costs.find((c) => c.from === 'USA') ? 'USA' : costs[0]?.from}`}>{t('ev.chart.costTrendLink')}</Link> : undefined}

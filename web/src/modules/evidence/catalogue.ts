@@ -18,13 +18,13 @@ const BUNDLED: { id: string; unit: string; key: MessageKey }[] = [
   { id: 'net_migration', unit: 'persons', key: 'ev.dx.net_migration' },
 ];
 
-type Item = { id: string; name?: string; nameEs?: string; nameEn?: string; unit?: string };
+type Item = { id: string; name?: string; name_es?: string; name_en?: string; unit?: string };
 
 export function useDxCatalogue(): { options: DxOption[]; loading: boolean } {
   const { t, lang } = useI18n();
   const ind = useApi<{ items: Item[] }>('/indicators');
   const des = useApi<{ items: (Item & { importable?: boolean; bilateral?: boolean })[] }>('/data-elements');
-  const name = (i: Item) => i.name || (lang === 'es' ? i.nameEs : i.nameEn) || i.nameEn || i.id;
+  const name = (i: Item) => i.name || (lang === 'es' ? i.name_es : i.name_en) || i.name_en || i.id;
   const fromServer: DxOption[] = [
     ...(ind.data?.items ?? []).map((i) => ({ id: i.id, name: name(i), unit: i.unit ?? '', kind: 'indicator' as const })),
     ...(des.data?.items ?? []).filter((d) => !d.bilateral).map((i) => ({ id: i.id, name: name(i), unit: i.unit ?? '', kind: 'dataElement' as const })),

@@ -10,17 +10,17 @@ export interface Operand {
 export interface IndicatorRecord {
   id: string;
   name?: string;
-  nameEs?: string;
-  nameEn?: string;
-  descriptionEs?: string;
-  descriptionEn?: string;
+  name_es?: string;
+  name_en?: string;
+  description_es?: string;
+  description_en?: string;
   numerator: Operand;
   denominator: Operand | null;
   factor: number;
   constant: number;
   unit: string;
   decimals: number;
-  publishedDe?: string | null;
+  published_de?: string | null;
   bundled?: boolean;
 }
 

@@ -2,7 +2,7 @@
 
 export interface Provenance {
   source: string;
-  sourceIds: string[];
+  source_ids: string[];
   publisher: string;
   vintage: string;
   licence: string;
@@ -57,10 +57,10 @@ export interface Profile {
   kind: string;
   m49: string | null;
   locale: string;
-  builtAt: string;
+  built_at: string;
   members: { code: string; name: string }[];
   figures: Figure[];
-  remittances: { series: { year: string; received: number | null; paid: number | null; pctGdp: number | null }[] } & Provenance;
+  remittances: { series: { year: string; received: number | null; paid: number | null; pct_gdp: number | null }[] } & Provenance;
   stocks: { series: { year: string; emigrants: SexSplit; immigrants: SexSplit }[] } & Provenance;
   top_destinations: Partner[];
   top_origins: Partner[];
@@ -68,13 +68,13 @@ export interface Profile {
   bilateral_remittances: {
     year: string;
     label: string;
-    inbound: { iso3: string; name: string; usdMillion: number }[];
-    outbound: { iso3: string; name: string; usdMillion: number }[];
+    inbound: { iso3: string; name: string; usd_million: number }[];
+    outbound: { iso3: string; name: string; usd_million: number }[];
   } & Provenance;
   corridor_costs: {
     period: string | null;
     target: number;
-    items: { from: string; name: string; cost200Pct: number; cost500Pct: number | null; providers: number | null }[];
+    items: { from: string; name: string; cost_200_pct: number; cost_500_pct: number | null; providers: number | null }[];
   } & Provenance;
   data_gaps: { id: string; message: string }[];
   sources: SourceInfo[];
@@ -85,9 +85,9 @@ export interface Corridor {
   origin: { code: string; name: string };
   destination: { code: string; name: string };
   stock: { series: { year: string; total: number | null; male: number | null; female: number | null }[]; unit: string } & Provenance;
-  remittanceEstimate: { year: string; usdMillion: number | null; migrantStock2017: number | null; label: string } & Provenance;
+  remittance_estimate: { year: string; usd_million: number | null; migrant_stock_2017: number | null; label: string } & Provenance;
   cost: {
     target: number;
-    series: { period: string; official200Pct: number | null; mean200Pct: number | null; mean500Pct: number | null; fxMargin200Pct: number | null; providers: number | null }[];
+    series: { period: string; official_200_pct: number | null; mean_200_pct: number | null; mean_500_pct: number | null; fx_margin_200_pct: number | null; providers: number | null }[];
   } & Provenance;
 }

@@ -73,7 +73,7 @@ function FindPerson() {
           {found.data.items.map((p) => (
             <li key={p.id}>
               <span>
-                <strong>{fullName(p)}</strong> <span className="secondary">({p.orgUnit.name}, {formatDate(p.createdAt, locale)})</span>
+                <strong>{fullName(p)}</strong> <span className="secondary">({p.org_unit.name}, {formatDate(p.created_at, locale)})</span>
               </span>
               <Link to={`${HERE}${query({ person: p.id })}`}>
                 {t('rn.register.choose')}
@@ -114,7 +114,7 @@ function ArrivalForm({ personId }: { personId: string }) {
   const person = useApi<Person>(`/persons/${encodeURIComponent(personId)}`);
   const errors = useFormErrors();
   const [today] = useState(localToday);
-  const capture = me?.user.captureScope ?? [];
+  const capture = me?.user.capture_scope ?? [];
   const [v, setV] = useState<Values>({ orgUnit: capture.length === 1 ? capture : [], arrivalDate: today, returnedFrom: '', how: '', category: '', household: '1', needs: [] });
   const [categories, setCategories] = useState<ReturnCategory[]>([]);
   const [busy, setBusy] = useState(false);
@@ -204,7 +204,7 @@ function ArrivalForm({ personId }: { personId: string }) {
                 </Link>
               ),
             },
-            { key: t('rn.register.birthDate'), value: person.data.birthDate ? formatDate(person.data.birthDate, locale) : '—' },
+            { key: t('rn.register.birthDate'), value: person.data.birth_date ? formatDate(person.data.birth_date, locale) : '—' },
           ]}
         />
         <form onSubmit={(e) => void submit(e)} noValidate>

@@ -106,7 +106,7 @@ export default function CaseloadPage() {
     go(none);
   }
 
-  const units = useScopeUnits(me?.user.viewScope ?? NO_UNITS);
+  const units = useScopeUnits(me?.user.view_scope ?? NO_UNITS);
   const data = list.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.page_size)) : 1;
 

@@ -89,7 +89,7 @@ function Filters({ answer, refused, applied }: { answer: Dashboard | undefined; 
         <TextInput id="from" type="month" label={t('rn.dash.from')} hint={t('rn.dash.month.hint')} error={errors.field('from')} value={from} onValue={setFrom} width="10" />
         <TextInput id="to" type="month" label={t('rn.dash.to')} hint={t('rn.dash.month.hint')} error={errors.field('to')} value={to} onValue={setTo} width="10" />
       </div>
-      <OrgUnitPicker id="org_unit" single legend={t('rn.dash.orgUnit')} hint={t('rn.dash.orgUnit.hint')} value={unit} onChange={setUnit} suggestions={me?.user.viewScope ?? []} />
+      <OrgUnitPicker id="org_unit" single legend={t('rn.dash.orgUnit')} hint={t('rn.dash.orgUnit.hint')} value={unit} onChange={setUnit} suggestions={me?.user.view_scope ?? []} />
       <ButtonGroup>
         <Button type="submit">{t('rn.dash.apply')}</Button>
       </ButtonGroup>

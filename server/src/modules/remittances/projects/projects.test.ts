@@ -420,7 +420,7 @@ describe('bad input: a clear message and nothing written', () => {
     expectStatus(await viewer.request('GET', url(project.id)), 200);
     expect(json(await viewer.request('GET', url(project.id))).allowed_actions).toEqual([]);
     await refused(() => viewer.request('POST', url(project.id, '/check'), { complete: true }), 404);
-    const strip = (r: LightMyRequestResponse) => r.body.replace(json(r).requestId as string, '');
+    const strip = (r: LightMyRequestResponse) => r.body.replace(json(r).request_id as string, '');
     expect(strip(await outsider.request('GET', url(project.id)))).toBe(strip(await outsider.request('GET', url(randomUUID()))));
   });
 

@@ -43,9 +43,9 @@ export function PersonTab({ c, onChanged }: { c: Case; onChanged: (message?: str
       <h2>{t('rn.person.title')}</h2>
       <SummaryList
         rows={[
-          { key: t('person.birthDate'), value: p.birthDate ? formatDate(p.birthDate, locale) : dash },
+          { key: t('person.birthDate'), value: p.birth_date ? formatDate(p.birth_date, locale) : dash },
           { key: t('person.sex'), value: p.sex ? labels.sex(p.sex) : dash },
-          { key: t('person.nationality'), value: p.nationalityIso3 ?? dash },
+          { key: t('person.nationality'), value: p.nationality_iso3 ?? dash },
           { key: t('person.languages'), value: p.languages.length ? p.languages.map(personLabels.language).join(', ') : dash },
           {
             key: t('person.documents'),
@@ -71,15 +71,15 @@ export function PersonTab({ c, onChanged }: { c: Case; onChanged: (message?: str
       {p.consents.length === 0 ? (
         <p>{t('consent.none')}</p>
       ) : (
-        <Table caption={t('consent.caption', { name: `${p.givenName} ${p.familyName}` })} captionHidden head={[t('consent.purpose'), t('consent.givenAt'), t('consent.status')]}>
+        <Table caption={t('consent.caption', { name: `${p.given_name} ${p.family_name}` })} captionHidden head={[t('consent.purpose'), t('consent.givenAt'), t('consent.status')]}>
           {p.consents.map((k) => (
             <tr key={k.id}>
               <td>
                 {personLabels.purpose(k.purpose)}
                 {k.partner ? <div className="cell-muted">{t('consent.partnerShort', { partner: k.partner })}</div> : null}
               </td>
-              <td className="nowrap">{formatDate(k.givenAt, locale)}</td>
-              <td>{k.withdrawnAt ? <Tag colour="grey">{t('consent.withdrawnTag')}</Tag> : <Tag colour="green">{t('consent.activeTag')}</Tag>}</td>
+              <td className="nowrap">{formatDate(k.given_at, locale)}</td>
+              <td>{k.withdrawn_at ? <Tag colour="grey">{t('consent.withdrawnTag')}</Tag> : <Tag colour="green">{t('consent.activeTag')}</Tag>}</td>
             </tr>
           ))}
         </Table>

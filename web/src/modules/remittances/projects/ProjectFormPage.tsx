@@ -330,7 +330,7 @@ export default function ProjectFormPage({ params }: PageProps) {
                 error={errors.field('org_unit_code')}
                 value={v.locality}
                 onChange={set('locality')}
-                suggestions={me?.user.captureScope ?? []}
+                suggestions={me?.user.capture_scope ?? []}
               />
               <p className="secondary">{t('rp.form.coordinates.hint')}</p>
               <div className="rp-pair">

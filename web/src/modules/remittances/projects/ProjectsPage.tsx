@@ -93,7 +93,7 @@ export default function ProjectsPage() {
             </ul>
           </nav>
           <form className="filter-panel" onSubmit={filter} role="search" aria-label={t('rp.projects.filter')}>
-            <OrgUnitPicker id="org_unit" single legend={t('rp.projects.locality')} hint={t('rp.projects.locality.hint')} value={unit} onChange={setUnit} suggestions={me?.user.viewScope ?? []} />
+            <OrgUnitPicker id="org_unit" single legend={t('rp.projects.locality')} hint={t('rp.projects.locality.hint')} value={unit} onChange={setUnit} suggestions={me?.user.view_scope ?? []} />
             <div className="filter">
               <TextInput id="q" type="search" label={t('rp.projects.search')} value={text} onValue={setText} width="20" />
               <Button type="submit" variant="secondary">
