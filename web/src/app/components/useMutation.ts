@@ -10,6 +10,8 @@ export interface MutationOptions<Args extends unknown[], Result> {
   generalTarget?: string;
   /** After a success: refresh what the page shows, say what happened, move on. */
   onSuccess?: (result: Result, args: Args) => void;
+  /** A failure the page shows its own way: return true, and the form's errors are cleared instead. */
+  onError?: (error: unknown) => boolean;
 }
 
 export interface Mutation<Args extends unknown[], Result> {
@@ -54,7 +56,8 @@ export function useMutation<Args extends unknown[], Result>(
         opts.onSuccess?.(result, args);
         return result;
       } catch (err) {
-        if (!isAbort(err)) {
+        if (opts.onError?.(err)) errors.clear();
+        else if (!isAbort(err)) {
           errors.fromApi(err, { fieldIds: opts.fieldIds, generalTarget: opts.generalTarget });
           setMessage(err instanceof ApiError ? err.message : t('error.unexpected'));
         }
