@@ -24,6 +24,8 @@ export interface Mutation<Args extends unknown[], Result> {
   errors: FormErrors;
   /** the last failure's message, for pages that show it in a notice rather than an error summary */
   message: string | null;
+  /** Forgets the last failure (another action on the page made it stale). */
+  reset: () => void;
 }
 
 /**
@@ -70,5 +72,10 @@ export function useMutation<Args extends unknown[], Result>(
     [errors.clear, errors.fromApi, t],
   );
 
-  return { run, running, busy: running !== null, errors, message };
+  const reset = useCallback(() => {
+    errors.clear();
+    setMessage(null);
+  }, [errors.clear]);
+
+  return { run, running, busy: running !== null, errors, message, reset };
 }
