@@ -1,11 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
-import { ApiError, isAbort } from '../api';
+import { isAbort } from '../api';
 import { useT } from '../i18n';
 import { useFormErrors, type FormErrors } from './useFormErrors';
 
 export interface MutationOptions<Args extends unknown[], Result> {
-  /** API field paths to the ids of the fields that show them (`{ scheduled_on: 'fu-date' }`) */
-  fieldIds?: Record<string, string>;
+  /** API field paths to the ids of the fields that show them (`{ scheduled_on: 'fu-date' }`), or made from the write's arguments */
+  fieldIds?: Record<string, string> | ((args: Args) => Record<string, string>);
   /** the field that shows an error of no field */
   generalTarget?: string;
   /** After a success: refresh what the page shows, say what happened, move on. */
@@ -60,8 +60,9 @@ export function useMutation<Args extends unknown[], Result>(
       } catch (err) {
         if (opts.onError?.(err)) errors.clear();
         else if (!isAbort(err)) {
-          errors.fromApi(err, { fieldIds: opts.fieldIds, generalTarget: opts.generalTarget });
-          setMessage(err instanceof ApiError ? err.message : t('error.unexpected'));
+          const fieldIds = typeof opts.fieldIds === 'function' ? opts.fieldIds(args) : opts.fieldIds;
+          errors.fromApi(err, { fieldIds, generalTarget: opts.generalTarget });
+          setMessage(err instanceof Error ? err.message : t('error.unexpected'));
         }
         return undefined;
       } finally {
