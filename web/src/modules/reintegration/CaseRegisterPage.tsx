@@ -13,7 +13,7 @@ import { formatDate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { Link, navigate, useLocation } from '../../app/router';
 import type { OrgUnit } from '../../core/admin/shared';
-import { OrgUnitPicker } from '../../core/admin/OrgUnitPicker';
+import { OrgUnitPicker } from '../../app/components/OrgUnitPicker';
 import { fullName, type Person, type PersonSummary } from '../../core/persons/types';
 import { useRnLabels } from './labels';
 import { ReintegrationNav } from './ReintegrationNav';

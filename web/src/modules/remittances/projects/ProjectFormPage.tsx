@@ -13,7 +13,7 @@ import { useI18n } from '../../../app/i18n';
 import { NotFoundPage } from '../../../app/pages/NotFoundPage';
 import { Link, navigate, useLocation } from '../../../app/router';
 import type { PageProps } from '../../../app/routes';
-import { OrgUnitPicker } from '../../../core/admin/OrgUnitPicker';
+import { OrgUnitPicker } from '../../../app/components/OrgUnitPicker';
 import { parseAmount, splitBudget } from './calc';
 import { AttachmentLinks, AttachmentsInput, partyName, ProjectsNav, useProjectLabels } from './shared';
 import type { AssociationSummary, Attachment, Project, Scheme } from './types';
