@@ -1,14 +1,14 @@
 import './light-chart.css';
 
 /**
- * A light chart drawn by hand in SVG, with no chart library: bars (stacked or side by side) or lines over
+ * A light chart drawn by hand in SVG, with no chart library: stacked bars or lines over
  * categories, with optional reference lines (a target, a flag). For the pages that must stay light (the public
  * calculator, the reintegration dashboard); only pages that draw a map or a dense evidence chart load ECharts.
  * The chart is an image with a one-sentence name; the page puts the same figures in a table.
  */
 
-/** Colours with at least 3:1 contrast against white (the evidence charts use the same). */
-export const CHART_COLOURS = ['#1d70b8', '#b0430c', '#00703c', '#4c2c92', '#912b88', '#505a5f', '#6f4e0b', '#0b6275'];
+/** Colours with at least 3:1 contrast against white (the first of the evidence charts' palette). */
+export const CHART_COLOURS = ['#1d70b8', '#b0430c', '#00703c', '#4c2c92'];
 
 export interface ChartSeries {
   name: string;
@@ -26,8 +26,6 @@ export interface LightChartProps {
   /** along the x axis, one per value of each series */
   categories: string[];
   series: ChartSeries[];
-  /** bars only: one bar per category, the series piled up */
-  stacked?: boolean;
   references?: ReferenceLine[];
   /** one sentence saying what the chart shows (its accessible name) */
   label: string;
@@ -53,10 +51,10 @@ export function niceTicks(max: number): number[] {
   return ticks;
 }
 
-export function LightChart({ kind, categories, series, stacked = false, references = [], label, formatTick, categoryLabel, legend = true, height = 220 }: LightChartProps) {
+export function LightChart({ kind, categories, series, references = [], label, formatTick, categoryLabel, legend = true, height = 220 }: LightChartProps) {
   const H = height;
   const n = categories.length;
-  const totals = categories.map((_, i) => (stacked ? series.reduce((s, x) => s + (x.data[i] ?? 0), 0) : Math.max(0, ...series.map((x) => x.data[i] ?? 0))));
+  const totals = categories.map((_, i) => (kind === 'bar' ? series.reduce((s, x) => s + (x.data[i] ?? 0), 0) : Math.max(0, ...series.map((x) => x.data[i] ?? 0))));
   const ticks = niceTicks(Math.max(0, ...totals, ...references.map((r) => r.value)));
   const top = ticks[ticks.length - 1] ?? 1;
   const plotW = W - PAD.left - PAD.right;
@@ -85,7 +83,7 @@ export function LightChart({ kind, categories, series, stacked = false, referenc
             </text>
           );
         })}
-        {kind === 'bar' ? <Bars series={series} n={n} band={band} x={x} y={y} stacked={stacked} /> : <Lines series={series} x={x} y={y} />}
+        {kind === 'bar' ? <Bars series={series} n={n} band={band} x={x} y={y} /> : <Lines series={series} x={x} y={y} />}
         {references.map((r) => (
           <line key={r.label} x1={PAD.left} x2={W - PAD.right} y1={y(r.value)} y2={y(r.value)} className={`light-chart__ref light-chart__ref--${r.tone}`} />
         ))}
@@ -110,31 +108,20 @@ export function LightChart({ kind, categories, series, stacked = false, referenc
 
 type Scale = (v: number) => number;
 
-function Bars({ series, n, band, x, y, stacked }: { series: ChartSeries[]; n: number; band: number; x: Scale; y: Scale; stacked: boolean }) {
+/** One bar per category, the series piled up. */
+function Bars({ series, n, band, x, y }: { series: ChartSeries[]; n: number; band: number; x: Scale; y: Scale }) {
   const width = band * 0.7;
-  const rects: { key: string; x: number; y: number; w: number; h: number; colour: string }[] = [];
+  const rects = [];
   for (let i = 0; i < n; i++) {
     let base = 0;
-    series.forEach((s, k) => {
+    for (const [k, s] of series.entries()) {
       const v = s.data[i] ?? 0;
-      if (v <= 0) return;
-      const colour = CHART_COLOURS[k % CHART_COLOURS.length]!;
-      if (stacked) {
-        rects.push({ key: `${i}-${k}`, x: x(i) - width / 2, y: y(base + v), w: width, h: y(base) - y(base + v), colour });
-        base += v;
-      } else {
-        const w = width / series.length;
-        rects.push({ key: `${i}-${k}`, x: x(i) - width / 2 + k * w, y: y(v), w, h: y(0) - y(v), colour });
-      }
-    });
+      if (v <= 0) continue;
+      rects.push(<rect key={`${i}-${k}`} x={x(i) - width / 2} y={y(base + v)} width={width} height={y(base) - y(base + v)} fill={CHART_COLOURS[k % CHART_COLOURS.length]} />);
+      base += v;
+    }
   }
-  return (
-    <g>
-      {rects.map((r) => (
-        <rect key={r.key} x={r.x.toFixed(1)} y={r.y.toFixed(1)} width={r.w.toFixed(1)} height={Math.max(0, r.h).toFixed(1)} fill={r.colour} />
-      ))}
-    </g>
-  );
+  return <g>{rects}</g>;
 }
 
 /** A line per series; a missing value lifts the pen. */

@@ -24,7 +24,6 @@ export function ArrivalsChart({ rows, summary }: { rows: MonthArrivals[]; summar
     <>
       <LightChart
         kind="bar"
-        stacked
         categories={rows.map((r) => f.month(r.month))}
         series={RETURN_HOW.map((h) => ({ name: labels.how(h), data: rows.map((r) => r.how[h]) }))}
         label={summary}

@@ -4,7 +4,6 @@ import { useAuth } from '../../../app/auth';
 import { Button, ButtonLink } from '../../../app/components/Button';
 import { Loading, Notice, PageHeading, Tag } from '../../../app/components/Layout';
 import { useApi } from '../../../app/components/useApi';
-import { useMutation } from '../../../app/components/useMutation';
 import { FlashNotice } from '../../../app/flash';
 import { formatDate, formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
@@ -17,24 +16,22 @@ export default function SchemesPage() {
   const { can } = useAuth();
   const list = useApi<{ items: Scheme[] }>('/remittances/schemes');
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const retirement = useMutation((s: Scheme) => api.post<Scheme>(`/remittances/schemes/${encodeURIComponent(s.id)}/retire`), {
-    onSuccess: (_, [s]) => {
-      setStatus({ tone: 'success', text: t('rp.schemes.retired', { name: s.name }) });
-      list.reload();
-    },
-    onError: (err) => {
-      setStatus({ tone: 'error', text: err instanceof ApiError ? err.message : t('error.unexpected') });
-      return true;
-    },
-  });
-  /** the scheme whose button is busy */
-  const busy = retirement.running?.[0].id ?? null;
+  const [busy, setBusy] = useState<string | null>(null);
   const manage = can('schemes.manage');
 
   async function retire(s: Scheme) {
     if (!window.confirm(t('rp.schemes.retireConfirm', { name: s.name }))) return;
+    setBusy(s.id);
     setStatus(null);
-    await retirement.run(s);
+    try {
+      await api.post<Scheme>(`/remittances/schemes/${encodeURIComponent(s.id)}/retire`);
+      setStatus({ tone: 'success', text: t('rp.schemes.retired', { name: s.name }) });
+      list.reload();
+    } catch (err) {
+      setStatus({ tone: 'error', text: err instanceof ApiError ? err.message : t('error.unexpected') });
+    } finally {
+      setBusy(null);
+    }
   }
 
   const items = list.data?.items ?? [];
