@@ -36,3 +36,13 @@ export function authorFields(author: Author) {
 }
 
 export const CLI_META: RequestMeta = { ip: null, requestId: null, userAgent: 'mide-cli' };
+
+/**
+ * What an action a user asks for receives: the running platform, who asks, and where the request came from.
+ * It is an AppContext too, so the stores and helpers that take one accept it. No language: actions throw keys,
+ * and the answer is worded once, when it is written (`http/errors.ts`).
+ */
+export interface RequestContext extends AppContext {
+  actor: Actor;
+  meta: RequestMeta;
+}

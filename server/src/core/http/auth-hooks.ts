@@ -5,7 +5,7 @@ import { loadActor } from '../access/store.js';
 import { can } from '../access/policy.js';
 import { AppError } from './errors.js';
 import { isLocale, negotiateLocale } from '../i18n/locales.js';
-import type { AppContext } from '../context.js';
+import type { AppContext, RequestContext } from '../context.js';
 import type { Actor } from '../access/actor.js';
 
 export const SESSION_COOKIE = 'mide_session';
@@ -61,6 +61,11 @@ function checkAccess(request: FastifyRequest, path: string) {
 function checkCsrf(request: FastifyRequest, actor: Actor) {
   const sent = request.headers['x-csrf-token'];
   if (typeof sent !== 'string' || !constantTimeEqual(sent, actor.csrfToken)) throw new AppError('csrf_failed');
+}
+
+/** The request context of a route with a signed-in actor: what its action takes (see `RequestContext`). */
+export function requestContext(ctx: AppContext, request: FastifyRequest): RequestContext {
+  return { ...ctx, actor: actorOf(request), meta: request.meta };
 }
 
 /** The signed-in actor of a route that requires one (the onRequest hook has already checked). */

@@ -4,7 +4,8 @@ import { translate, type MessageKey } from '../i18n/messages.js';
 import type { Locale } from '../i18n/locales.js';
 import './types.js';
 
-export type ErrorCode =
+/** The core's error codes. Modules add their own reasons (`registerErrorReasons`), each with its status. */
+export type CoreErrorCode =
   | 'validation_failed'
   | 'malformed_json'
   | 'payload_too_large'
@@ -23,7 +24,9 @@ export type ErrorCode =
   | 'invalid_code'
   | 'internal';
 
-const STATUS: Record<ErrorCode, number> = {
+export type ErrorCode = CoreErrorCode | (string & {});
+
+const STATUS: Record<CoreErrorCode, number> = {
   validation_failed: 400,
   malformed_json: 400,
   payload_too_large: 413,
@@ -43,12 +46,37 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-/** A message to translate later, in the language of whoever reads it. */
+/** A module's own error code: its HTTP status; its message is the key `<module>.error.<code>` of its catalogue. */
+const moduleReasons = new Map<string, { status: number; messageKey: string }>();
+
+/** Called once per module by the composition root with the manifest's `errorReasons`. */
+export function registerErrorReasons(namespace: string, reasons: Readonly<Record<string, number>>): void {
+  for (const [code, status] of Object.entries(reasons)) {
+    const known = moduleReasons.get(code);
+    if (code in STATUS || (known && known.messageKey !== `${namespace}.error.${code}`)) {
+      throw new Error(`Error code "${code}" of module "${namespace}" is already taken.`);
+    }
+    moduleReasons.set(code, { status, messageKey: `${namespace}.error.${code}` });
+  }
+}
+
+function statusOf(code: ErrorCode): number {
+  return STATUS[code as CoreErrorCode] ?? moduleReasons.get(code)?.status ?? 500;
+}
+
+function messageKeyOf(code: ErrorCode): string {
+  return code in STATUS ? `error.${code}` : (moduleReasons.get(code)?.messageKey ?? 'error.internal');
+}
+
+/**
+ * A message to translate later, in the language of whoever reads the answer: a core key (`field.required`) or a
+ * module's (`reintegration.no_consent`). Errors carry keys, never words.
+ */
 export interface FieldProblem {
   path: string;
-  key: MessageKey;
+  key: MessageKey | (string & {});
   params?: Record<string, string | number>;
-  /** Already translated text (for modules with their own catalogues). */
+  /** @deprecated Already translated text: being replaced by module keys (issue 13); do not add new uses. */
   text?: string;
 }
 
@@ -60,13 +88,13 @@ export class AppError extends Error {
     readonly fields: FieldProblem[] = [],
   ) {
     super(code);
-    this.status = STATUS[code];
+    this.status = statusOf(code);
   }
 }
 
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
-export const fieldError = (path: string, key: MessageKey, params?: Record<string, string | number>) =>
+export const fieldError = (path: string, key: FieldProblem['key'], params?: Record<string, string | number>) =>
   new AppError('validation_failed', [{ path, key, params }]);
 
 export interface ErrorBody {
@@ -128,7 +156,7 @@ export function toErrorBody(error: AppError, locale: Locale, requestId: string):
   return {
     error: {
       code: error.code,
-      message: translate(locale, `error.${error.code}` as MessageKey),
+      message: translate(locale, messageKeyOf(error.code)),
       fields: error.fields.map((f) => ({ path: f.path, message: f.text ?? translate(locale, f.key, f.params) })),
     },
     requestId,

@@ -1,4 +1,5 @@
-import type { Locale } from './locales.js';
+import { LOCALES, type Locale } from './locales.js';
+import { formatMessage, type MessageParams } from './format.js';
 
 /**
  * Messages the server itself says to people: error answers and validation of fields.
@@ -261,20 +262,46 @@ const fr: Catalogue = {
 
 const catalogues: Record<Locale, Catalogue> = { es, en, pt, fr };
 
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogues[locale][key] ?? es[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+/** A module's messages: Spanish complete, the other languages falling back to it key by key. */
+export type Catalogues = { es: Readonly<Record<string, string>> } & Partial<Record<Exclude<Locale, 'es'>, Readonly<Record<string, string>>>>;
+
+const CORE_PREFIXES = new Set(Object.keys(es).map((k) => k.split('.')[0]!));
+const moduleCatalogues = new Map<string, Catalogues>();
+
+/**
+ * Makes a module's catalogue known under its namespace (its id): `reintegration.no_consent` is the key `no_consent`
+ * of the catalogue registered as `reintegration`. Called once per module by the composition root.
+ */
+export function registerMessages(namespace: string, catalogues: Catalogues): void {
+  if (CORE_PREFIXES.has(namespace)) throw new Error(`Message namespace "${namespace}" is taken by the core.`);
+  const known = moduleCatalogues.get(namespace);
+  if (known && known !== catalogues) throw new Error(`Message namespace "${namespace}" registered twice.`);
+  moduleCatalogues.set(namespace, catalogues);
 }
 
-/** Translates keys that come from outside this catalogue (for example a module's own messages). */
-export function translateWith(
-  extra: Record<Locale, Record<string, string>>,
-  locale: Locale,
-  key: string,
-  params: Record<string, string | number> = {},
-): string {
-  const template = extra[locale]?.[key] ?? extra.en?.[key] ?? extra.es?.[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+/** The template of a key in a language (falling back to Spanish), or undefined when no catalogue has the key. */
+export function messageTemplate(locale: Locale, key: string): string | undefined {
+  if (key in es) return catalogues[locale][key as MessageKey] ?? es[key as MessageKey];
+  const dot = key.indexOf('.');
+  const catalogue = dot > 0 ? moduleCatalogues.get(key.slice(0, dot)) : undefined;
+  if (!catalogue) return undefined;
+  const own = key.slice(dot + 1);
+  return catalogue[locale]?.[own] ?? catalogue.es[own];
+}
+
+/**
+ * The one place a message key becomes words: core keys (`field.required`) and module keys
+ * (`reintegration.no_consent`) alike. An unknown key is shown as itself, so a missing message is visible.
+ */
+export function translate(locale: Locale, key: MessageKey | (string & {}), params: MessageParams = {}): string {
+  const template = messageTemplate(locale, key);
+  return template === undefined ? key : formatMessage(locale, template, params);
+}
+
+/** Keys of a module catalogue missing in a language (for the completeness tests of each module). */
+export function missingKeys(catalogues: Catalogues): Record<Locale, string[]> {
+  const keys = Object.keys(catalogues.es);
+  return Object.fromEntries(LOCALES.map((l) => [l, keys.filter((k) => !(catalogues[l] && k in catalogues[l]!))])) as Record<Locale, string[]>;
 }
 
 export const serverCatalogues = catalogues;
