@@ -6,8 +6,8 @@ import { openDatabase, type Database } from './db/engine.js';
 import { AuditKey, SecretBox, randomToken } from './crypto.js';
 import type { AppContext } from './context.js';
 import { seedRoles } from './access/store.js';
-import { seedOrgUnits } from './geo/store.js';
-import { loadBundledOrgUnitSeed } from './geo/seed-data.js';
+import { seedDivisions, seedOrgUnits } from './geo/store.js';
+import { loadBundledDivisions, loadBundledOrgUnitSeed } from './geo/seed-data.js';
 import { modules } from '../modules/index.js';
 import { Keyring } from './keys/keyring.js';
 import { sealClearValues, type SealedTable } from './keys/sealed.js';
@@ -67,6 +67,7 @@ export async function openPlatform(config: Config, options: OpenPlatformOptions)
 export async function seedPlatform(ctx: AppContext, bundledData = true): Promise<void> {
   await seedRoles(ctx.db);
   await seedOrgUnits(ctx.db, loadBundledOrgUnitSeed());
+  await seedDivisions(ctx.db, loadBundledDivisions());
   for (const m of modules) if (m.seed) await m.seed(ctx);
   // Protected values written in clear before migration 0017 (or restored from an older backup) are sealed now.
   await sealClearValues(ctx, sealedTables());
