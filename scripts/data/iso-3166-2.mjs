@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes data/sources/iso-3166-2/subdivisions.csv: the first-level subdivisions of ISO 3166-2 of every country, with
+// Writes data/sources/iso_3166-2_subdivisions.csv: the first-level subdivisions of ISO 3166-2 of every country, with
 // English and Spanish names, from Debian's iso-codes package. Run by hand when iso-codes changes (the platform reads
 // the CSV, never iso-codes):
 //   node scripts/data/iso-3166-2.mjs [--iso-codes /usr/share/iso-codes/json/iso_3166-2.json] [--mo /usr/share/locale/es/LC_MESSAGES/iso_3166-2.mo]
@@ -15,7 +15,7 @@ const { values } = parseArgs({
   options: {
     'iso-codes': { type: 'string', default: '/usr/share/iso-codes/json/iso_3166-2.json' },
     mo: { type: 'string', default: '/usr/share/locale/es/LC_MESSAGES/iso_3166-2.mo' },
-    out: { type: 'string', default: join(root, 'data', 'sources', 'iso-3166-2', 'subdivisions.csv') },
+    out: { type: 'string', default: join(root, 'data', 'sources', 'iso_3166-2_subdivisions.csv') },
   },
 });
 

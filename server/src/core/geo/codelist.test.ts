@@ -310,7 +310,7 @@ describe('parseCodeList: errors', () => {
 
 describe('parseCodeList: other codes (ISO 3166-2, statistics office, P-code)', () => {
   // GT-GU carries an ISO code as its own code and SV01 a P-code beside its own: both name their unit.
-  const knownWithCodes: ReadonlyMap<string, KnownCode> = new Map([
+  const knownWithCodes: ReadonlyMap<string, KnownCode> = new Map<string, KnownCode>([
     ...known,
     ['GT-GU', { kind: 'division' }],
     ['SV-AH', { kind: 'division', code: 'SV01' }],

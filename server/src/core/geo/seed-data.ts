@@ -24,7 +24,7 @@ export const WORLD_CODE = '001';
 export const COUNTRY_CODES_FILE = 'country-codes.csv';
 export const LAC_COUNTRIES_FILE = 'lac_countries_un_m49.csv';
 /** Written by `scripts/data/iso-3166-2.mjs` from Debian's iso-codes (see PROVENANCE.md). */
-export const SUBDIVISIONS_FILE = 'iso-3166-2/subdivisions.csv';
+export const SUBDIVISIONS_FILE = 'iso_3166-2_subdivisions.csv';
 
 /**
  * Absolute path of `<repo>/data/sources`. This module lives at `server/src/core/geo/` (and compiled at
@@ -282,7 +282,7 @@ export function buildDivisionSeed(subdivisionsCsv: string): SeedDivision[] {
   });
 }
 
-/** Reads `iso-3166-2/subdivisions.csv` from `dir` (default: the bundled data). */
+/** Reads `iso_3166-2_subdivisions.csv` from `dir` (default: the bundled data). */
 export function loadBundledDivisions(dir: string = sourcesDir): SeedDivision[] {
   return buildDivisionSeed(readFileSync(join(dir, SUBDIVISIONS_FILE), 'utf8'));
 }
@@ -343,4 +343,44 @@ export function planDivisionSeed(
     }
   }
   return plan;
+}
+
+/** A bundled division as it was seeded: its own code is still its ISO code, and nothing hangs from it or points to it. */
+export interface UntouchedDivision {
+  id: string;
+  countryCode: string;
+  nameEs: string;
+  nameEn: string;
+}
+
+/**
+ * The rows of an office's code list that are bundled divisions under another code ("GT01,Guatemala,GTM" when GT-GU
+ * Guatemala was seeded): a division row under a country whose name (in either language) is that of exactly one
+ * untouched bundled division of the country. That unit takes the row's code and names, and keeps its ISO code as
+ * another code, instead of a second Guatemala appearing beside it. Pure.
+ */
+export function matchBundledDivisions<R extends { code: string; parentCode: string; kind: string | null; nameEs: string; nameEn: string }>(
+  rows: readonly R[],
+  untouched: readonly UntouchedDivision[],
+): Map<R, UntouchedDivision> {
+  const byName = new Map<string, UntouchedDivision[]>();
+  for (const d of untouched) {
+    for (const name of new Set([foldName(d.nameEs), foldName(d.nameEn)])) {
+      const key = `${d.countryCode.toUpperCase()}|${name}`;
+      byName.set(key, [...(byName.get(key) ?? []), d]);
+    }
+  }
+  const matched = new Map<R, UntouchedDivision>();
+  const taken = new Set<string>();
+  for (const row of rows) {
+    if (row.kind !== 'division') continue;
+    const names = new Set([foldName(row.nameEs), foldName(row.nameEn || row.nameEs)]);
+    const candidates = [...new Set([...names].flatMap((n) => byName.get(`${row.parentCode.toUpperCase()}|${n}`) ?? []))];
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    if (only && !taken.has(only.id)) {
+      taken.add(only.id);
+      matched.set(row, only);
+    }
+  }
+  return matched;
 }

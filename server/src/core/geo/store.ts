@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL, type AnyColumn } from 'drizzle-orm';
-import type { Db, Executor } from '../db/engine.js';
+import { rowsOf, type Db, type Executor } from '../db/engine.js';
 import { orgUnitCodes, orgUnits } from './schema.js';
-import { planDivisionSeed, type SeedDivision, type SeedOrgUnit } from './seed-data.js';
+import { matchBundledDivisions, planDivisionSeed, type SeedDivision, type SeedOrgUnit, type UntouchedDivision } from './seed-data.js';
 import type { CodeListRow } from './codelist.js';
 import type { OrgUnitCode } from './codes.js';
 
@@ -125,20 +125,56 @@ export async function seedDivisions(db: Db, divisions: readonly SeedDivision[]):
   });
 }
 
+/**
+ * Bundled divisions still as seeded under these countries: own code = ISO code, no unit below, and no row of any
+ * table pointing to them (the foreign keys to org_units, found in the catalogue so that no module is forgotten).
+ */
+async function untouchedDivisions(tx: Executor, countryCodes: string[]): Promise<UntouchedDivision[]> {
+  if (countryCodes.length === 0) return [];
+  const referencing = rowsOf<{ tbl: string; col: string }>(
+    await tx.execute(sql`
+      SELECT c.conrelid::regclass::text AS tbl, a.attname AS col
+      FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+      WHERE c.contype = 'f' AND c.confrelid = 'org_units'::regclass AND c.conrelid <> 'org_unit_codes'::regclass`),
+  );
+  const unused = referencing.map(({ tbl, col }) => sql`NOT EXISTS (SELECT 1 FROM ${sql.identifier(tbl)} r WHERE r.${sql.identifier(col)} = u.id)`);
+  return rowsOf<UntouchedDivision>(
+    await tx.execute(sql`
+      SELECT u.id, p.code AS "countryCode", u.name_es AS "nameEs", u.name_en AS "nameEn"
+      FROM org_units u
+      JOIN org_units p ON p.id = u.parent_id AND p.kind = 'country'
+      JOIN org_unit_codes k ON k.org_unit_id = u.id AND k.scheme = 'iso_3166_2' AND k.code = u.code
+      WHERE u.kind = 'division' AND p.code IN (${sql.join(countryCodes.map((c) => sql`${c}`), sql`, `)}) AND ${sql.join(unused, sql` AND `)}`),
+  );
+}
+
 export async function insertCodeList(tx: Executor, rows: CodeListRow[]): Promise<number> {
-  return insertTree(
-    tx,
-    // Codes are stored in capitals, as every lookup (scopes, orgUnitCode) upper-cases what it is given.
-    rows.map((r) => ({
+  const adopted = matchBundledDivisions(rows, await untouchedDivisions(tx, [...new Set(rows.filter((r) => r.kind === 'division').map((r) => r.parentCode.toUpperCase()))]));
+  for (const [row, unit] of adopted) {
+    const code = row.code.toUpperCase();
+    const [country] = await tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.code, unit.countryCode));
+    await tx
+      .update(orgUnits)
+      .set({ code, path: `${country!.path}${code}/`, nameEs: row.nameEs, nameEn: row.nameEn || row.nameEs })
+      .where(eq(orgUnits.id, unit.id));
+    await insertCodes(tx, (row.codes ?? []).map((c) => ({ orgUnitId: unit.id, scheme: c.scheme, code: c.code.toUpperCase() })));
+  }
+  return (
+    adopted.size +
+    (await insertTree(
+      tx,
+      // Codes are stored in capitals, as every lookup (scopes, orgUnitCode) upper-cases what it is given.
+      rows.filter((r) => !adopted.has(r)).map((r) => ({
       code: r.code.toUpperCase(),
       kind: r.kind ?? 'division',
       parentCode: r.parentCode.toUpperCase(),
       nameEs: r.nameEs,
       nameEn: r.nameEn || r.nameEs,
-      iso2: null,
-      m49: null,
-      codes: r.codes,
-    })),
+        iso2: null,
+        m49: null,
+        codes: r.codes,
+      })),
+    ))
   );
 }
 
