@@ -137,7 +137,8 @@ async function untouchedDivisions(tx: Executor, countryCodes: string[]): Promise
       FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
       WHERE c.contype = 'f' AND c.confrelid = 'org_units'::regclass AND c.conrelid <> 'org_unit_codes'::regclass`),
   );
-  const unused = referencing.map(({ tbl, col }) => sql`NOT EXISTS (SELECT 1 FROM ${sql.identifier(tbl)} r WHERE r.${sql.identifier(col)} = u.id)`);
+  // org_units' own parent_id is one of them: nothing hangs from the division.
+  const unused = [sql`true`, ...referencing.map(({ tbl, col }) => sql`NOT EXISTS (SELECT 1 FROM ${sql.identifier(tbl)} r WHERE r.${sql.identifier(col)} = u.id)`)];
   return rowsOf<UntouchedDivision>(
     await tx.execute(sql`
       SELECT u.id, p.code AS "countryCode", u.name_es AS "nameEs", u.name_en AS "nameEn"
@@ -149,7 +150,9 @@ async function untouchedDivisions(tx: Executor, countryCodes: string[]): Promise
 }
 
 export async function insertCodeList(tx: Executor, rows: CodeListRow[]): Promise<number> {
-  const adopted = matchBundledDivisions(rows, await untouchedDivisions(tx, [...new Set(rows.filter((r) => r.kind === 'division').map((r) => r.parentCode.toUpperCase()))]));
+  // A row that gives its own ISO code names that unit, not the bundled one of its name.
+  const candidates = rows.filter((r) => r.kind === 'division' && !r.codes?.some((c) => c.scheme === 'iso_3166_2'));
+  const adopted = matchBundledDivisions(candidates, await untouchedDivisions(tx, [...new Set(candidates.map((r) => r.parentCode.toUpperCase()))]));
   for (const [row, unit] of adopted) {
     const code = row.code.toUpperCase();
     const [country] = await tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.code, unit.countryCode));
