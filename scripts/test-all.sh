@@ -17,7 +17,17 @@ bash scripts/ensure-system-deps.sh
 
 step "npm dependencies"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ -n "${CI:-}" ]; then
-  npm ci --no-audit --no-fund
+  # No dependency may require a newer Node than the README promises (package.json "engines"): npm only warns,
+  # so its output is kept and an engine warning fails the run.
+  ci_log=$(mktemp)
+  npm ci --no-audit --no-fund 2>&1 | tee "$ci_log"
+  if grep -q 'EBADENGINE' "$ci_log"; then
+    rm -f "$ci_log"
+    echo "npm ci: a dependency requires another Node version than package.json's engines (EBADENGINE above)." >&2
+    echo "Pin a release that supports it with \"overrides\" in package.json." >&2
+    exit 1
+  fi
+  rm -f "$ci_log"
 fi
 
 step "npm audit (high and critical advisories, production and development dependencies)"

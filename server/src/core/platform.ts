@@ -6,8 +6,8 @@ import { openDatabase, type Database } from './db/engine.js';
 import { AuditKey, SecretBox, randomToken } from './crypto.js';
 import type { AppContext } from './context.js';
 import { applyStartingGrants } from './access/grants.js';
-import { seedOrgUnits } from './geo/store.js';
-import { loadBundledOrgUnitSeed } from './geo/seed-data.js';
+import { seedDivisions, seedOrgUnits } from './geo/store.js';
+import { loadBundledDivisions, loadBundledOrgUnitSeed } from './geo/seed-data.js';
 import { Keyring } from './keys/keyring.js';
 import { sealClearValues } from './keys/sealed.js';
 import type { InstalledModules } from './installed-modules.js';
@@ -72,6 +72,7 @@ export async function openPlatform(config: Config, options: OpenPlatformOptions)
 export async function seedCore(ctx: AppContext): Promise<void> {
   await applyStartingGrants(ctx.db, ctx.modules.roles, ctx.modules.grants);
   await seedOrgUnits(ctx.db, loadBundledOrgUnitSeed());
+  await seedDivisions(ctx.db, loadBundledDivisions());
 }
 
 export async function seedPlatform(ctx: AppContext, bundledData = true): Promise<void> {

@@ -302,7 +302,8 @@ export async function fillEveryTable(ctx: AppContext) {
   const caseworker = await newUser(ctx, 'case_worker', ['GTM']);
   await newSession(ctx, admin.id);
   await newLoginThrottle(ctx);
-  await newOrgUnit(ctx, 'GTM');
+  const unit = await newOrgUnit(ctx, 'GTM');
+  await ctx.db.insert(t.orgUnitCodes).values({ orgUnitId: unit.id, scheme: 'pcode', code: `P${unit.code}` }); // org_unit_codes
   const person = await newPerson(ctx, caseworker.id);
   await newPersonDocument(ctx, person.id);
   const consent = await newConsent(ctx, person.id, caseworker.id);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CodeListError, CodeListOptions, CodeListRow } from '../geo/codelist.js';
+import type { CodeListError, CodeListOptions, CodeListRow, KnownCode } from '../geo/codelist.js';
 import { DEFAULT_FILE_LIMITS, mib, type FileLimits } from './limits.js';
 import { looksLikeXlsx } from './decode.js';
 import { TableError, type ReadOptions, type Table, type TableErrorKey } from './table.js';
@@ -19,7 +19,7 @@ import { ZipError, ZipReader } from './zip.js';
 
 export type Job =
   | { kind: 'table'; bytes: Uint8Array; options: ReadOptions; limits: FileLimits }
-  | { kind: 'codelist'; csv: string; known: ReadonlyMap<string, { kind: string }>; options: CodeListOptions; limits: FileLimits };
+  | { kind: 'codelist'; csv: string; known: ReadonlyMap<string, KnownCode>; options: CodeListOptions; limits: FileLimits };
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; key: TableErrorKey | 'unexpected'; params: Record<string, string | number> };
 
@@ -144,6 +144,6 @@ export async function readTable(bytes: Uint8Array, options: ReadOptions = {}, li
 }
 
 /** Parses an org-unit code list in a worker (`parseCodeList`). */
-export async function readCodeList(csv: string, known: ReadonlyMap<string, { kind: string }>, options: CodeListOptions = {}): Promise<{ rows: CodeListRow[]; errors: CodeListError[] }> {
+export async function readCodeList(csv: string, known: ReadonlyMap<string, KnownCode>, options: CodeListOptions = {}): Promise<{ rows: CodeListRow[]; errors: CodeListError[] }> {
   return (await submit({ kind: 'codelist', csv, known, options, limits: options.limits ?? DEFAULT_FILE_LIMITS })) as { rows: CodeListRow[]; errors: CodeListError[] };
 }

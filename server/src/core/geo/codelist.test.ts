@@ -9,6 +9,7 @@ import {
   parseCodeList,
   type CodeListError,
   type CodeListRow,
+  type KnownCode,
 } from './codelist.js';
 
 const known: ReadonlyMap<string, { kind: string }> = new Map([
@@ -304,6 +305,55 @@ describe('parseCodeList: errors', () => {
     expect(rows.map((r) => r.code)).toEqual(['C0', 'C1']);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ messageKey: 'codelist.too_deep', params: { code: 'C1' } });
+  });
+});
+
+describe('parseCodeList: other codes (ISO 3166-2, statistics office, P-code)', () => {
+  // GT-GU carries an ISO code as its own code and SV01 a P-code beside its own: both name their unit.
+  const knownWithCodes: ReadonlyMap<string, KnownCode> = new Map<string, KnownCode>([
+    ...known,
+    ['GT-GU', { kind: 'division' }],
+    ['SV-AH', { kind: 'division', code: 'SV01' }],
+  ]);
+
+  it('reads the code columns, in capitals, and only on the rows that have them', () => {
+    const csv = 'code,name,parent_code,iso_3166_2,codigo_ine,pcode\nGT01,Guatemala,GTM,gt-gx,01,GT01\nGT02,El Progreso,GTM,,,\n';
+    const { rows, errors } = parseCodeList(csv, known);
+    expect(errors).toEqual([]);
+    expect(rows[0]?.codes).toEqual([
+      { scheme: 'iso_3166_2', code: 'GT-GX' },
+      { scheme: 'nso_code', code: '01' },
+      { scheme: 'pcode', code: 'GT01' },
+    ]);
+    expect(rows[1]).not.toHaveProperty('codes');
+  });
+
+  it('takes a parent given by its ISO code, in the platform or in the file, and returns the unit\'s own code', () => {
+    const csv = 'code,name,parent_code,iso_3166_2,pcode\nSV0102,Apaneca,SV-AH,,\nHN01,Atlántida,HND,HN-AT,HN01P\nHN0101,La Ceiba,hn-at,,\nHN0102,Esparta,HN01P,,\n';
+    const { rows, errors } = parseCodeList(csv, knownWithCodes);
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => [r.code, r.parentCode, r.kind])).toEqual([
+      ['SV0102', 'SV01', 'municipality'],
+      ['HN01', 'HND', 'division'],
+      ['HN0101', 'HN01', 'municipality'],
+      ['HN0102', 'HN01', 'municipality'],
+    ]);
+    // Scopes hold units' own codes: the ISO code of a unit inside the scope is inside it too.
+    expect(parseCodeList(csv, knownWithCodes, { allowedParents: new Set(['SV01', 'HND']) }).errors).toEqual([]);
+  });
+
+  it('refuses a code two rows share, or that a unit already carries, with its row and column', () => {
+    const csv = 'code,name,parent_code,iso_3166_2,pcode\nGT01,Guatemala,GTM,GT-GX,GT01\nGT02,El Progreso,GTM,,GT01\nGT03,Sacatepéquez,GTM,SV-AH,\nGT-GX,Otra,GTM,,\nGT04,Otra,GTM,gt-gu,\n';
+    const { errors } = parseCodeList(csv, knownWithCodes);
+    expect(errors).toEqual([
+      { row: 3, column: 'pcode', messageKey: 'codelist.duplicate_code', params: { code: 'GT01', firstRow: 2 } },
+      { row: 4, column: 'iso_3166_2', messageKey: 'codelist.code_exists', params: { code: 'SV-AH' } },
+      { row: 5, column: 'code', messageKey: 'codelist.duplicate_code', params: { code: 'GT-GX', firstRow: 2 } },
+      { row: 6, column: 'iso_3166_2', messageKey: 'codelist.code_exists', params: { code: 'gt-gu' } },
+    ]);
+    expect(parseCodeList('code,name,parent_code,pcode\nGT01,Guatemala,GTM,GT 01\n', known).errors).toEqual([
+      { row: 2, column: 'pcode', messageKey: 'codelist.bad_code', params: { value: 'GT 01' } },
+    ]);
   });
 });
 

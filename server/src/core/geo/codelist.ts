@@ -1,12 +1,15 @@
 import { parse } from 'csv-parse/sync';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../files/limits.js';
 import { formatMessage } from '../i18n/format.js';
+import type { OrgUnitCode, OrgUnitCodeScheme } from './codes.js';
 
 /**
  * Code lists of subnational org units (first-level divisions and municipalities) that officials import as CSV.
  *
  * Header `code,name,parent_code` plus optional `name_en` and `kind` (`division` | `municipality`); Spanish headers
- * `codigo`/`código`, `nombre`, `codigo_padre`/`código_padre` (and `nombre_en`, `tipo`) are accepted too.
+ * `codigo`/`código`, `nombre`, `codigo_padre`/`código_padre` (and `nombre_en`, `tipo`) are accepted too. Optional
+ * columns `iso_3166_2`, `nso_code` (`codigo_ine`) and `pcode` give a unit its other codes (codes.ts); the parent may be
+ * named by any code of a unit, in the platform or in the file, and no code may name two units.
  * Comma, semicolon or tab separated (detected from the header line), UTF-8 with or without BOM.
  *
  * Pure: validates against the codes that already exist (`knownCodes`) and returns either the rows, parents
@@ -20,6 +23,8 @@ export interface CodeListRow {
   nameEn: string;
   parentCode: string;
   kind: 'division' | 'municipality' | null;
+  /** The unit's other codes, from the `iso_3166_2`, `nso_code` and `pcode` columns; absent when it has none. */
+  codes?: OrgUnitCode[];
   /** 1-based line number in the file (the header is line 1). */
   row: number;
 }
@@ -27,7 +32,7 @@ export interface CodeListRow {
 export interface CodeListError {
   /** 1-based line number in the file (the header is line 1). */
   row: number;
-  /** Canonical column name (`code`, `name`, `parent_code`, `name_en`, `kind`), or '' for the whole file. */
+  /** Canonical column name (`code`, `name`, `parent_code`, `name_en`, `kind`, or a code scheme), or '' for the whole file. */
   column: string;
   messageKey: CodeListMessageKey;
   params: Record<string, string | number>;
@@ -57,7 +62,7 @@ export const CODELIST_MESSAGE_KEYS = [
 ] as const;
 export type CodeListMessageKey = (typeof CODELIST_MESSAGE_KEYS)[number];
 
-type Column = 'code' | 'name' | 'parent_code' | 'name_en' | 'kind';
+type Column = 'code' | 'name' | 'parent_code' | 'name_en' | 'kind' | OrgUnitCodeScheme;
 type SubKind = 'division' | 'municipality';
 
 const REQUIRED_COLUMNS: readonly Column[] = ['code', 'name', 'parent_code'];
@@ -79,7 +84,22 @@ const HEADER_ALIASES: Readonly<Record<string, Column>> = {
   nombre_en: 'name_en',
   kind: 'kind',
   tipo: 'kind',
+  iso_3166_2: 'iso_3166_2',
+  iso3166_2: 'iso_3166_2',
+  codigo_iso: 'iso_3166_2',
+  nso_code: 'nso_code',
+  nso: 'nso_code',
+  codigo_ine: 'nso_code',
+  ine: 'nso_code',
+  pcode: 'pcode',
+  p_code: 'pcode',
+  ocha_pcode: 'pcode',
 };
+
+const CODE_COLUMNS: readonly OrgUnitCodeScheme[] = ['iso_3166_2', 'nso_code', 'pcode'];
+
+/** What the tree knows by a code: the unit's kind, and its own code when the key is one of its other codes. */
+export type KnownCode = { kind: string; code?: string };
 
 const KIND_ALIASES: Readonly<Record<string, SubKind>> = {
   division: 'division',
@@ -117,6 +137,7 @@ interface Entry {
   nameEn: string;
   parentRaw: string;
   explicitKind: SubKind | null;
+  codes: OrgUnitCode[];
   codeOk: boolean;
   parentOk: boolean;
   duplicate: boolean;
@@ -149,7 +170,7 @@ export interface CodeListOptions {
 
 export function parseCodeList(
   csvText: string,
-  knownCodes: ReadonlyMap<string, { kind: string }>,
+  knownCodes: ReadonlyMap<string, KnownCode>,
   options: CodeListOptions = {},
 ): { rows: CodeListRow[]; errors: CodeListError[] } {
   const limits = options.limits ?? DEFAULT_FILE_LIMITS;
@@ -226,13 +247,13 @@ export function parseCodeList(
   }
 
   const knownUpper = new Map<string, { code: string; kind: string }>();
-  for (const [code, { kind }] of knownCodes) {
+  for (const [code, known] of knownCodes) {
     const key = code.toUpperCase();
-    if (!knownUpper.has(key)) knownUpper.set(key, { code, kind });
+    if (!knownUpper.has(key)) knownUpper.set(key, { code: known.code ?? code, kind: known.kind });
   }
   const lookupKnown = (code: string): { code: string; kind: string } | undefined => {
     const exact = knownCodes.get(code);
-    return exact ? { code, kind: exact.kind } : knownUpper.get(code.toUpperCase());
+    return exact ? { code: exact.code ?? code, kind: exact.kind } : knownUpper.get(code.toUpperCase());
   };
 
   const fail = (entry: Entry, column: Column, messageKey: CodeListMessageKey, params: CodeListError['params']): void => {
@@ -247,6 +268,10 @@ export function parseCodeList(
 
   const entries: Entry[] = [];
   const firstByKey = new Map<string, Entry>();
+  /** Every code of the file (own and other codes of its rows), upper case, by the first row that carries it. */
+  const codeOwner = new Map<string, Entry>();
+  /** The file's row named by `code`, whichever of its codes that is. */
+  const inFile = (code: string): Entry | undefined => firstByKey.get(code.toUpperCase()) ?? codeOwner.get(code.toUpperCase());
   for (const line of data) {
     const code = get(line.cells, 'code');
     const nameEs = get(line.cells, 'name');
@@ -260,6 +285,7 @@ export function parseCodeList(
       nameEn: get(line.cells, 'name_en') || nameEs,
       parentRaw,
       explicitKind: null,
+      codes: [],
       codeOk: false,
       parentOk: false,
       duplicate: false,
@@ -281,14 +307,32 @@ export function parseCodeList(
     }
 
     if (entry.codeOk) {
-      const first = firstByKey.get(entry.key);
+      const first = firstByKey.get(entry.key) ?? codeOwner.get(entry.key);
       if (first) {
         entry.duplicate = true;
         fail(entry, 'code', 'codelist.duplicate_code', { code, firstRow: first.row });
       } else {
         firstByKey.set(entry.key, entry);
+        codeOwner.set(entry.key, entry);
         if (lookupKnown(code)) fail(entry, 'code', 'codelist.code_exists', { code });
       }
+    }
+
+    for (const scheme of CODE_COLUMNS) {
+      const other = get(line.cells, scheme);
+      if (!other) continue;
+      const key = other.toUpperCase();
+      if (!CODE_PATTERN.test(other)) {
+        fail(entry, scheme, 'codelist.bad_code', { value: other });
+        continue;
+      }
+      entry.codes.push({ scheme, code: key });
+      // A unit may carry the same code in two schemes (its own code and its P-code); two units may not share one.
+      if (key === entry.key) continue;
+      const first = codeOwner.get(key);
+      if (first && first !== entry) fail(entry, scheme, 'codelist.duplicate_code', { code: other, firstRow: first.row });
+      else if (lookupKnown(other)) fail(entry, scheme, 'codelist.code_exists', { code: other });
+      else codeOwner.set(key, entry);
     }
   }
 
@@ -355,7 +399,7 @@ export function parseCodeList(
         base = resolved.get(cur) as Resolution;
         break;
       }
-      const parent = firstByKey.get(cur.parentRaw.toUpperCase());
+      const parent = inFile(cur.parentRaw);
       if (!parent) {
         fail(cur, 'parent_code', 'codelist.unknown_parent', { code: cur.parentRaw });
         resolved.set(cur, { ...unresolved, parentCode: cur.parentRaw });
@@ -369,7 +413,7 @@ export function parseCodeList(
     // `path` runs from `start` up to the highest unresolved ancestor, whose parent resolved to `base`.
     for (let i = path.length - 1; i >= 0; i--) {
       const entry = path[i] as Entry;
-      const parent = firstByKey.get(entry.parentRaw.toUpperCase()) as Entry;
+      const parent = inFile(entry.parentRaw) as Entry;
       const kind = base.kind === null ? null : childKind(entry, parent.code, base.kind);
       base = { kind, parentCode: parent.code, depth: base.depth + 1, ok: base.ok && kind !== null && !entry.hasError };
       resolved.set(entry, base);
@@ -386,6 +430,7 @@ export function parseCodeList(
       nameEn: entry.nameEn,
       parentCode: r.parentCode,
       kind: r.kind,
+      ...(entry.codes.length > 0 ? { codes: entry.codes } : {}),
       row: entry.row,
       depth: r.depth,
     });

@@ -5,7 +5,8 @@ import type { AppContext } from '../context.js';
 import { actorOf } from '../http/auth-hooks.js';
 import { AppError, notFound } from '../http/errors.js';
 import { errorResponses, localName, orgUnitRef, orgUnitRefSchema } from '../http/presenters.js';
-import { ancestorsOf, countChildren, findOrgUnitByCode, listOrgUnits, type OrgUnitRow } from './store.js';
+import { ancestorsOf, codesOf, countChildren, findOrgUnitByCode, listOrgUnits, type OrgUnitRow } from './store.js';
+import { ORG_UNIT_CODE_SCHEMES } from './codes.js';
 import { importCodeList } from './service.js';
 import type { Locale } from '../i18n/locales.js';
 
@@ -69,9 +70,12 @@ export const geoRoutes =
       {
         schema: {
           tags: ['org units'],
-          summary: 'One org unit and its ancestors',
+          summary: 'One org unit, found by any of its codes, with its other codes and its ancestors',
           params: z.object({ code: z.string().max(40) }),
-          response: { 200: orgUnitSchema.extend({ ancestors: z.array(orgUnitRefSchema) }), ...errorResponses },
+          response: {
+            200: orgUnitSchema.extend({ codes: z.array(z.object({ scheme: z.enum(ORG_UNIT_CODE_SCHEMES), code: z.string() })), ancestors: z.array(orgUnitRefSchema) }),
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
@@ -81,6 +85,7 @@ export const geoRoutes =
         const childCount = await countChildren(ctx.db, unit.id);
         return {
           ...present(unit, ancestors.at(-1)?.code ?? null, childCount, request.locale),
+          codes: await codesOf(ctx.db, unit.id),
           ancestors: ancestors.map((a) => orgUnitRef(a, request.locale)),
         };
       },
@@ -93,7 +98,7 @@ export const geoRoutes =
         bodyLimit: 10 * 1024 * 1024,
         schema: {
           tags: ['org units'],
-          summary: 'Import subnational org units from a CSV code list (code,name,parent_code); all rows or none',
+          summary: 'Import subnational org units from a CSV code list (code,name,parent_code, optional iso_3166_2,nso_code,pcode); all rows or none',
           body: z.strictObject({ csv: z.string().min(1).max(10 * 1024 * 1024), dry_run: z.boolean().default(false) }),
           response: { 200: z.object({ imported: z.number(), dry_run: z.boolean() }), ...errorResponses },
         },

@@ -3,14 +3,20 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import {
+  buildDivisionSeed,
   buildOrgUnitSeed,
   cleanUntermName,
   COUNTRY_CODES_FILE,
   LAC_COUNTRIES_FILE,
+  loadBundledDivisions,
   loadBundledOrgUnitSeed,
   M49_REGION_NAMES_ES,
+  matchBundledDivisions,
   padM49,
+  planDivisionSeed,
   sourcesDir,
+  SUBDIVISIONS_FILE,
+  type SeedDivision,
   type SeedOrgUnit,
 } from './seed-data.js';
 
@@ -224,5 +230,107 @@ describe('name and code helpers', () => {
     expect(padM49('419')).toBe('419');
     expect(padM49('')).toBe('');
     expect(padM49('x')).toBe('');
+  });
+});
+
+describe('the bundled ISO 3166-2 divisions', () => {
+  const divisions = loadBundledDivisions(sourcesDir);
+  const division = (code: string): SeedDivision => {
+    const d = divisions.find((x) => x.code === code);
+    if (!d) throw new Error(`missing ${code}`);
+    return d;
+  };
+
+  it('holds the first level of every country that has one, each under a country of the tree', () => {
+    expect(existsSync(join(sourcesDir, SUBDIVISIONS_FILE))).toBe(true);
+    expect(divisions).toHaveLength(3685);
+    const countryIso2 = new Set(seed.filter((u) => u.kind === 'country').map((u) => u.iso2));
+    for (const d of divisions) expect(countryIso2.has(d.countryIso2), d.code).toBe(true);
+    expect(new Set(divisions.map((d) => d.countryIso2)).size).toBe(200);
+    expect(divisions.filter((d) => d.countryIso2 === 'GT')).toHaveLength(22);
+    expect(divisions.filter((d) => d.countryIso2 === 'MX')).toHaveLength(32);
+    expect(divisions.filter((d) => d.countryIso2 === 'SV')).toHaveLength(14);
+    expect(divisions.filter((d) => d.countryIso2 === 'HN')).toHaveLength(18);
+  });
+
+  it('names them in Spanish where iso-codes translates, in the English (official) form otherwise', () => {
+    expect(division('GT-SA')).toEqual({ code: 'GT-SA', countryIso2: 'GT', nameEn: 'Sacatepéquez', nameEs: 'Sacatepéquez' });
+    expect(division('CA-BC')).toMatchObject({ nameEn: 'British Columbia', nameEs: 'Columbia Británica' });
+    expect(division('MX-CMX').nameEs).toBe('Ciudad de México');
+  });
+
+  it('leaves out what ISO 3166-1 codes as countries of their own, and the levels below the first', () => {
+    for (const code of ['US-PR', 'FR-GF', 'CN-HK', 'NL-AW']) expect(divisions.some((d) => d.code === code), code).toBe(false);
+    // Spain's first level is its autonomous communities, not its provinces.
+    expect(divisions.some((d) => d.code === 'ES-AN')).toBe(true);
+    expect(divisions.some((d) => d.code === 'ES-SE')).toBe(false);
+  });
+
+  it('refuses a malformed file', () => {
+    const header = 'country_iso2,code,type,name_en,name_es\n';
+    expect(() => buildDivisionSeed(header + 'GT,HN-AT,Department,Atlántida,\n')).toThrow(/bad row/);
+    expect(() => buildDivisionSeed(header + 'GT,GT-AV,Department,Alta Verapaz,\nGT,GT-AV,Department,Alta Verapaz,\n')).toThrow(/twice/);
+    expect(buildDivisionSeed(header + 'GT,GT-AV,Department,Alta Verapaz,\n')).toEqual([{ code: 'GT-AV', countryIso2: 'GT', nameEn: 'Alta Verapaz', nameEs: 'Alta Verapaz' }]);
+  });
+});
+
+describe('planDivisionSeed', () => {
+  const bundled: SeedDivision[] = [
+    { code: 'GT-AV', countryIso2: 'GT', nameEs: 'Alta Verapaz', nameEn: 'Alta Verapaz' },
+    { code: 'GT-PE', countryIso2: 'GT', nameEs: 'Petén', nameEn: 'Petén' },
+    { code: 'GT-GU', countryIso2: 'GT', nameEs: 'Guatemala', nameEn: 'Guatemala' },
+    { code: 'XX-01', countryIso2: 'XX', nameEs: 'Nowhere', nameEn: 'Nowhere' },
+  ];
+  const countries = [{ code: 'GTM', iso2: 'GT' }];
+
+  it('creates every division on a tree that has none, under its country, and skips countries the tree lacks', () => {
+    const plan = planDivisionSeed(bundled, { countries, knownCodes: new Set(['GTM']), divisions: [] });
+    expect(plan.create.map((d) => [d.code, d.countryCode])).toEqual([
+      ['GT-AV', 'GTM'],
+      ['GT-PE', 'GTM'],
+      ['GT-GU', 'GTM'],
+    ]);
+    expect(plan.attach).toEqual([]);
+  });
+
+  it('leaves alone a division whose ISO code a unit carries, whatever its name now is', () => {
+    const plan = planDivisionSeed(bundled, {
+      countries,
+      knownCodes: new Set(['GTM', 'GT-AV', 'GT-PE', 'GT-GU']),
+      divisions: [{ id: 'u1', countryCode: 'GTM', nameEs: 'Nombre que puso un administrador', nameEn: 'Renamed', hasIsoCode: true }],
+    });
+    expect(plan).toEqual({ create: [], attach: [] });
+  });
+
+  it('gives the ISO code to the one division of the country with the same name, and none to two of them', () => {
+    const plan = planDivisionSeed(bundled, {
+      countries,
+      knownCodes: new Set(['GTM', 'GT16', 'GT01', 'GT01B']),
+      divisions: [
+        { id: 'gt16', countryCode: 'GTM', nameEs: 'ALTA  VERAPAZ', nameEn: 'Alta Verapaz', hasIsoCode: false },
+        { id: 'gt01', countryCode: 'GTM', nameEs: 'Guatemala', nameEn: 'Guatemala', hasIsoCode: false },
+        { id: 'gt01b', countryCode: 'GTM', nameEs: 'Guatemala', nameEn: 'Guatemala', hasIsoCode: false },
+      ],
+    });
+    expect(plan.attach).toEqual([{ orgUnitId: 'gt16', code: 'GT-AV' }]);
+    expect(plan.create.map((d) => d.code)).toEqual(['GT-PE', 'GT-GU']);
+  });
+});
+
+describe('matchBundledDivisions', () => {
+  const untouched = [
+    { id: 'gt-gu', countryCode: 'GTM', nameEs: 'Guatemala', nameEn: 'Guatemala' },
+    { id: 'gt-sa', countryCode: 'GTM', nameEs: 'Sacatepéquez', nameEn: 'Sacatepéquez' },
+    { id: 'hn-at', countryCode: 'HND', nameEs: 'Atlántida', nameEn: 'Atlántida' },
+  ];
+  const row = (code: string, nameEs: string, parentCode: string, kind: 'division' | 'municipality' = 'division') => ({ code, nameEs, nameEn: nameEs, parentCode, kind });
+
+  it('takes a division row under a country for the bundled division of that country with its name, once', () => {
+    const rows = [row('GT01', 'Guatemala', 'GTM'), row('GT03', 'SACATEPEQUEZ', 'gtm'), row('GT01B', 'Guatemala', 'GTM'), row('GT0101', 'Guatemala', 'GT01', 'municipality'), row('SV01', 'Atlántida', 'SLV'), row('GT77', 'Departamento', 'GTM')];
+    const matched = matchBundledDivisions(rows, untouched);
+    expect([...matched].map(([r, u]) => [r.code, u.id])).toEqual([
+      ['GT01', 'gt-gu'],
+      ['GT03', 'gt-sa'],
+    ]);
   });
 });

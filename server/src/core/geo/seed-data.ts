@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
 /**
- * Seed of the org-unit tree down to country level, built from the bundled public data in `data/sources/`:
- *   world (001) > UN region > UN sub-region > UN intermediate region (where the UN has one) > country (ISO alpha-3).
- * First-level divisions and municipalities are imported later (see codelist.ts), not seeded.
+ * Seed of the org-unit tree, built from the bundled public data in `data/sources/`:
+ *   world (001) > UN region > UN sub-region > UN intermediate region (where the UN has one) > country (ISO alpha-3)
+ *   > first-level division (ISO 3166-2, `buildDivisionSeed`).
+ * Municipalities, and divisions with other codes, are imported later (see codelist.ts), not seeded.
  */
 
 export interface SeedOrgUnit {
@@ -22,6 +23,8 @@ export interface SeedOrgUnit {
 export const WORLD_CODE = '001';
 export const COUNTRY_CODES_FILE = 'country-codes.csv';
 export const LAC_COUNTRIES_FILE = 'lac_countries_un_m49.csv';
+/** Written by `scripts/data/iso-3166-2.mjs` from Debian's iso-codes (see PROVENANCE.md). */
+export const SUBDIVISIONS_FILE = 'iso_3166-2_subdivisions.csv';
 
 /**
  * Absolute path of `<repo>/data/sources`. This module lives at `server/src/core/geo/` (and compiled at
@@ -252,4 +255,132 @@ export function loadBundledOrgUnitSeed(dir: string = sourcesDir): SeedOrgUnit[] 
   const countryCodes = readFileSync(join(dir, COUNTRY_CODES_FILE), 'utf8');
   const lacCountries = readFileSync(join(dir, LAC_COUNTRIES_FILE), 'utf8');
   return buildOrgUnitSeed(countryCodes, lacCountries);
+}
+
+/** A first-level division of ISO 3166-2, to be seeded under the country whose alpha-2 code is `countryIso2`. */
+export interface SeedDivision {
+  /** The ISO 3166-2 code ("GT-AV"): the unit's code and its `iso_3166_2` code. */
+  code: string;
+  countryIso2: string;
+  nameEs: string;
+  nameEn: string;
+}
+
+const ISO_3166_2_CODE = /^([A-Z]{2})-[A-Z0-9]{1,3}$/;
+
+/** Reads the bundled subdivisions file (`country_iso2,code,type,name_en,name_es`); a malformed row fails loudly. */
+export function buildDivisionSeed(subdivisionsCsv: string): SeedDivision[] {
+  const seen = new Set<string>();
+  return readCsv(subdivisionsCsv).map((r) => {
+    const code = cell(r, 'code').toUpperCase();
+    const countryIso2 = cell(r, 'country_iso2').toUpperCase();
+    const nameEn = cell(r, 'name_en');
+    if (ISO_3166_2_CODE.exec(code)?.[1] !== countryIso2 || !nameEn) throw new Error(`${SUBDIVISIONS_FILE}: bad row ${JSON.stringify(r)}`);
+    if (seen.has(code)) throw new Error(`${SUBDIVISIONS_FILE}: ${code} appears twice`);
+    seen.add(code);
+    return { code, countryIso2, nameEn, nameEs: cell(r, 'name_es') || nameEn };
+  });
+}
+
+/** Reads `iso_3166-2_subdivisions.csv` from `dir` (default: the bundled data). */
+export function loadBundledDivisions(dir: string = sourcesDir): SeedDivision[] {
+  return buildDivisionSeed(readFileSync(join(dir, SUBDIVISIONS_FILE), 'utf8'));
+}
+
+/** Names compared the way people write them: no accents, no case, single spaces. */
+export function foldName(name: string): string {
+  return stripAccents(name).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function stripAccents(value: string): string {
+  return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+export interface DivisionPlan {
+  /** Divisions to create under their country. */
+  create: (SeedDivision & { countryCode: string })[];
+  /** Existing divisions, created by hand with another code, that are the ISO one: they get its code, nothing else changes. */
+  attach: { orgUnitId: string; code: string }[];
+}
+
+/**
+ * What a start does with the bundled divisions, given the tree as it is: a division whose ISO code some unit already
+ * carries (as its code or as its `iso_3166_2` code) is left alone, whatever an administrator changed in it; a country's
+ * only division with the same name (in either language) that has no ISO code yet is that division; the rest are new.
+ * Countries missing from the tree are skipped. Pure, so a second start plans nothing.
+ */
+export function planDivisionSeed(
+  divisions: readonly SeedDivision[],
+  tree: {
+    countries: readonly { code: string; iso2: string | null }[];
+    /** Every code any unit carries, upper case. */
+    knownCodes: ReadonlySet<string>;
+    divisions: readonly { id: string; countryCode: string; nameEs: string; nameEn: string; hasIsoCode: boolean }[];
+  },
+): DivisionPlan {
+  const countryByIso2 = new Map(tree.countries.filter((c) => c.iso2).map((c) => [c.iso2 as string, c.code]));
+  const uncodedByName = new Map<string, string[]>();
+  for (const d of tree.divisions) {
+    if (d.hasIsoCode) continue;
+    for (const name of new Set([foldName(d.nameEs), foldName(d.nameEn)])) {
+      const key = `${d.countryCode}|${name}`;
+      uncodedByName.set(key, [...(uncodedByName.get(key) ?? []), d.id]);
+    }
+  }
+  const plan: DivisionPlan = { create: [], attach: [] };
+  const attached = new Set<string>();
+  for (const division of divisions) {
+    if (tree.knownCodes.has(division.code)) continue;
+    const countryCode = countryByIso2.get(division.countryIso2);
+    if (!countryCode) continue;
+    const sameName = [...new Set([foldName(division.nameEs), foldName(division.nameEn)].flatMap((n) => uncodedByName.get(`${countryCode}|${n}`) ?? []))];
+    const only = sameName.length === 1 ? sameName[0] : undefined;
+    if (only && !attached.has(only)) {
+      attached.add(only);
+      plan.attach.push({ orgUnitId: only, code: division.code });
+    } else {
+      plan.create.push({ ...division, countryCode });
+    }
+  }
+  return plan;
+}
+
+/** A bundled division as it was seeded: its own code is still its ISO code, and nothing hangs from it or points to it. */
+export interface UntouchedDivision {
+  id: string;
+  countryCode: string;
+  nameEs: string;
+  nameEn: string;
+}
+
+/**
+ * The rows of an office's code list that are bundled divisions under another code ("GT01,Guatemala,GTM" when GT-GU
+ * Guatemala was seeded): a division row under a country whose name (in either language) is that of exactly one
+ * untouched bundled division of the country. That unit takes the row's code and names, and keeps its ISO code as
+ * another code, instead of a second Guatemala appearing beside it. Pure.
+ */
+export function matchBundledDivisions<R extends { code: string; parentCode: string; kind: string | null; nameEs: string; nameEn: string }>(
+  rows: readonly R[],
+  untouched: readonly UntouchedDivision[],
+): Map<R, UntouchedDivision> {
+  const byName = new Map<string, UntouchedDivision[]>();
+  for (const d of untouched) {
+    for (const name of new Set([foldName(d.nameEs), foldName(d.nameEn)])) {
+      const key = `${d.countryCode.toUpperCase()}|${name}`;
+      byName.set(key, [...(byName.get(key) ?? []), d]);
+    }
+  }
+  const matched = new Map<R, UntouchedDivision>();
+  const taken = new Set<string>();
+  for (const row of rows) {
+    if (row.kind !== 'division') continue;
+    const names = new Set([foldName(row.nameEs), foldName(row.nameEn || row.nameEs)]);
+    const candidates = [...new Set([...names].flatMap((n) => byName.get(`${row.parentCode.toUpperCase()}|${n}`) ?? []))];
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    if (only && !taken.has(only.id)) {
+      taken.add(only.id);
+      matched.set(row, only);
+    }
+  }
+  return matched;
 }

@@ -17,7 +17,7 @@ export async function importCodeList(
     const known = await knownOrgUnitKinds(tx);
     // A user adds units only inside their capture scope; the command line acts as the system, anywhere.
     const allowedParents =
-      author.kind === 'user' ? new Set([...known].filter(([, unit]) => inScope(author.actor, 'capture', unit.path)).map(([code]) => code)) : undefined;
+      author.kind === 'user' ? new Set([...known.values()].filter((unit) => inScope(author.actor, 'capture', unit.path)).map((unit) => unit.code)) : undefined;
     // Parsed in the file-reading worker: a 10 MiB list takes a second of CPU that the request thread must not.
     const { rows, errors } = await readCodeList(csv, known, { allowedParents });
     if (errors.length) {

@@ -189,7 +189,7 @@ describe('imports of a government’s own series', () => {
   const mapping = { layout: 'long', org_unit: { column: 'Departamento', within: 'GTM', kind: 'division' }, period: { column: 'Mes' }, data_element: { id: 'banguat_remesas_depto' }, value: 'Monto (US$)' };
 
   it('previews a messy CSV, reporting errors by row and column in the user’s language, and imports nothing while they remain', async () => {
-    const file = messyCsv(['Guatemala;ene-24;1.234.567,89', 'Sacatepéquez;ene-24;98.765,4', 'Quiché;ene-24;10', 'Guatemala;feb-24;abc', 'Guatemala;ene-24;5']);
+    const file = messyCsv(['Guatemala;ene-24;1.234.567,89', 'Sacatepéquez;ene-24;98.765,4', 'Atlántida;ene-24;10', 'Guatemala;feb-24;abc', 'Guatemala;ene-24;5']);
     const preview = await gt01.request('POST', '/api/v1/evidence/imports/preview', { file_name: 'remesas.csv', content_base64: b64(file), mapping });
     expect(preview.statusCode, preview.body).toBe(200);
     const body = preview.json();
@@ -209,7 +209,7 @@ describe('imports of a government’s own series', () => {
     expect((await gt01.request('PATCH', '/api/v1/me', { locale: 'es' })).statusCode).toBe(200);
     expect(refused.statusCode).toBe(400);
     const en = refused.json().error.fields as { path: string; message: string }[];
-    expect(en[1]).toEqual({ path: 'Row 5, column Departamento (A)', message: 'Unknown org unit: "Quiché".' });
+    expect(en[1]).toEqual({ path: 'Row 5, column Departamento (A)', message: 'Unknown org unit: "Atlántida".' });
     expect(en[2]!.message).toBe('Not a number: "abc".');
     expect(await value('banguat_remesas_depto', 'GT01', '202401')).toBeUndefined();
   });

@@ -4,8 +4,7 @@ import { inScope, scopePrefixes } from '../../core/access/policy.js';
 import { appendAudit } from '../../core/audit/store.js';
 import { authorFields, type AppContext, type RequestContext } from '../../core/context.js';
 import { AppError, notFound, type FieldProblem } from '../../core/http/errors.js';
-import { orgUnits } from '../../core/geo/schema.js';
-import { pathWithin } from '../../core/geo/store.js';
+import { knownOrgUnits, pathWithin } from '../../core/geo/store.js';
 import type { Locale } from '../../core/i18n/locales.js';
 import { translate } from '../../core/i18n/messages.js';
 import { applyMapping, classifyAgainstExisting, commonAncestorPath, valueKey, type ImportMapping, type ImportProblem, type KnownDataElement, type MappingResult } from './domain/mapping.js';
@@ -48,7 +47,7 @@ async function tableOf(bytes: Uint8Array, mapping: ImportMapping | undefined): P
 
 async function knownFor(ctx: AppContext, actor: Actor) {
   const [units, des] = await Promise.all([
-    ctx.db.select({ code: orgUnits.code, nameEs: orgUnits.nameEs, nameEn: orgUnits.nameEn, path: orgUnits.path, kind: orgUnits.kind }).from(orgUnits),
+    knownOrgUnits(ctx.db),
     ctx.db.select({ id: evDataElements.id, nameEs: evDataElements.nameEs, nameEn: evDataElements.nameEn, periodType: evDataElements.periodType, bundled: evDataElements.bundled }).from(evDataElements),
   ]);
   const dataElements: KnownDataElement[] = des.map((d) => ({ id: d.id, nameEs: d.nameEs, nameEn: d.nameEn, periodType: d.periodType, importable: !d.bundled }));

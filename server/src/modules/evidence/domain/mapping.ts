@@ -1,5 +1,6 @@
 import { cellText, columnLetter, type Cell, type Table } from '../../../core/files/table.js';
 import { detectDecimalSeparator, parseNumber, type DecimalSeparator } from '../../../core/files/numbers.js';
+import { orgUnitCodeIndex } from '../../../core/geo/codes.js';
 import { parsePeriodText, periodType, type PeriodType } from './periods.js';
 
 /**
@@ -30,6 +31,8 @@ export interface KnownUnit {
   nameEn: string;
   path: string;
   kind: string;
+  /** Its other codes (ISO 3166-2, statistics office, P-code): a row may name the unit by any of them. */
+  codes?: readonly string[];
 }
 
 export interface KnownDataElement {
@@ -103,9 +106,9 @@ const SEX: Record<string, 'T' | 'M' | 'F'> = {
   f: 'F', female: 'F', females: 'F', women: 'F', woman: 'F', mujer: 'F', mujeres: 'F', femenino: 'F', mulheres: 'F', femmes: 'F',
 };
 
-/** Resolves org units by code, or by name under `within` (and of `kind`); a name shared by two units is ambiguous. */
+/** Resolves org units by any of their codes, or by name under `within` (and of `kind`); a name shared by two units is ambiguous. */
 export function orgUnitResolver(units: KnownUnit[], within?: KnownUnit, kind?: string) {
-  const byCode = new Map(units.map((u) => [u.code.toUpperCase(), u]));
+  const byCode = orgUnitCodeIndex(units);
   const byName = new Map<string, KnownUnit[]>();
   for (const u of units) {
     if (within && !u.path.startsWith(within.path)) continue;
@@ -157,7 +160,7 @@ export function applyMapping(
     const names = mapping.valueColumns ?? table.headers.filter((_, i) => !used.has(i));
     valueCols = names.map((n) => ({ index: need(n), pe: null }));
   }
-  const unitsByCode = new Map(known.units.map((u) => [u.code.toUpperCase(), u]));
+  const unitsByCode = orgUnitCodeIndex(known.units);
   const within = 'column' in mapping.orgUnit && mapping.orgUnit.within ? unitsByCode.get(mapping.orgUnit.within.toUpperCase()) : undefined;
   const resolveUnit = orgUnitResolver(known.units, within, 'column' in mapping.orgUnit ? mapping.orgUnit.kind : undefined);
   const deById = new Map(known.dataElements.map((d) => [d.id.toLowerCase(), d]));

@@ -88,6 +88,24 @@ describe('mapping', () => {
     expect(r.empty).toBe(1);
     expect(r.values.map((v) => `${v.ou}:${v.pe}=${v.value}`)).toEqual(['GT01:202401=1000.5', 'GT01:202402=2000', 'GT03:202401=10', 'GT03:202402=20', 'GT03:202403=30']);
   });
+  it('names a unit by any of its codes (ISO 3166-2, statistics office, P-code), its own code first', () => {
+    const withCodes: KnownUnit[] = [
+      ...units.slice(0, 1),
+      { ...units[1]!, codes: ['GT-GU', '01'] },
+      { ...units[2]!, codes: ['GT-SA', 'GT01'] },
+    ];
+    const csv = 'codigo,valor\ngt-sa,1\nGT01,3\n';
+    const t = readDelimited(new TextEncoder().encode(csv));
+    const r = applyMapping(t, { layout: 'long', orgUnit: { column: 'codigo' }, period: { code: '202403' }, dataElement: { id: 'rem_m' }, value: 'valor' }, { ...known, units: withCodes });
+    expect(r.problems).toEqual([]);
+    // "GT01" is one unit's own code and another's P-code: the unit whose code it is.
+    expect(r.values.map((v) => [v.ou, v.value])).toEqual([
+      ['GT03', 1],
+      ['GT01', 3],
+    ]);
+    const byStatisticsCode = applyMapping(readDelimited(new TextEncoder().encode('codigo,valor\n01,2\n')), { layout: 'long', orgUnit: { column: 'codigo' }, period: { code: '202403' }, dataElement: { id: 'rem_m' }, value: 'valor' }, { ...known, units: withCodes });
+    expect(byStatisticsCode.values.map((v) => v.ou)).toEqual(['GT01']);
+  });
   it('finds the common ancestor of paths', () => {
     expect(commonAncestorPath(['/001/GTM/GT01/', '/001/GTM/GT03/'])).toBe('/001/GTM/');
     expect(commonAncestorPath(['/001/GTM/GT01/'])).toBe('/001/GTM/GT01/');
