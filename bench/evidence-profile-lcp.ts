@@ -78,7 +78,7 @@ export async function benchEvidenceProfilePage(): Promise<void> {
   try {
     // The first start loads the bundled data; the profile is then built once and cached.
     await waitForHealth(baseUrl, server, 900_000);
-    for (const lang of ['es', 'en']) await fetch(`${baseUrl}/api/v1/profiles/GTM`, { headers: { 'accept-language': lang } });
+    for (const lang of ['es', 'en']) await fetch(`${baseUrl}/api/v1/evidence/profiles/GTM`, { headers: { 'accept-language': lang } });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const runs: Run[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await oneRun(browser, baseUrl));

@@ -1,6 +1,6 @@
 // /health while hostile workbooks are previewed (issue 12, finding 3): the real server (server/dist), an analyst
 // signed in, GET /api/v1/health at 10 connections for 5 s idle, then for 5 s while four loops post
-// POST /api/v1/imports/preview one after another: a 300 MB shared string (its size declared, and under a lying
+// POST /api/v1/evidence/imports/preview one after another: a 300 MB shared string (its size declared, and under a lying
 // size), a 2 GiB zip bomb under a lying size, and a legitimate 50,000-row workbook. Prints p50/p99 of both runs and their ratio, the answers of the loops, and the
 // server's RSS before and after. The hostile files are made in memory (server/src/test/hostile-files.ts).
 // Needs `npm run build` first. Run: npx tsx bench/hostile-upload.ts
@@ -54,7 +54,7 @@ async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
       const payload = JSON.stringify({ file_name: 'upload.xlsx', content_base64: f.body });
       while (running) {
         const t0 = performance.now();
-        const res = await fetch(`${baseUrl}/api/v1/imports/preview`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: payload });
+        const res = await fetch(`${baseUrl}/api/v1/evidence/imports/preview`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: payload });
         await res.arrayBuffer();
         tally.ms += performance.now() - t0;
         tally.count++;
@@ -73,7 +73,7 @@ async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const r of [idle, busy]) console.log(`| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.non2xx} |`);
     console.log(`p99 during / idle: ${(busy.p99 / Math.max(idle.p99, 1)).toFixed(1)}x; p50 during / idle: ${(busy.p50 / Math.max(idle.p50, 1)).toFixed(1)}x`);
-    console.log('| upload (POST /api/v1/imports/preview, in a loop) | answers | statuses | mean ms |');
+    console.log('| upload (POST /api/v1/evidence/imports/preview, in a loop) | answers | statuses | mean ms |');
     console.log('|---|---:|---|---:|');
     for (const [label, t] of answers) console.log(`| ${label} | ${t.count} | ${[...t.statuses].map(([s, n]) => `${s}×${n}`).join(', ')} | ${(t.ms / Math.max(t.count, 1)).toFixed(0)} |`);
     console.log(`Server RSS (the process, its reading workers included): ${rssBefore.toFixed(0)} MiB before, ${peak.toFixed(0)} MiB at most during, ${rssAfter.toFixed(0)} MiB after`);

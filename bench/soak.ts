@@ -153,9 +153,9 @@ function routes(s: { caseworkers: Session[]; analyst: Session; admin: Session; p
         return { method: 'POST', path: `/api/v1/reintegration/cases/${o.id}/assessments`, headers: as(o.who, true), body: JSON.stringify({ kind: 'vulnerability', answers: { factors: n % 2 ? ['single_parent'] : [], level: (['low', 'medium', 'high'] as const)[n % 3], notes: `visita ${n}` } }) };
       },
     },
-    { label: 'POST /imports/preview', connections: 2, rate: 2, expected: 200, request: (n) => ({ method: 'POST', path: '/api/v1/imports/preview', headers: as(s.analyst, true), body: JSON.stringify({ file_name: `soak-${n}.csv`, content_base64: csv(1_000_000 + n), mapping }) }) },
-    { label: 'POST /imports', connections: 2, rate: 1, expected: 201, request: (n) => ({ method: 'POST', path: '/api/v1/imports', headers: as(s.analyst, true), body: JSON.stringify({ file_name: `soak-${n}.csv`, content_base64: csv(n), mapping }) }) },
-    { label: 'GET /analytics format=csv', connections: 4, expected: 200, request: () => ({ method: 'GET', path: '/api/v1/analytics?dx=remittances_received_usd&ou=GTM,HND,SLV,MEX&pe=2000..2024&format=csv', headers: {} }) },
+    { label: 'POST /imports/preview', connections: 2, rate: 2, expected: 200, request: (n) => ({ method: 'POST', path: '/api/v1/evidence/imports/preview', headers: as(s.analyst, true), body: JSON.stringify({ file_name: `soak-${n}.csv`, content_base64: csv(1_000_000 + n), mapping }) }) },
+    { label: 'POST /imports', connections: 2, rate: 1, expected: 201, request: (n) => ({ method: 'POST', path: '/api/v1/evidence/imports', headers: as(s.analyst, true), body: JSON.stringify({ file_name: `soak-${n}.csv`, content_base64: csv(n), mapping }) }) },
+    { label: 'GET /analytics format=csv', connections: 4, expected: 200, request: () => ({ method: 'GET', path: '/api/v1/evidence/analytics?dx=remittances_received_usd&ou=GTM,HND,SLV,MEX&pe=2000..2024&format=csv', headers: {} }) },
     { label: 'GET /persons/:id/export', connections: 4, expected: 200, request: (n) => { const o = own(n, s.personIds); return { method: 'GET', path: `/api/v1/persons/${o.id}/export`, headers: as(o.who) }; } },
     { label: 'GET /admin/users, /audit (admin)', connections: 2, expected: 200, request: (n) => ({ method: 'GET', path: n % 2 ? '/api/v1/admin/users' : '/api/v1/audit', headers: as(s.admin) }) },
   ];
@@ -195,7 +195,7 @@ async function seed(baseUrl: string, caseworkers: Session[], analyst: Session): 
   }
   const dataElement = 'soak_remesas_lote';
   await expectOk(
-    await post(baseUrl, '/api/v1/data-elements', { id: dataElement, name_es: 'Remesas por lote (soak)', name_en: 'Remittances by batch (soak)', unit: 'usd', period_type: 'year', aggregation: 'sum', publisher: 'Banco de pruebas' }, analyst),
+    await post(baseUrl, '/api/v1/evidence/data-elements', { id: dataElement, name_es: 'Remesas por lote (soak)', name_en: 'Remittances by batch (soak)', unit: 'usd', period_type: 'year', aggregation: 'sum', publisher: 'Banco de pruebas' }, analyst),
     'define data element',
   );
   return { personIds, caseIds, dataElement };

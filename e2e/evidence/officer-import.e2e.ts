@@ -32,7 +32,7 @@ beforeAll(async () => {
 
   const coordinator = await tabs.newPage();
   await signIn(coordinator, baseUrl, fixtures.coordinator.email);
-  const de = await apiWrite(coordinator, baseUrl, 'POST', '/data-elements', {
+  const de = await apiWrite(coordinator, baseUrl, 'POST', '/evidence/data-elements', {
     id: fixtures.series,
     name_es: fixtures.seriesName,
     name_en: 'Remittances received by department',
@@ -154,7 +154,7 @@ describe('evidence: an officer imports national data', () => {
     expect(fixedValues.find((r) => r[0] === '4')).toEqual(['4', fixtures.series, 'GT17', '202403', expect.any(String), '11.223,34']);
 
     // ---- step 4: import
-    const imported = page.waitForResponse((r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST');
+    const imported = page.waitForResponse((r) => r.url().endsWith('/api/v1/evidence/imports') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Importar', exact: true }).click();
     const res = await imported;
     expect(res.status()).toBe(201);

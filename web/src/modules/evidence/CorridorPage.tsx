@@ -94,7 +94,7 @@ export default function CorridorPage({ params }: PageProps) {
     setView(null);
     setError(null);
     api
-      .get<Corridor>(`/corridors${query({ origin, destination })}`, { signal: ctl.signal })
+      .get<Corridor>(`/evidence/corridors${query({ origin, destination })}`, { signal: ctl.signal })
       .then((c) => setView(readCorridor(c)))
       .catch((err: unknown) => {
         if (isAbort(err)) return;

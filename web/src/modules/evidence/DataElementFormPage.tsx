@@ -33,7 +33,7 @@ export default function DataElementFormPage() {
     if (errors.set(problems)) return;
     setBusy(true);
     try {
-      await api.post('/data-elements', { id, name_es: nameEs.trim(), name_en: nameEn.trim() || undefined, unit, period_type: periodType, aggregation, publisher: publisher.trim() });
+      await api.post('/evidence/data-elements', { id, name_es: nameEs.trim(), name_en: nameEn.trim() || undefined, unit, period_type: periodType, aggregation, publisher: publisher.trim() });
       navigate('/evidence/imports/new');
     } catch (err) {
       errors.fromApi(err, { fieldIds: { id: 'ev-de-id', name_es: 'ev-de-name-es', name_en: 'ev-de-name-en', publisher: 'ev-de-publisher' } });

@@ -103,7 +103,7 @@ export default function ImportWizardPage() {
   const [extraName, setExtraName] = useState('');
   const [decimal, setDecimal] = useState<'auto' | ',' | '.'>('auto');
 
-  const des = useApi<{ items: DataElement[] }>('/data-elements');
+  const des = useApi<{ items: DataElement[] }>('/evidence/data-elements');
   const importable = (des.data?.items ?? []).filter((d) => d.importable === true);
   const deName = (d: DataElement) => d.name || (lang === 'es' ? d.name_es : d.name_en) || d.id;
 
@@ -167,7 +167,7 @@ export default function ImportWizardPage() {
     setBusy(true);
     try {
       const base64 = toBase64(await f.arrayBuffer());
-      const answer = (await api.post<PreviewAnswer>('/imports/preview', { file_name: f.name, content_base64: base64 })).file;
+      const answer = (await api.post<PreviewAnswer>('/evidence/imports/preview', { file_name: f.name, content_base64: base64 })).file;
       // a corrected file with the same columns keeps the mapping and goes straight back to the preview
       const same = !!inspect && !!preview && inspect.headers.join('|') === answer.headers.join('|');
       setFile({ name: f.name, base64 });
@@ -200,7 +200,7 @@ export default function ImportWizardPage() {
     if (!f) return;
     setBusy(true);
     try {
-      const answer = await api.post<PreviewAnswer>('/imports/preview', { file_name: f.name, content_base64: f.base64, mapping: mapping() });
+      const answer = await api.post<PreviewAnswer>('/evidence/imports/preview', { file_name: f.name, content_base64: f.base64, mapping: mapping() });
       setInspect(answer.file);
       setPreview(answer.check);
       setOnlyValid(false);
@@ -221,7 +221,7 @@ export default function ImportWizardPage() {
     }
     setBusy(true);
     try {
-      const answer = await api.post<ImportRecord>('/imports', {
+      const answer = await api.post<ImportRecord>('/evidence/imports', {
         file_name: file.name,
         content_base64: file.base64,
         mapping: mapping(),

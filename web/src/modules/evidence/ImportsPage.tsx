@@ -31,7 +31,7 @@ export interface ImportRecord {
 /** Every import of national data: who, when, what; each can be undone. */
 export default function ImportsPage() {
   const { t, locale } = useI18n();
-  const { data, error, loading, reload } = useApi<{ items: ImportRecord[] }>('/imports');
+  const { data, error, loading, reload } = useApi<{ items: ImportRecord[] }>('/evidence/imports');
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
 
@@ -40,7 +40,7 @@ export default function ImportsPage() {
     setBusy(rec.id);
     setStatus(null);
     try {
-      await api.post(`/imports/${rec.id}/undo`);
+      await api.post(`/evidence/imports/${rec.id}/undo`);
       setStatus({ tone: 'success', text: t('ev.imports.undone', { file: rec.file_name }) });
       reload();
     } catch (err) {

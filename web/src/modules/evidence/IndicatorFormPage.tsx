@@ -83,8 +83,8 @@ export default function IndicatorFormPage({ params }: PageProps) {
   const { t } = useI18n();
   const editing = params.id ? decodeURIComponent(params.id) : null;
   const errors = useFormErrors();
-  const des = useApi<{ items: DataElement[] }>('/data-elements');
-  const all = useApi<{ items: IndicatorRecord[] }>(editing ? '/indicators' : null);
+  const des = useApi<{ items: DataElement[] }>('/evidence/data-elements');
+  const all = useApi<{ items: IndicatorRecord[] }>(editing ? '/evidence/indicators' : null);
   const existing = { data: all.data?.items.find((i) => i.id === editing), loading: all.loading };
   const [id, setId] = useState('');
   const [nameEs, setNameEs] = useState('');
@@ -143,8 +143,8 @@ export default function IndicatorFormPage({ params }: PageProps) {
     };
     setBusy(true);
     try {
-      if (editing) await api.patch(`/indicators/${encodeURIComponent(editing)}`, body);
-      else await api.post('/indicators', body);
+      if (editing) await api.patch(`/evidence/indicators/${encodeURIComponent(editing)}`, body);
+      else await api.post('/evidence/indicators', body);
       navigate(`/evidence/compare?ou=GTM,HND,SLV&dx=${encodeURIComponent(editing ?? id)}`);
     } catch (err) {
       errors.fromApi(err, {

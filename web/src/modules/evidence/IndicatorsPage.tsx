@@ -9,7 +9,7 @@ import './evidence.css';
 /** The indicators: formulas over data elements, stored as data. Analysts add their own here. */
 export default function IndicatorsPage() {
   const { t, lang } = useI18n();
-  const { data, error, loading } = useApi<{ items: IndicatorRecord[] }>('/indicators');
+  const { data, error, loading } = useApi<{ items: IndicatorRecord[] }>('/evidence/indicators');
   const name = (i: IndicatorRecord) => i.name || (lang === 'es' ? i.name_es : i.name_en) || i.id;
   return (
     <>

@@ -51,7 +51,7 @@ export default function ProfilePage({ params }: PageProps) {
   const { t, lang, locale } = useI18n();
   const code = (params.code ?? '').toUpperCase();
   const valid = /^[A-Z]{3}$/.test(code) || /^\d{3}$/.test(code);
-  const { data: p, error, loading } = useApi<Profile>(valid ? `/profiles/${encodeURIComponent(code)}` : null);
+  const { data: p, error, loading } = useApi<Profile>(valid ? `/evidence/profiles/${encodeURIComponent(code)}` : null);
   const name = (c: string, n?: string) => areaName(c, lang, t, n);
   const title = p ? areaName(p.code, lang, t, p.name) : areaName(code, lang, t);
   const region = isRegion(code);

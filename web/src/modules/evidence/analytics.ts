@@ -1,7 +1,7 @@
 import { query } from '../../app/api';
 
 /**
- * GET /api/v1/analytics?dx=..&ou=..&pe=.. read into one shape: values by (dx, ou, pe), with the names, units and
+ * GET /api/v1/evidence/analytics?dx=..&ou=..&pe=.. read into one shape: values by (dx, ou, pe), with the names, units and
  * sources of the dx items. Accepts a list of rows `{dx, ou, pe, value}` or DHIS2-style `{headers, rows}`.
  */
 export interface AnalyticsValue {
@@ -35,9 +35,9 @@ const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ?
 /** Values of a multi-valued parameter are joined with ','. */
 export const LIST_SEP = ',';
 
-/** `/analytics` (any units, `GTM:children` for the units below) or `/compare` (2 to 8 areas); CSV/XLSX with `format`. */
+/** `/evidence/analytics` (any units, `GTM:children` for the units below) or `/evidence/compare` (2 to 8 areas); CSV/XLSX with `format`. */
 export function analyticsPath(p: { dx: string[]; ou: string[]; pe?: string | undefined }, format?: 'csv' | 'xlsx', endpoint: 'analytics' | 'compare' = 'analytics'): string {
-  return `/${endpoint}${query({ dx: p.dx.join(LIST_SEP), ou: p.ou.join(LIST_SEP), pe: p.pe, format })}`;
+  return `/evidence/${endpoint}${query({ dx: p.dx.join(LIST_SEP), ou: p.ou.join(LIST_SEP), pe: p.pe, format })}`;
 }
 
 export function readAnalytics(json: unknown): AnalyticsView {

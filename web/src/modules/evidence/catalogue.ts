@@ -22,8 +22,8 @@ type Item = { id: string; name?: string; name_es?: string; name_en?: string; uni
 
 export function useDxCatalogue(): { options: DxOption[]; loading: boolean } {
   const { t, lang } = useI18n();
-  const ind = useApi<{ items: Item[] }>('/indicators');
-  const des = useApi<{ items: (Item & { importable?: boolean; bilateral?: boolean })[] }>('/data-elements');
+  const ind = useApi<{ items: Item[] }>('/evidence/indicators');
+  const des = useApi<{ items: (Item & { importable?: boolean; bilateral?: boolean })[] }>('/evidence/data-elements');
   const name = (i: Item) => i.name || (lang === 'es' ? i.name_es : i.name_en) || i.name_en || i.id;
   const fromServer: DxOption[] = [
     ...(ind.data?.items ?? []).map((i) => ({ id: i.id, name: name(i), unit: i.unit ?? '', kind: 'indicator' as const })),

@@ -79,7 +79,7 @@ export const RESPONSES = everyValueOf<ResponseCode>()([
 export const ACTIVITY_STATUSES = everyValueOf<Activity['status']>()(['planned', 'in_progress', 'done', 'cancelled']);
 export const REFERRAL_RESPONSES = everyValueOf<NonNullable<Referral['partner_response']>>()(['accepted', 'refused']);
 export const REFERRAL_OUTCOMES = everyValueOf<NonNullable<Referral['outcome']>>()(['service_provided', 'partially_provided', 'not_provided', 'returnee_declined']);
-export const FOLLOW_UP_CHANNELS = everyValueOf<NonNullable<RequestBody<'/reintegration/cases/{id}/follow-ups/{followUpId}/record', 'post'>['channel']>>()([
+export const FOLLOW_UP_CHANNELS = everyValueOf<NonNullable<RequestBody<'/reintegration/cases/{id}/follow-ups/{follow_up_id}/record', 'post'>['channel']>>()([
   'visit',
   'phone',
   'office',
