@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { CLI_META, SYSTEM } from '../context.js';
 import { importCodeList } from './service.js';
+import { wordProblem } from '../http/errors.js';
 import { orgUnits } from './schema.js';
 import { loadBundledDivisions } from './seed-data.js';
 import { seedDivisions } from './store.js';
@@ -73,10 +74,10 @@ describe('org unit API', () => {
     expect(iso.every((i) => i.kind === 'division')).toBe(true);
     const one = await viewer.request('GET', '/api/v1/org-units/GT-SA');
     expect(one.statusCode).toBe(200);
-    expect(one.json()).toMatchObject({ code: 'GT-SA', kind: 'division', parentCode: 'GTM', nameEs: 'Sacatepéquez', codes: [{ scheme: 'iso_3166_2', code: 'GT-SA' }] });
+    expect(one.json()).toMatchObject({ code: 'GT-SA', kind: 'division', parent_code: 'GTM', name_es: 'Sacatepéquez', codes: [{ scheme: 'iso_3166_2', code: 'GT-SA' }] });
     expect(one.json().ancestors.map((a: { code: string }) => a.code)).toEqual(['001', '019', '419', '013', 'GTM']);
     const mexico = await viewer.request('GET', '/api/v1/org-units/MX-CMX', undefined, { 'accept-language': 'es' });
-    expect(mexico.json()).toMatchObject({ parentCode: 'MEX', name: 'Ciudad de México' });
+    expect(mexico.json()).toMatchObject({ parent_code: 'MEX', name: 'Ciudad de México' });
   });
 
   it('adds no division twice at a later start, and leaves what an administrator changed', async () => {
@@ -95,7 +96,7 @@ describe('org unit API', () => {
       expect(res.json()).toMatchObject({
         code: 'GTSA01',
         kind: 'municipality',
-        parentCode: 'GT-SA',
+        parent_code: 'GT-SA',
         codes: [
           { scheme: 'nso_code', code: '0301' },
           { scheme: 'pcode', code: 'GT0301' },
@@ -109,9 +110,9 @@ describe('org unit API', () => {
     expect(await importCodeList(platform.ctx, SYSTEM, CLI_META, province, false)).toEqual({ imported: 1 });
     const admin = await platform.userSession('national_coordinator', ['PAN']);
     const res = await admin.request('POST', '/api/v1/org-units/import', { csv: 'code,name,parent_code\nPAPRUEBA01,Distrito de prueba,pa-zz\n' });
-    expect(res.json()).toEqual({ imported: 1, dryRun: false });
+    expect(res.json()).toEqual({ imported: 1, dry_run: false });
     const district = await admin.request('GET', '/api/v1/org-units/PAPRUEBA01');
-    expect(district.json()).toMatchObject({ parentCode: 'PAPRUEBA', kind: 'municipality', path: '/001/019/419/013/PAN/PAPRUEBA/PAPRUEBA01/' });
+    expect(district.json()).toMatchObject({ parent_code: 'PAPRUEBA', kind: 'municipality', path: '/001/019/419/013/PAN/PAPRUEBA/PAPRUEBA01/' });
   });
 
   it('refuses a code another unit carries, in any scheme, with its row and column', async () => {
@@ -134,18 +135,18 @@ describe('org unit API', () => {
     expect(ahuachapan.json()).toMatchObject({
       code: 'SV01',
       path: '/001/019/419/013/SLV/SV01/',
-      childCount: 1,
+      child_count: 1,
       codes: [
         { scheme: 'iso_3166_2', code: 'SV-AH' },
         { scheme: 'nso_code', code: '01' },
       ],
     });
     const children = await viewer.request('GET', '/api/v1/org-units?parent=SLV');
-    const names = (children.json().items as { nameEs: string }[]).map((i) => i.nameEs);
+    const names = (children.json().items as { name_es: string }[]).map((i) => i.name_es);
     expect(names.filter((n) => n === 'Ahuachapán')).toHaveLength(1);
     expect(names).toHaveLength(15);
     // Once the unit is its own, a later list naming it again is refused as before.
     const again = await importCodeList(platform.ctx, SYSTEM, CLI_META, 'code,name,parent_code\nSV01,Ahuachapán,SLV\n', false);
-    expect(again.errors?.[0]?.text).toContain('already exists');
+    expect(again.errors && wordProblem(again.errors[0]!, 'en').message).toContain('already exists');
   });
 });
