@@ -9,6 +9,7 @@ import { seedRoles } from './access/store.js';
 import { seedOrgUnits } from './geo/store.js';
 import { loadBundledOrgUnitSeed } from './geo/seed-data.js';
 import { modules } from '../modules/index.js';
+import { registerModuleMigrations } from './db/migrations.js';
 import { Keyring } from './keys/keyring.js';
 import { sealClearValues, type SealedTable } from './keys/sealed.js';
 import { peopleSealed } from './people/privacy.js';
@@ -33,6 +34,9 @@ function resolveSecret(config: Config): string {
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
 }
+
+// Every database this process migrates applies the modules' own migration sets after the core's.
+registerModuleMigrations(modules);
 
 export interface OpenPlatformOptions {
   /** Shown to a second process that finds the embedded data folder locked. */
