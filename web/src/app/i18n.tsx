@@ -1,20 +1,15 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { setApiLanguage } from './api';
+import type { Catalogue, Catalogues, Lang } from './module';
+import { navMessages, type PlatformMessageKey } from './platform';
 
 /**
- * Message keys, taken from the Spanish catalogues (es and en have identical key sets). The core catalogue holds the
- * shell, account, administration and persons pages; each module keeps its own, loaded with its pages, so a public
- * page of one module does not download the texts of every other.
+ * Message keys, taken from the Spanish catalogues (es and en have identical key sets): the shell's catalogue (the
+ * shell, account, administration and persons pages), each module's (loaded with its pages, so a public page of one
+ * module does not download the texts of every other) and the modules' navigation texts.
  */
-export type MessageKey = Extract<
-  | keyof typeof import('./i18n/es.json')
-  | keyof typeof import('../modules/evidence/i18n/es.json')
-  | keyof typeof import('../modules/remittances/i18n/es.json')
-  | keyof typeof import('../modules/reintegration/i18n/es.json'),
-  string
->;
-export type Catalogue = Record<string, string>;
-export type Lang = 'es' | 'en' | 'pt' | 'fr';
+export type MessageKey = PlatformMessageKey;
+export type { Catalogue, Lang };
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
@@ -28,43 +23,21 @@ export const LANGS: readonly { code: Lang; name: string }[] = [
 /** BCP 47 locale used for numbers and dates. */
 export const LOCALES: Record<Lang, string> = { es: 'es', en: 'en-GB', pt: 'pt-BR', fr: 'fr' };
 
-/** A catalogue bundle: the core's, or a module's (named as the module's folder). */
-export type Bundle = 'core' | 'evidence' | 'remittances' | 'reintegration';
-type Loaders = Record<Lang, () => Promise<{ default: Catalogue }>>;
-
-// Only the active language is fetched (plus English as the fallback for pt and fr), and only the bundles in use.
-const bundles: Record<Bundle, Loaders> = {
-  core: {
-    es: () => import('./i18n/es.json'),
-    en: () => import('./i18n/en.json'),
-    pt: () => import('./i18n/pt.json'),
-    fr: () => import('./i18n/fr.json'),
-  },
-  evidence: {
-    es: () => import('../modules/evidence/i18n/es.json'),
-    en: () => import('../modules/evidence/i18n/en.json'),
-    pt: () => import('../modules/evidence/i18n/pt.json'),
-    fr: () => import('../modules/evidence/i18n/fr.json'),
-  },
-  remittances: {
-    es: () => import('../modules/remittances/i18n/es.json'),
-    en: () => import('../modules/remittances/i18n/en.json'),
-    pt: () => import('../modules/remittances/i18n/pt.json'),
-    fr: () => import('../modules/remittances/i18n/fr.json'),
-  },
-  reintegration: {
-    es: () => import('../modules/reintegration/i18n/es.json'),
-    en: () => import('../modules/reintegration/i18n/en.json'),
-    pt: () => import('../modules/reintegration/i18n/pt.json'),
-    fr: () => import('../modules/reintegration/i18n/fr.json'),
-  },
+/** The shell's catalogue, loaded before the first paint (only the active language, plus its fallbacks). */
+const SHELL_CATALOGUES: Catalogues = {
+  es: () => import('./i18n/es.json'),
+  en: () => import('./i18n/en.json'),
+  pt: () => import('./i18n/pt.json'),
+  fr: () => import('./i18n/fr.json'),
 };
 
 /** Every loaded bundle of a language, merged (keys are unique across bundles: the check script sees to it). */
 const loaded: Partial<Record<Lang, Catalogue>> = {};
 const loadedParts = new Set<string>();
-/** Bundles some page has needed so far: a change of language loads them all in the new language. */
-const inUse = new Set<Bundle>(['core']);
+/** Bundles some page has needed so far, by name: a change of language loads them all in the new language. */
+const inUse = new Map<string, Catalogues>([['shell', SHELL_CATALOGUES]]);
+/** The navigation texts of every module, which the shell shows before any module's catalogue is loaded. */
+const navTexts: Partial<Record<Lang, Catalogue>> = {};
 let currentLang: Lang = 'es';
 const STORAGE_KEY = 'mide.lang';
 
@@ -72,10 +45,10 @@ export function isLang(v: unknown): v is Lang {
   return v === 'es' || v === 'en' || v === 'pt' || v === 'fr';
 }
 
-async function loadPart(lang: Lang, bundle: Bundle): Promise<void> {
+async function loadPart(lang: Lang, bundle: string, catalogues: Catalogues): Promise<void> {
   const part = `${lang}:${bundle}`;
   if (loadedParts.has(part)) return;
-  const mod = await bundles[bundle][lang]();
+  const mod = await catalogues[lang]();
   loaded[lang] = { ...loaded[lang], ...mod.default };
   loadedParts.add(part);
 }
@@ -84,13 +57,13 @@ const fallbackChain = (lang: Lang): Lang[] => (lang === 'es' ? ['es'] : lang ===
 
 /** Loads the catalogues of `lang` for every bundle in use, and the fallbacks: missing keys fall back to English, then Spanish. */
 export async function loadCatalogues(lang: Lang): Promise<void> {
-  await Promise.all(fallbackChain(lang).flatMap((l) => [...inUse].map((b) => loadPart(l, b))));
+  await Promise.all(fallbackChain(lang).flatMap((l) => [...inUse].map(([name, catalogues]) => loadPart(l, name, catalogues))));
 }
 
-/** Loads a module's catalogue in the current language (a module's pages call this as they load). */
-export async function loadBundle(bundle: Bundle): Promise<void> {
-  inUse.add(bundle);
-  await Promise.all(fallbackChain(currentLang).map((l) => loadPart(l, bundle)));
+/** Loads a module's catalogue in the current language (a module's pages load it with their code). */
+export async function loadBundle(name: string, catalogues: Catalogues): Promise<void> {
+  inUse.set(name, catalogues);
+  await Promise.all(fallbackChain(currentLang).map((l) => loadPart(l, name, catalogues)));
 }
 
 export function initialLang(): Lang {
@@ -109,13 +82,17 @@ function interpolate(text: string, vars?: Vars): string {
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
+function lookup(lang: Lang, key: string): string | undefined {
+  const nav = (navTexts[lang] ??= navMessages(lang));
+  return nav[key] ?? loaded[lang]?.[key] ?? loaded.en?.[key] ?? loaded.es?.[key];
+}
+
 export function translate(lang: Lang, key: string, vars?: Vars): string {
-  const text = loaded[lang]?.[key] ?? loaded.en?.[key] ?? loaded.es?.[key];
-  return interpolate(text ?? key, vars);
+  return interpolate(lookup(lang, key) ?? key, vars);
 }
 
 export function hasMessage(lang: Lang, key: string): boolean {
-  return (loaded[lang]?.[key] ?? loaded.en?.[key] ?? loaded.es?.[key]) !== undefined;
+  return lookup(lang, key) !== undefined;
 }
 
 function applyLang(lang: Lang): void {

@@ -1,7 +1,7 @@
 import { useAuth } from '../../app/auth';
 import { PageHeading } from '../../app/components/Layout';
 import { useT } from '../../app/i18n';
-import { visibleAdmin } from '../../app/nav';
+import { visibleAdmin } from './entries';
 import { Link } from '../../app/router';
 
 export default function AdminIndexPage() {

@@ -6,7 +6,7 @@ import { Checkbox, Select, TextInput } from '../../app/components/Field';
 import type { FormErrors } from '../../app/components/useFormErrors';
 import { useT } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
-import { ROLE_IDS } from '../../app/nav';
+import { ROLE_IDS } from './entries';
 import { Link } from '../../app/router';
 import { OrgUnitPicker } from './OrgUnitPicker';
 

@@ -1,7 +1,7 @@
 import type { OrgUnitRef } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useT } from '../../app/i18n';
-import { visibleAdmin } from '../../app/nav';
+import { visibleAdmin } from './entries';
 import { Link, useLocation } from '../../app/router';
 
 export interface AdminUser {

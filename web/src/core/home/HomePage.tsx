@@ -1,10 +1,13 @@
 import { useAuth } from '../../app/auth';
 import { ButtonLink } from '../../app/components/Button';
 import { PageHeading } from '../../app/components/Layout';
-import { useT } from '../../app/i18n';
-import { THEMES, visibleNav } from '../../app/nav';
+import { useT, type MessageKey } from '../../app/i18n';
+import { visibleNav } from '../../app/nav';
 import { Link } from '../../app/router';
 import { FlashNotice } from '../../app/flash';
+
+/** The seven themes of IOM's regional strategy. */
+const THEMES: MessageKey[] = ['theme.t1', 'theme.t2', 'theme.t3', 'theme.t4', 'theme.t5', 'theme.t6', 'theme.t7'];
 
 export default function HomePage() {
   const t = useT();
