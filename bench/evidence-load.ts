@@ -6,10 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../server/src/core/config.js';
-import { openPlatform } from '../server/src/core/platform.js';
-import { seedRoles } from '../server/src/core/access/store.js';
-import { seedOrgUnits } from '../server/src/core/geo/store.js';
-import { loadBundledOrgUnitSeed } from '../server/src/core/geo/seed-data.js';
+import { openMide } from '../server/src/composition/index.js';
+import { seedCore } from '../server/src/core/platform.js';
 import { bundledFilePath, loadAreaIndex, loadBundledData } from '../server/src/modules/evidence/loader.js';
 import { SOURCES } from '../server/src/modules/evidence/domain/catalogue.js';
 import { parseBundledFile } from '../server/src/modules/evidence/domain/bundled.js';
@@ -19,10 +17,9 @@ export async function benchEvidenceLoad(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mide-bench-evidence-'));
   try {
     const config = loadConfig({}, { dataDir, secret: 'bench-secret-bench-secret-bench-secret-000', logLevel: 'silent' });
-    const ctx = await openPlatform(config, { command: 'bench', seed: false });
+    const ctx = await openMide(config, { command: 'bench', seed: false });
     try {
-      await seedRoles(ctx.db);
-      await seedOrgUnits(ctx.db, loadBundledOrgUnitSeed());
+      await seedCore(ctx);
       const t0 = performance.now();
       const results = await loadBundledData(ctx);
       const loadSeconds = (performance.now() - t0) / 1000;

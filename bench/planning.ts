@@ -9,7 +9,7 @@
 // Both engines (MIDE_BENCH_ENGINES to choose). Run: npx tsx bench/planning.ts
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../server/src/core/config.js';
-import { openPlatform } from '../server/src/core/platform.js';
+import { openMide } from '../server/src/composition/index.js';
 import { createUser } from '../server/src/core/access/users.js';
 import { login } from '../server/src/core/access/auth.js';
 import { loadActor } from '../server/src/core/access/store.js';
@@ -121,7 +121,7 @@ async function explain(ctx: AppContext, statement: Captured): Promise<{ custom: 
 }
 
 async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
-  const ctx = await openPlatform(loadConfig(env, { logLevel: 'silent' }), { command: 'bench' });
+  const ctx = await openMide(loadConfig(env, { logLevel: 'silent' }), { command: 'bench' });
   const capture = captureLogger(ctx);
   try {
     const email = `planning.${engine}@bench.mide.test`;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../server/src/core/config.js';
-import { openPlatform, sealedTables } from '../server/src/core/platform.js';
+import { openMide } from '../server/src/composition/index.js';
 import { newDataKey, openField, sealField } from '../server/src/core/crypto.js';
 import { rotateKeys, sealClearValues } from '../server/src/core/keys/sealed.js';
 import { createUser } from '../server/src/core/access/users.js';
@@ -37,7 +37,7 @@ function benchPure(): void {
 
 async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
   const title = engine === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL server';
-  const ctx = await openPlatform(loadConfig(env, { logLevel: 'silent' }), { command: 'bench', bundledData: false });
+  const ctx = await openMide(loadConfig(env, { logLevel: 'silent' }), { command: 'bench', bundledData: false });
   let personId = '';
   const email = `supervisor.${engine}@bench.mide.test`;
   try {
@@ -56,13 +56,13 @@ async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
     personId = first!.id;
 
     let t0 = performance.now();
-    const sealed = await sealClearValues(ctx, sealedTables());
+    const sealed = await sealClearValues(ctx, ctx.modules.sealedTables());
     const sealSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
-    const again = await sealClearValues(ctx, sealedTables());
+    const again = await sealClearValues(ctx, ctx.modules.sealedTables());
     const idleMs = performance.now() - t0;
     t0 = performance.now();
-    const rotated = await rotateKeys(ctx, SYSTEM, sealedTables());
+    const rotated = await rotateKeys(ctx, SYSTEM, ctx.modules.sealedTables());
     const rotateSeconds = (performance.now() - t0) / 1000;
     console.log(`\nProtected values, ${title}: ${ROWS.toLocaleString('en')} documents + ${ROWS.toLocaleString('en')} cases' protected fields`);
     console.log(`| step | rows / values | seconds | per second |`);

@@ -8,7 +8,7 @@
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../server/src/core/config.js';
-import { openPlatform } from '../server/src/core/platform.js';
+import { openMide } from '../server/src/composition/index.js';
 import { insertCodeList } from '../server/src/core/geo/store.js';
 import { createUser } from '../server/src/core/access/users.js';
 import { CLI_META, SYSTEM, type AppContext } from '../server/src/core/context.js';
@@ -214,7 +214,7 @@ async function benchEngine(engine: EngineName, env: NodeJS.ProcessEnv) {
   const title = engine === 'pglite' ? 'PGlite (embedded, data folder)' : 'PostgreSQL server';
   const email = `caseworker.${engine}@bench.mide.test`;
   // Prepared in this process (migrations, seed, generation, plan), then closed so the server can open the folder.
-  const ctx = await openPlatform(loadConfig(env, { logLevel: 'silent' }), { command: 'bench' });
+  const ctx = await openMide(loadConfig(env, { logLevel: 'silent' }), { command: 'bench' });
   let generated: Awaited<ReturnType<typeof generateCases>>;
   let plans: string[];
   try {

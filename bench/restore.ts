@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../server/src/core/config.js';
-import { openPlatform } from '../server/src/core/platform.js';
+import { openMide } from '../server/src/composition/index.js';
 import { fillEveryTable } from '../server/src/test/fixtures.js';
 import { onBothEngines, root, type EngineName } from './lib.js';
 
@@ -64,7 +64,7 @@ interface Row {
 async function benchOne(engine: EngineName, env: NodeJS.ProcessEnv): Promise<Row> {
   // The source: migrated, seeded with the bundled data, then one of everything in every table.
   const config = loadConfig(env);
-  const ctx = await openPlatform(config, { command: 'bench' });
+  const ctx = await openMide(config, { command: 'bench' });
   await fillEveryTable(ctx);
   await ctx.database.close();
 

@@ -17,7 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../server/src/core/config.js';
-import { openPlatform } from '../server/src/core/platform.js';
+import { openMide } from '../server/src/composition/index.js';
 import { createUser } from '../server/src/core/access/users.js';
 import { CLI_META, SYSTEM } from '../server/src/core/context.js';
 import { totpFor } from '../server/src/core/crypto.js';
@@ -163,7 +163,7 @@ function routes(s: { caseworkers: Session[]; analyst: Session; admin: Session; p
 
 /** Administrator, four caseworkers (two in Guatemala, two in Honduras), an analyst in Guatemala; then persons and cases. */
 async function prepare(env: NodeJS.ProcessEnv): Promise<void> {
-  const ctx = await openPlatform(loadConfig(env, { logLevel: 'silent' }), { command: 'bench' });
+  const ctx = await openMide(loadConfig(env, { logLevel: 'silent' }), { command: 'bench' });
   try {
     const user = (email: string, roleId: string, scope: string[]) =>
       createUser(ctx, SYSTEM, CLI_META, { email, displayName: email.split('@')[0]!, roleId, password: PASSWORD, captureScope: scope, viewScope: scope });

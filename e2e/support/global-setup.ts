@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { TestProject } from 'vitest/node';
 import type {} from './provided.js';
 import { loadConfig } from '../../server/src/core/config.js';
-import { openPlatform } from '../../server/src/core/platform.js';
+import { openMide } from '../../server/src/composition/index.js';
 import { createUser } from '../../server/src/core/access/users.js';
 import { importCodeList } from '../../server/src/core/geo/service.js';
 import { users as usersTable } from '../../server/src/core/access/schema.js';
@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
   mkdirSync(dataDir, { recursive: true });
   const config = loadConfig({}, { dataDir, secret: E2E_SECRET, logLevel: 'warn' });
 
-  const ctx = await openPlatform(config, { command: 'e2e setup' });
+  const ctx = await openMide(config, { command: 'e2e setup' });
   let personInA: string;
   try {
     const make = (email: string, roleId: string, scope: string[]) =>

@@ -3,6 +3,7 @@ import type { Database, Db } from './db/engine.js';
 import type { AuditKey, SecretBox } from './crypto.js';
 import type { Keyring } from './keys/keyring.js';
 import type { Actor } from './access/actor.js';
+import type { InstalledModules } from './installed-modules.js';
 import { SYSTEM_ACTOR_LABEL } from './access/actor.js';
 
 /** What every domain action needs from the running platform. */
@@ -15,6 +16,8 @@ export interface AppContext {
   auditKey: AuditKey;
   /** Envelope encryption of protected values (`keys/keyring.ts`). */
   keyring: Keyring;
+  /** The modules of this installation, from their manifests (given by the composition root). */
+  modules: InstalledModules;
 }
 
 /** Where a request came from, for the audit log. */

@@ -78,12 +78,14 @@ type CommandOptions = NonNullable<ParseArgsConfig['options']>;
 /** What a module's command receives to open the platform for one run (and close it, sealing the audit entries). */
 export interface CommandTools {
   config: Config;
-  withPlatform<T>(command: string, work: (ctx: AppContext) => Promise<T>): Promise<T>;
+  /** `seed: false` opens it without the start-up seed (roles, catalogues, bundled data): the command seeds what it needs. */
+  withPlatform<T>(command: string, work: (ctx: AppContext) => Promise<T>, options?: { seed?: boolean }): Promise<T>;
 }
 
 export interface ModuleCommand {
   /** The words after `mide`: `reintegration retention`. */
   name: string;
+  /** Written out in full, `[--data-dir DIR]` included: the core adds `--data-dir` and `--help` to every command. */
   usage: string;
   summary: string;
   options: CommandOptions;

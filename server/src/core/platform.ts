@@ -5,19 +5,12 @@ import { ConfigError } from './config.js';
 import { openDatabase, type Database } from './db/engine.js';
 import { AuditKey, SecretBox, randomToken } from './crypto.js';
 import type { AppContext } from './context.js';
-import { seedRoles } from './access/store.js';
+import { applyStartingGrants } from './access/grants.js';
 import { seedOrgUnits } from './geo/store.js';
 import { loadBundledOrgUnitSeed } from './geo/seed-data.js';
-import { modules } from '../modules/index.js';
-import { registerModuleMigrations } from './db/migrations.js';
 import { Keyring } from './keys/keyring.js';
-import { sealClearValues, type SealedTable } from './keys/sealed.js';
-import { peopleSealed } from './people/privacy.js';
-
-/** Every table holding sealed values: the persons registry's and the modules'. */
-export function sealedTables(): SealedTable[] {
-  return [...peopleSealed, ...modules.flatMap((m) => m.sealed ?? [])];
-}
+import { sealClearValues } from './keys/sealed.js';
+import type { InstalledModules } from './installed-modules.js';
 
 /**
  * MIDE_SECRET encrypts second-factor seeds and (through the key-encryption key) protected values. A PostgreSQL deployment must set it; the embedded
@@ -35,10 +28,9 @@ function resolveSecret(config: Config): string {
   return secret;
 }
 
-// Every database this process migrates applies the modules' own migration sets after the core's.
-registerModuleMigrations(modules);
-
 export interface OpenPlatformOptions {
+  /** The modules of this installation (the composition root passes them). */
+  modules: InstalledModules;
   /** Shown to a second process that finds the embedded data folder locked. */
   command: string;
   /** Apply migrations (idempotent). */
@@ -59,7 +51,15 @@ export async function openPlatform(config: Config, options: OpenPlatformOptions)
       await database.migrate(config.ownerDatabaseUrl && database.engine === 'postgres' ? { url: config.ownerDatabaseUrl, runtimeRole: config.databaseRole } : undefined);
     }
     const secret = resolveSecret(config);
-    const ctx: AppContext = { database, db: database.db, config, secretBox: new SecretBox(secret), auditKey: new AuditKey(secret, config.auditKey), keyring: new Keyring(secret) };
+    const ctx: AppContext = {
+      database,
+      db: database.db,
+      config,
+      secretBox: new SecretBox(secret),
+      auditKey: new AuditKey(secret, config.auditKey),
+      keyring: new Keyring(secret),
+      modules: options.modules,
+    };
     if (options.seed !== false) await seedPlatform(ctx, options.bundledData !== false);
     return ctx;
   } catch (error) {
@@ -68,11 +68,16 @@ export async function openPlatform(config: Config, options: OpenPlatformOptions)
   }
 }
 
-export async function seedPlatform(ctx: AppContext, bundledData = true): Promise<void> {
-  await seedRoles(ctx.db);
+/** What the core itself needs on any database: the starting roles with their grants, and the org units. */
+export async function seedCore(ctx: AppContext): Promise<void> {
+  await applyStartingGrants(ctx.db, ctx.modules.roles, ctx.modules.grants);
   await seedOrgUnits(ctx.db, loadBundledOrgUnitSeed());
-  for (const m of modules) if (m.seed) await m.seed(ctx);
+}
+
+export async function seedPlatform(ctx: AppContext, bundledData = true): Promise<void> {
+  await seedCore(ctx);
+  for (const m of ctx.modules.list) if (m.seed) await m.seed(ctx);
   // Protected values written in clear before migration 0017 (or restored from an older backup) are sealed now.
-  await sealClearValues(ctx, sealedTables());
-  if (bundledData) for (const m of modules) if (m.bundledData) await m.bundledData(ctx);
+  await sealClearValues(ctx, ctx.modules.sealedTables());
+  if (bundledData) for (const m of ctx.modules.list) if (m.bundledData) await m.bundledData(ctx);
 }

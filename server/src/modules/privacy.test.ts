@@ -1,10 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { modules } from './index.js';
+import { platformModules } from '../composition/index.js';
 import { personalDataHolders } from '../core/people/service.js';
 
 const modulesDir = fileURLToPath(new URL('.', import.meta.url));
+const modules = platformModules.list;
 const moduleFolders = readdirSync(modulesDir, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
@@ -21,10 +22,10 @@ describe('every module declares its personal data', () => {
 
   it('registered modules have folders, and export/erase walks every holder plus the core registry', () => {
     for (const m of modules) expect(moduleFolders).toContain(m.id);
-    const owners = personalDataHolders().map((h) => h.owner);
+    const owners = personalDataHolders({ modules: platformModules }).map((h) => h.owner);
     expect(owners).toContain('people');
     for (const m of modules) if (m.privacy) expect(owners).toContain(m.privacy.owner);
-    for (const h of personalDataHolders()) {
+    for (const h of personalDataHolders({ modules: platformModules })) {
       expect(h.holds.length).toBeGreaterThan(0);
       for (const t of h.holds) expect(t.fields.length).toBeGreaterThan(0);
     }

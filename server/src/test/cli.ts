@@ -13,7 +13,7 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const MIDE_BIN = join(repoRoot, 'server', 'bin', 'mide.js');
 
 export function assertCliBuilt(): void {
-  if (!existsSync(join(repoRoot, 'server', 'dist', 'core', 'cli', 'main.js'))) {
+  if (!existsSync(join(repoRoot, 'server', 'dist', 'composition', 'cli.js'))) {
     throw new Error('The CLI is not built: run "npm run build -w server" before these tests.');
   }
 }

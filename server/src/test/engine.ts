@@ -6,7 +6,7 @@ import pg from 'pg';
 import { createPglite, openDatabase, type Database } from '../core/db/engine.js';
 import { allMigrationSets, migrationFiles } from '../core/db/migrations.js';
 import { loadConfig, type Config } from '../core/config.js';
-import { openPlatform } from '../core/platform.js';
+import { openMide, platformModules } from '../composition/index.js';
 import { AuditKey } from '../core/crypto.js';
 import { pendingCount, sealPending, type AuditChainContext } from '../core/audit/store.js';
 
@@ -25,6 +25,8 @@ function schemaFingerprint(): string {
   const hash = createHash('sha256');
   // The core's migrations and every module's own: a new module's migration makes a new template.
   for (const set of allMigrationSets()) for (const f of migrationFiles(set)) hash.update(readFileSync(f));
+  // The grants of the manifests, applied when the template is seeded.
+  hash.update(JSON.stringify(platformModules.grants));
   // Every bundled file: the template holds the data loaded from them (country codes, evidence sources).
   const sources = join(repoRoot, 'data', 'sources');
   for (const f of readdirSync(sources).filter((f) => f.endsWith('.csv')).sort()) hash.update(readFileSync(join(sources, f)));
@@ -68,7 +70,7 @@ async function buildOneTemplate(kind: TemplateKind): Promise<void> {
     if (existsSync(file)) return;
     const client = await createPglite();
     const database = await openDatabase({ pglite: client });
-    await openPlatform(testConfig(), { command: 'test', database, bundledData });
+    await openMide(testConfig(), { command: 'test', database, bundledData });
     const blob = await client.dumpDataDir('none');
     writeFileSync(`${file}.partial`, Buffer.from(await blob.arrayBuffer()));
     renameSync(`${file}.partial`, file);
@@ -83,7 +85,7 @@ async function buildOneTemplate(kind: TemplateKind): Promise<void> {
     if (rowCount) return;
     await admin.query(`CREATE DATABASE ${name}`);
     const database = await openDatabase({ databaseUrl: urlFor(name), poolSize: 2 });
-    await openPlatform(testConfig({ databaseUrl: urlFor(name) }), { command: 'test', database, bundledData });
+    await openMide(testConfig({ databaseUrl: urlFor(name) }), { command: 'test', database, bundledData });
     await database.close();
   } finally {
     await admin.end();

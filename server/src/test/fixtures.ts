@@ -3,8 +3,8 @@ import { createUser, type UserView } from '../core/access/users.js';
 import { CLI_META, SYSTEM, type AppContext } from '../core/context.js';
 import { recordAudit } from '../core/audit/store.js';
 import { rowsOf } from '../core/db/engine.js';
-import * as t from '../core/db/schema.js';
-import { sealedTables } from '../core/platform.js';
+import * as t from './tables.js';
+import { platformTableNames } from '../composition/schema.js';
 import { sealClearValues } from '../core/keys/sealed.js';
 import { sealAll } from './engine.js';
 import { TEST_PASSWORD } from './platform.js';
@@ -313,17 +313,21 @@ export async function fillEveryTable(ctx: AppContext) {
   await newEvidence(ctx, admin.id);
   await newCase(ctx, caseworker.id, person.id, consent.id);
   await recordAudit(ctx.db, { actorId: admin.id, actorLabel: admin.email, action: 'fixture.filled', recordType: 'fixture', recordId: AWKWARD_TEXT, changedFields: ['a', 'b'] });
-  await sealClearValues(ctx, sealedTables()); // protected values and document numbers encrypted, crypto_keys
+  await sealClearValues(ctx, ctx.modules.sealedTables()); // protected values and document numbers encrypted, crypto_keys
   await sealAll(ctx); // audit_seals: the entries above linked into the keyed chain
 }
 
-/** Public tables that hold no row: empty when `fillEveryTable` reaches every table. */
+/**
+ * Tables that hold no row: empty when `fillEveryTable` reaches every table. The tables are the platform's (the core's
+ * and every manifest's, from the composition root); a table of the database that no manifest declares is named too.
+ */
 export async function emptyTables(ctx: AppContext): Promise<string[]> {
-  const tables = rowsOf<{ name: string }>(
+  const inDatabase = rowsOf<{ name: string }>(
     await ctx.db.execute(sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`),
-  );
-  const empty: string[] = [];
-  for (const { name } of tables) {
+  ).map((r) => r.name);
+  const declared = platformTableNames();
+  const empty: string[] = inDatabase.filter((name) => !declared.includes(name)).map((name) => `${name} (declared by no manifest)`);
+  for (const name of declared) {
     const [row] = rowsOf<{ any: boolean }>(await ctx.db.execute(sql.raw(`SELECT EXISTS (SELECT 1 FROM "${name.replace(/"/g, '""')}") AS any`)));
     if (!row!.any) empty.push(name);
   }

@@ -1,12 +1,14 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { openPlatform } from '../core/platform.js';
-import { buildApp } from '../core/http/app.js';
+import { buildApp, openMide, platformModules } from '../composition/index.js';
 import { createUser, getUserView, type UserView } from '../core/access/users.js';
 import { CLI_META, SYSTEM, type AppContext } from '../core/context.js';
 import { totpFor } from '../core/crypto.js';
 import { findUserByEmail } from '../core/access/store.js';
 import { cloneTemplate, testConfig, type TemplateKind, type TestDatabase } from './engine.js';
 import type { Config } from '../core/config.js';
+
+/** The modules of the platform under test, from the composition root: tests under core/ take them from here. */
+export { openMide, platformModules };
 
 export const TEST_PASSWORD = 'una frase de prueba bastante larga';
 
@@ -52,7 +54,7 @@ let counter = 0;
 /** A platform on a clone of the `core` template; pass `{ template: 'full' }` for one holding the bundled data. */
 export async function startTestPlatform(configOverrides: Partial<Config> = {}, options: { template?: TemplateKind } = {}): Promise<TestPlatform> {
   const testDb = await cloneTemplate(options.template ?? 'core');
-  const ctx = await openPlatform(testConfig(configOverrides), { command: 'test', database: testDb.database, migrate: false, seed: false });
+  const ctx = await openMide(testConfig(configOverrides), { command: 'test', database: testDb.database, migrate: false, seed: false });
   const app = await buildApp(ctx, { logger: false, serveWeb: false });
   await app.ready();
 

@@ -13,7 +13,7 @@ import { createUser, getUserView, listUserViews, updateUser, type UserView } fro
 import { resetSecondFactor } from './auth.js';
 import { deleteSession, listRoles, listSessions } from './store.js';
 import { roles, sessions } from './schema.js';
-import { ADMIN_ROLE_FLOOR, PERMISSIONS, isPermission } from './permissions.js';
+import { ADMIN_ROLE_FLOOR } from './permissions.js';
 import { PASSWORD_MAX_LENGTH } from './password-policy.js';
 
 const adminUserSchema = z.object({
@@ -131,7 +131,7 @@ export const adminRoutes =
         config: { permission: 'roles.manage' },
         schema: { tags: ['admin'], summary: 'Roles and the permission verbs', response: { 200: z.object({ items: z.array(roleSchema), permissions: z.array(z.string()) }), ...errorResponses } },
       },
-      async () => ({ items: (await listRoles(ctx.db)).map((r) => ({ id: r.id, permissions: r.permissions })), permissions: [...PERMISSIONS] }),
+      async () => ({ items: (await listRoles(ctx.db)).map((r) => ({ id: r.id, permissions: r.permissions })), permissions: [...ctx.modules.permissions] }),
     );
 
     app.put(
@@ -147,7 +147,7 @@ export const adminRoutes =
         },
       },
       async (request) => {
-        const unknown = request.body.permissions.filter((p) => !isPermission(p));
+        const unknown = request.body.permissions.filter((p) => !ctx.modules.isPermission(p));
         if (unknown.length) throw new AppError('validation_failed', unknown.map((permission) => ({ path: 'permissions', key: 'role.unknown_permission' as const, params: { permission } })));
         const wanted = [...new Set(request.body.permissions)].sort();
         if (request.params.id === 'admin' && !ADMIN_ROLE_FLOOR.every((p) => wanted.includes(p))) {

@@ -8,7 +8,6 @@ import { errorResponses, isoDate, orgUnitRef, orgUnitRefSchema } from '../http/p
 import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../i18n/locales.js';
 import { confirmEnrolment, disableOwnSecondFactor, login, logout, startEnrolment, verifySecondFactor } from './auth.js';
 import { changeOwnPassword, updateOwnProfile } from './users.js';
-import { ROLES_REQUIRING_MFA } from './permissions.js';
 import { listSessions } from './store.js';
 import type { Actor } from './actor.js';
 import { PASSWORD_MAX_LENGTH } from './password-policy.js';
@@ -58,7 +57,7 @@ export const authRoutes =
           roleId: actor.roleId,
           permissions: [...actor.permissions].sort(),
           mfaEnabled: actor.mfaEnabled,
-          mfaRequired: ROLES_REQUIRING_MFA.includes(actor.roleId),
+          mfaRequired: ctx.modules.requiresMfa(actor.roleId),
           captureScope: actor.captureScope.map((u) => orgUnitRef(u, locale)),
           viewScope: actor.viewScope.map((u) => orgUnitRef(u, locale)),
         },

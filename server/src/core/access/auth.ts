@@ -4,7 +4,6 @@ import { AppError, fieldError } from '../http/errors.js';
 import { appendAudit, recordAudit } from '../audit/store.js';
 import { authorFields, type AppContext, type Author, type RequestMeta } from '../context.js';
 import { users } from './schema.js';
-import { ROLES_REQUIRING_MFA } from './permissions.js';
 import {
   clearFailures,
   consumeTotpStep,
@@ -59,7 +58,7 @@ export async function login(ctx: AppContext, meta: RequestMeta, email: string, p
   }
   await clearFailures(ctx.db, accountKey);
   const mfaEnabled = user.totpEnabledAt !== null;
-  const next: LoginNext = mfaEnabled ? 'mfa_verify' : ROLES_REQUIRING_MFA.includes(user.roleId) ? 'mfa_enroll' : 'done';
+  const next: LoginNext = mfaEnabled ? 'mfa_verify' : ctx.modules.requiresMfa(user.roleId) ? 'mfa_enroll' : 'done';
   const token = randomToken();
   const csrfToken = randomToken();
   const now = Date.now();
@@ -209,7 +208,7 @@ export async function confirmEnrolment(ctx: AppContext, meta: RequestMeta, actor
 }
 
 export async function disableOwnSecondFactor(ctx: AppContext, meta: RequestMeta, actor: Actor, password: string) {
-  if (ROLES_REQUIRING_MFA.includes(actor.roleId)) throw new AppError('forbidden', [{ path: 'password', key: 'mfa.required_for_role' }]);
+  if (ctx.modules.requiresMfa(actor.roleId)) throw new AppError('forbidden', [{ path: 'password', key: 'mfa.required_for_role' }]);
   const user = await confirmPassword(ctx, meta, actor, password, 'password', 'mfa_disable');
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ totpSecretSealed: null, totpPendingSealed: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, user.id));

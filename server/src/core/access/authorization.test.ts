@@ -2,56 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
-import { ROLE_IDS, STARTING_ROLES, type Permission, type RoleId } from './permissions.js';
+import { platformModules, startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
+import type { RouteAccess } from '../module.js';
 import { consents, persons } from '../people/schema.js';
 import { registeredRoutes } from '../../test/routes.js';
 
 /**
  * Who may call each route. `public`: anyone; `session`: any session, even one still at the second factor;
  * `signed-in`: any user past the second factor; otherwise the permission verb the route requires (a list: any of them).
- * Every route the app registers under /api/v1 must be listed here: a new route fails this test until
- * somebody decides who may call it.
+ * Every route the app registers under /api/v1 must be listed: the core's here, each module's in its manifest's
+ * `authorization` slice. A new route fails this test until somebody decides who may call it.
  */
-type Access = 'public' | 'session' | 'signed-in' | Permission | Permission[];
-const ROUTES: Record<string, Access> = {
-  'GET /api/v1/reintegration/cases': 'cases.read',
-  'POST /api/v1/reintegration/cases': 'cases.write',
-  'GET /api/v1/reintegration/cases/:id': 'cases.read',
-  'GET /api/v1/reintegration/cases/:id/history': 'cases.read',
-  'POST /api/v1/reintegration/cases/:id/assessments': 'cases.write',
-  'PUT /api/v1/reintegration/cases/:id/protected': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/reveal': 'cases.protected',
-  'POST /api/v1/reintegration/cases/:id/export': 'cases.read',
-  'GET /api/v1/reintegration/cases/:id/plan': 'cases.read',
-  'POST /api/v1/reintegration/cases/:id/plan/activities': 'cases.write',
-  'PATCH /api/v1/reintegration/cases/:id/plan/activities/:activityId': 'cases.write',
-  'DELETE /api/v1/reintegration/cases/:id/plan/activities/:activityId': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/plan/submit': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/plan/approve': 'cases.supervise',
-  'POST /api/v1/reintegration/cases/:id/plan/return': 'cases.supervise',
-  'POST /api/v1/reintegration/cases/:id/referrals': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/referrals/:referralId/response': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/referrals/:referralId/outcome': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/follow-ups': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/follow-ups/:followUpId/record': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/closure': 'cases.write',
-  'POST /api/v1/reintegration/cases/:id/closure/approve': 'cases.supervise',
-  'POST /api/v1/reintegration/cases/:id/closure/refuse': 'cases.supervise',
-  'GET /api/v1/reintegration/supervision': 'cases.supervise',
-  'GET /api/v1/reintegration/return-categories': 'cases.read',
-  'PUT /api/v1/reintegration/return-categories/:country': 'reintegration.configure',
-  'GET /api/v1/reintegration/grid': 'cases.read',
-  'PUT /api/v1/reintegration/grid': 'reintegration.configure',
-  'GET /api/v1/reintegration/instruments': ['cases.read', 'reintegration.configure'],
-  'GET /api/v1/reintegration/instruments/active': 'cases.read',
-  'GET /api/v1/reintegration/instruments/:id': ['cases.read', 'reintegration.configure'],
-  'POST /api/v1/reintegration/instruments': 'reintegration.configure',
-  'POST /api/v1/reintegration/instruments/:id/activate': 'reintegration.configure',
-  'GET /api/v1/reintegration/cases/:id/scores': 'cases.read',
-  'POST /api/v1/reintegration/cases/:id/scores': 'cases.write',
-  'GET /api/v1/reintegration/dashboard': ['cases.read', 'cases.supervise'],
-  'POST /api/v1/reintegration/cases/:id/caseworker': 'cases.supervise',
+const CORE_ROUTES: Record<string, RouteAccess> = {
   'GET /api/v1/openapi.json': 'public',
   'GET /api/v1/health': 'public',
   'POST /api/v1/auth/login': 'public',
@@ -91,61 +53,9 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/persons/:id/export': 'persons.export',
   'POST /api/v1/persons/:id/export': 'persons.export',
   'POST /api/v1/persons/:id/documents/reveal': 'cases.protected',
-  'GET /api/v1/sources': 'public',
-  'GET /api/v1/data-elements': 'public',
-  'POST /api/v1/data-elements': 'data.import',
-  'GET /api/v1/indicators': 'public',
-  'POST /api/v1/indicators': 'indicators.manage',
-  'PATCH /api/v1/indicators/:id': 'indicators.manage',
-  'DELETE /api/v1/indicators/:id': 'indicators.manage',
-  'GET /api/v1/analytics': 'public',
-  'GET /api/v1/compare': 'public',
-  'GET /api/v1/profiles/:code': 'public',
-  'GET /api/v1/stocks': 'public',
-  'GET /api/v1/corridors': 'public',
-  'POST /api/v1/imports/preview': 'data.import',
-  'POST /api/v1/imports': 'data.import',
-  'GET /api/v1/imports': 'data.import',
-  'GET /api/v1/imports/:id': 'data.import',
-  'POST /api/v1/imports/:id/undo': 'data.import',
-  'POST /api/v1/remittances/attachments': ['projects.propose', 'projects.manage', 'projects.decide'],
-  'GET /api/v1/remittances/attachments/:id': 'signed-in',
-  'GET /api/v1/remittances/schemes': 'public',
-  'GET /api/v1/remittances/schemes/:id': 'public',
-  'POST /api/v1/remittances/schemes': 'schemes.manage',
-  'POST /api/v1/remittances/schemes/:id/retire': 'schemes.manage',
-  'GET /api/v1/remittances/associations': 'signed-in',
-  'POST /api/v1/remittances/associations': 'projects.propose',
-  'GET /api/v1/remittances/associations/:id': 'signed-in',
-  'POST /api/v1/remittances/associations/:id/validate': 'projects.manage',
-  'GET /api/v1/remittances/projects': 'signed-in',
-  'POST /api/v1/remittances/projects': 'projects.propose',
-  'GET /api/v1/remittances/projects/:id': 'signed-in',
-  'PATCH /api/v1/remittances/projects/:id': 'projects.propose',
-  'POST /api/v1/remittances/projects/:id/resubmit': 'projects.propose',
-  'POST /api/v1/remittances/projects/:id/check': 'projects.manage',
-  'PUT /api/v1/remittances/projects/:id/scores': 'projects.score',
-  'POST /api/v1/remittances/projects/:id/decision': 'projects.decide',
-  'POST /api/v1/remittances/projects/:id/agreement': 'projects.manage',
-  'POST /api/v1/remittances/projects/:id/contributions': 'projects.manage',
-  'POST /api/v1/remittances/projects/:id/progress': ['projects.manage', 'projects.propose'],
-  'POST /api/v1/remittances/projects/:id/close': 'projects.manage',
-  'GET /api/v1/remittances/investment': 'public',
-  'POST /api/v1/remittances/cost': 'public',
-  'POST /api/v1/remittances/savings': 'public',
-  'GET /api/v1/remittances/corridors': 'public',
-  'GET /api/v1/remittances/corridors/:corridor': 'public',
-  'GET /api/v1/remittances/corridors/:corridor/services': 'public',
-  'GET /api/v1/remittances/countries/:code': 'public',
-  'GET /api/v1/remittances/sdg': 'public',
-  'GET /api/v1/remittances/quotes': 'remittances.quotes',
-  'POST /api/v1/remittances/quotes': 'remittances.quotes',
-  'GET /api/v1/remittances/quotes/:id': 'remittances.quotes',
-  'PUT /api/v1/remittances/quotes/:id': 'remittances.quotes',
-  'DELETE /api/v1/remittances/quotes/:id': 'remittances.quotes',
-  'POST /api/v1/remittances/quotes/import/preview': 'remittances.quotes',
-  'POST /api/v1/remittances/quotes/import': 'remittances.quotes',
 };
+
+const ROUTES: Record<string, RouteAccess> = Object.assign({}, CORE_ROUTES, ...platformModules.list.map((m) => m.authorization));
 
 /** Routes that end the caller's session(s): each role calls them as a user of its own, so the walk goes on. */
 const ENDS_SESSION = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-everywhere']);
@@ -170,6 +80,15 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 describe('every route with every role', () => {
+  it('takes from each module only routes under its own prefix', () => {
+    for (const m of platformModules.list) {
+      for (const key of Object.keys(m.authorization)) {
+        expect(key.split(' ')[1]!.startsWith(`/api/v1/${m.apiPrefix}/`), `${m.id}: ${key}`).toBe(true);
+        expect(CORE_ROUTES, `${m.id}: ${key}`).not.toHaveProperty([key]);
+      }
+    }
+  });
+
   it('lists every /api/v1 route the app registers, and nothing it does not', () => {
     const registered = registeredRoutes(platform.app).filter((r) => {
       const [method, path] = r.split(' ') as [string, string];
@@ -199,9 +118,9 @@ describe('every route with every role', () => {
     }
   });
 
-  it.each(ROLE_IDS)('gives %s exactly what its permissions allow: 403 forbidden without the verb, never 401/403 with it', async (role: RoleId) => {
+  it.each(platformModules.roles.map((r) => r.id))('gives %s exactly what its permissions allow: 403 forbidden without the verb, never 401/403 with it', async (role: string) => {
     const session = await platform.userSession(role, ['001']);
-    const granted = new Set<string>(STARTING_ROLES[role]);
+    const granted = platformModules.startingVerbs(role);
     for (const [key, access] of Object.entries(ROUTES)) {
       const s = ENDS_SESSION.has(key) ? await platform.userSession(role, ['001']) : session;
       const res = await call(platform.app, key, withSession(s));

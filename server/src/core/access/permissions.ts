@@ -1,9 +1,13 @@
 /**
- * Permission verbs and the starting roles. Roles are stored in the database (administrators can change
- * their verbs); this file is the catalogue of verbs that exist and the roles seeded at first start.
- * A module adds its verbs here.
+ * The core's permission verbs and starting roles. Modules declare their own verbs, roles and grants in their manifest
+ * (`PlatformModule`); `core/installed-modules.ts` puts the core's and theirs together at start. Roles are stored in the
+ * database (administrators change their verbs); grants to starting roles are applied once each (`grants.ts`).
  */
-export const PERMISSIONS = [
+
+/** A verb declared by the core or by a module (`cases.read`): checked against the declared ones at start. */
+export type Permission = string;
+
+export const CORE_PERMISSIONS = [
   'users.manage',
   'roles.manage',
   'audit.read',
@@ -13,72 +17,28 @@ export const PERMISSIONS = [
   'persons.export',
   'persons.erase',
   'persons.merge',
-  'data.read',
-  'data.import',
-  'indicators.manage',
-  'remittances.quotes',
-  'schemes.manage',
-  'projects.propose',
-  'projects.manage',
-  'projects.score',
-  'projects.decide',
-  'cases.read',
-  'cases.write',
-  'cases.supervise',
+  // The one gate of protected values: the registry's document numbers (core) and the modules' protected fields.
   'cases.protected',
-  'consent.override',
-  'reintegration.configure',
 ] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export type CorePermission = (typeof CORE_PERMISSIONS)[number];
 
-export const ROLE_IDS = ['admin', 'national_coordinator', 'local_officer', 'case_worker', 'case_supervisor', 'analyst', 'viewer', 'association', 'committee_member'] as const;
-export type RoleId = (typeof ROLE_IDS)[number];
+/**
+ * The roles of every installation, whatever its modules. Roles of one module's work (case_worker, association...)
+ * are introduced by that module's manifest.
+ */
+export const CORE_ROLES = ['admin', 'national_coordinator', 'local_officer', 'analyst', 'viewer'] as const;
+export type CoreRole = (typeof CORE_ROLES)[number];
 
-export const STARTING_ROLES: Record<RoleId, readonly Permission[]> = {
-  admin: PERMISSIONS,
-  national_coordinator: [
-    'audit.read',
-    'orgunits.manage',
-    'persons.read',
-    'persons.write',
-    'persons.export',
-    'persons.merge',
-    'data.read',
-    'data.import',
-    'remittances.quotes',
-    'schemes.manage',
-    'projects.manage',
-    'projects.decide',
-  ],
-  local_officer: ['persons.read', 'persons.write', 'data.read', 'data.import', 'projects.manage'],
-  case_worker: ['persons.read', 'persons.write', 'persons.export', 'data.read', 'cases.read', 'cases.write'],
-  // Supervises caseworkers: approves reintegration plans and closures, sees protected fields, merges duplicate persons.
-  case_supervisor: [
-    'persons.read',
-    'persons.write',
-    'persons.export',
-    'persons.merge',
-    'data.read',
-    'cases.read',
-    'cases.write',
-    'cases.supervise',
-    'cases.protected',
-    'consent.override',
-  ],
-  analyst: ['data.read', 'data.import', 'indicators.manage', 'remittances.quotes'],
-  viewer: ['data.read'],
-  // A representative of a migrant association (hometown club): registers the association and proposes its projects.
-  association: ['data.read', 'projects.propose'],
-  // A member of a co-funding validation committee: scores the projects in their view scope.
-  committee_member: ['data.read', 'projects.score'],
+export const ADMIN_ROLE: CoreRole = 'admin';
+
+/** The core's verbs given to the core's starting roles (the admin role receives every verb of the platform). */
+export const CORE_GRANTS: Readonly<Partial<Record<CoreRole, readonly CorePermission[]>>> = {
+  national_coordinator: ['audit.read', 'orgunits.manage', 'persons.read', 'persons.write', 'persons.export', 'persons.merge'],
+  local_officer: ['persons.read', 'persons.write'],
 };
 
-/** Roles whose members must use a second factor. */
-export const ROLES_REQUIRING_MFA: readonly string[] = ['admin'];
+/** Core roles whose members must use a second factor (modules mark theirs with `requiresMfa`). */
+export const CORE_ROLES_REQUIRING_MFA: readonly CoreRole[] = ['admin'];
 
 /** Verbs the admin role always keeps, so nobody locks the platform out of its own administration. */
-export const ADMIN_ROLE_FLOOR: readonly Permission[] = ['users.manage', 'roles.manage'];
-
-export function isPermission(value: string): value is Permission {
-  return (PERMISSIONS as readonly string[]).includes(value);
-}
+export const ADMIN_ROLE_FLOOR: readonly CorePermission[] = ['users.manage', 'roles.manage'];

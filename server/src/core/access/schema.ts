@@ -8,6 +8,20 @@ export const roles = pgTable('roles', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Grants to starting roles already applied, one row per (role, verb): a grant recorded here is never applied again,
+ * so a verb an administrator removes from a role stays removed (`grants.ts`).
+ */
+export const roleGrantsApplied = pgTable(
+  'role_grants_applied',
+  {
+    roleId: text('role_id').notNull().references(() => roles.id, { onDelete: 'cascade' }),
+    permission: text('permission').notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roleId, t.permission] })],
+);
+
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   email: text('email').notNull().unique(),

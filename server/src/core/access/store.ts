@@ -2,17 +2,10 @@ import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { keepPlanned, type Db, type Executor } from '../db/engine.js';
 import { orgUnits } from '../geo/schema.js';
 import { loginThrottle, roles, sessions, userScopes, users } from './schema.js';
-import { isPermission, PERMISSIONS, STARTING_ROLES, type Permission } from './permissions.js';
 import type { Actor, ScopeUnit } from './actor.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
-
-export async function seedRoles(db: Db): Promise<void> {
-  for (const [id, permissions] of Object.entries(STARTING_ROLES)) {
-    await db.insert(roles).values({ id, permissions: [...permissions] }).onConflictDoNothing();
-  }
-}
 
 export async function listRoles(db: Executor) {
   return db.select().from(roles).orderBy(asc(roles.id));
@@ -160,7 +153,8 @@ export async function loadActor(db: Db, sessionId: string, idleMinutes: number):
     displayName: row.user.displayName,
     roleId: row.user.roleId,
     locale: row.user.locale,
-    permissions: new Set(row.permissions.filter(isPermission)) as ReadonlySet<Permission>,
+    // Verbs written by the role editor, which takes only declared ones; a verb of a module since removed grants nothing.
+    permissions: new Set(row.permissions),
     captureScope: row.capture,
     viewScope: row.view,
     mfaEnabled: row.user.totpEnabledAt !== null,
@@ -201,5 +195,3 @@ export async function recordFailure(db: Db, key: string, rule: ThrottleRule): Pr
 export async function clearFailures(db: Db, key: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
-
-export const ALL_PERMISSIONS = PERMISSIONS;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { startTestPlatform, type Session, type TestPlatform } from '../../test/platform.js';
+import { startTestPlatform, type Session, type TestPlatform, platformModules } from '../../test/platform.js';
 import { sealAll, testConfig, testEngine } from '../../test/engine.js';
 import { openDatabase } from '../db/engine.js';
 import { openPlatform } from '../platform.js';
@@ -31,7 +31,7 @@ describe('audited requests from two server processes, sealed while they run', ()
     platform = await startTestPlatform();
     if (testEngine === 'postgres') {
       const url = platform.testDb.url!;
-      const ctx = await openPlatform(testConfig({ databaseUrl: url }), { command: 'test', database: await openDatabase({ databaseUrl: url, poolSize: 4 }), migrate: false, seed: false });
+      const ctx = await openPlatform(testConfig({ databaseUrl: url }), { modules: platformModules, command: 'test', database: await openDatabase({ databaseUrl: url, poolSize: 4 }), migrate: false, seed: false });
       const app = await buildApp(ctx, { logger: false, serveWeb: false });
       await app.ready();
       second = { ctx, app };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { testConfig, testEngine } from '../../test/engine.js';
-import { TEST_PASSWORD } from '../../test/platform.js';
+import { TEST_PASSWORD, platformModules } from '../../test/platform.js';
 import { openDatabase } from '../db/engine.js';
 import { openPlatform } from '../platform.js';
 import { buildApp } from '../http/app.js';
@@ -39,7 +39,7 @@ describe.skipIf(testEngine !== 'postgres')('two database roles on PostgreSQL', (
     await admin.query(`CREATE ROLE ${appRole} LOGIN PASSWORD 'una clave de prueba'`);
     await admin.query(`CREATE DATABASE ${dbName} OWNER ${ownerRole}`);
     const config = testConfig({ databaseUrl: urlAs(appRole), ownerDatabaseUrl: urlAs(ownerRole) });
-    ctx = await openPlatform(config, { command: 'test', database: await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 4 }), bundledData: false });
+    ctx = await openPlatform(config, { modules: platformModules, command: 'test', database: await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 4 }), bundledData: false });
     app = await buildApp(ctx, { logger: false, serveWeb: false });
     await app.ready();
     runtime = new pg.Client({ connectionString: urlAs(appRole) });
@@ -105,6 +105,7 @@ describe.skipIf(testEngine !== 'postgres')('two database roles on PostgreSQL', (
 
   it('applies the grants again on the next start (idempotent) and covers what the owner adds', async () => {
     const again = await openPlatform(testConfig({ databaseUrl: urlAs(appRole), ownerDatabaseUrl: urlAs(ownerRole) }), {
+      modules: platformModules,
       command: 'test',
       database: await openDatabase({ databaseUrl: urlAs(appRole), poolSize: 1 }),
       seed: false,
@@ -118,6 +119,7 @@ describe.skipIf(testEngine !== 'postgres')('two database roles on PostgreSQL', (
 
   it('says so when the server runs as the role that owns the audit tables', async () => {
     const asOwner = await openPlatform(testConfig({ databaseUrl: urlAs(ownerRole) }), {
+      modules: platformModules,
       command: 'test',
       database: await openDatabase({ databaseUrl: urlAs(ownerRole), poolSize: 1 }),
       migrate: false,

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DataDirLockedError } from '../db/lock.js';
-import { openPlatform, sealedTables } from '../platform.js';
+import { openPlatform } from '../platform.js';
 import { rotateKeys } from '../keys/sealed.js';
 import { changeSecret } from '../keys/secret.js';
 import { KeyError } from '../crypto.js';
@@ -15,17 +15,13 @@ import { startAuditSealer } from '../audit/sealer.js';
 import { RestoreError, restoreBackup, writeBackup } from '../db/backup.js';
 import { importCodeList } from '../geo/service.js';
 import { CLI_META, SYSTEM, type AppContext } from '../context.js';
-import { ROLE_IDS } from '../access/permissions.js';
 import { readSecretLine } from './io.js';
 import { users } from '../access/schema.js';
-import { housekeeping, seedRoles } from '../access/store.js';
-import { seedOrgUnits } from '../geo/store.js';
-import { loadBundledOrgUnitSeed } from '../geo/seed-data.js';
+import { housekeeping } from '../access/store.js';
 import { ACCOUNT_RULE } from '../access/auth.js';
 import { sql } from 'drizzle-orm';
-import { loadBundledData } from '../../modules/evidence/loader.js';
-import { applyRetention } from '../../modules/reintegration/retention.js';
-import { loadInstrument } from '../../modules/reintegration/scores.js';
+import type { InstalledModules } from '../installed-modules.js';
+import type { ModuleCommand } from '../module.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 interface Command {
@@ -42,8 +38,8 @@ const dataDirOption: Options = { 'data-dir': { type: 'string' }, help: { type: '
  * closing, it links the audit entries the command wrote (and any left by a process that stopped before sealing):
  * on the embedded engine the process holding the data folder is the only sealer there is.
  */
-async function withPlatform<T>(config: Config, command: string, fn: (ctx: AppContext) => Promise<T>, seed = true): Promise<T> {
-  const ctx = await openPlatform(config, { command, seed });
+async function withPlatformOf<T>(config: Config, modules: InstalledModules, command: string, fn: (ctx: AppContext) => Promise<T>, seed = true): Promise<T> {
+  const ctx = await openPlatform(config, { modules, command, seed });
   try {
     const result = await fn(ctx);
     await sealPending(ctx);
@@ -77,7 +73,10 @@ function printAppError(error: AppError) {
   for (const f of body.error.fields) console.error(`  ${f.path}: ${f.message}`);
 }
 
-const commands: Record<string, Command> = {
+/** The core's commands; the modules add theirs (`PlatformModule.cli`). */
+function coreCommands(modules: InstalledModules): Record<string, Command> {
+  const withPlatform = <T>(config: Config, command: string, fn: (ctx: AppContext) => Promise<T>, seed = true) => withPlatformOf(config, modules, command, fn, seed);
+  return {
   serve: {
     usage: 'mide serve [--port N] [--host H] [--data-dir DIR]',
     summary: 'Apply migrations, load the bundled data on first start, and serve the platform.',
@@ -89,7 +88,7 @@ const commands: Record<string, Command> = {
         config.port = port;
       }
       if (typeof values.host === 'string') config.host = values.host;
-      const ctx = await openPlatform(config, { command: 'serve' });
+      const ctx = await openPlatform(config, { modules, command: 'serve' });
       const app = await buildApp(ctx);
       if (ctx.database.engine === 'postgres' && (await roleCanRewriteAudit(ctx.db))) {
         app.log.warn(
@@ -154,7 +153,7 @@ const commands: Record<string, Command> = {
   },
   'users create': {
     usage: 'mide users create --email E --role R --scope CODES [--view-scope CODES] [--name NAME] [--data-dir DIR]   (password on standard input)',
-    summary: `Create a user. Roles: ${ROLE_IDS.join(', ')}. Scopes are org-unit codes separated by commas (GTM, 419, 001 for the world); --scope sets the capture scope, and the view scope too unless --view-scope is given.`,
+    summary: `Create a user. Roles: ${modules.roles.map((r) => r.id).join(', ')}. Scopes are org-unit codes separated by commas (GTM, 419, 001 for the world); --scope sets the capture scope, and the view scope too unless --view-scope is given.`,
     options: { ...dataDirOption, email: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' }, 'view-scope': { type: 'string' }, name: { type: 'string' } },
     async run(values, config) {
       const missing = ['email', 'role', 'scope'].filter((k) => typeof values[k] !== 'string' || !(values[k] as string).trim());
@@ -325,40 +324,6 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
-  'reintegration retention': {
-    usage: 'mide reintegration retention [--dry-run] [--data-dir DIR]',
-    summary: 'Remove the records of closed reintegration cases whose retention period (modules/reintegration/retention.json) has passed; --dry-run only counts.',
-    options: { ...dataDirOption, 'dry-run': { type: 'boolean' } },
-    async run(values, config) {
-      const dryRun = values['dry-run'] === true;
-      const results = await withPlatform(config, 'reintegration retention', (ctx) => applyRetention(ctx, { dryRun, meta: CLI_META }));
-      for (const r of results) console.log(`${r.record.padEnd(20)} ${String(r.months_after_closure).padStart(4)} months  closed before ${r.closed_before.slice(0, 10)}  ${r.cases} case(s) ${dryRun ? 'due' : 'done'}`);
-      return 0;
-    },
-  },
-  'reintegration instrument': {
-    usage: 'mide reintegration instrument --file FILE.json [--data-dir DIR]',
-    summary:
-      'Load a version of the sustainability survey from its file (items, scoring and weights, as modules/reintegration/instruments/mide-sustainability-1.json); it becomes the active survey. All or nothing.',
-    options: { ...dataDirOption, file: { type: 'string' } },
-    async run(values, config) {
-      if (typeof values.file !== 'string') {
-        console.error('mide reintegration instrument: missing --file FILE.json');
-        return 2;
-      }
-      const text = readFileSync(values.file, 'utf8');
-      let definition: unknown;
-      try {
-        definition = JSON.parse(text);
-      } catch (error) {
-        console.error(`mide: ${values.file} is not valid JSON (${(error as Error).message}); nothing was loaded.`);
-        return 1;
-      }
-      const loaded = await withPlatform(config, 'reintegration instrument', (ctx) => loadInstrument(ctx, SYSTEM, CLI_META, 'en', definition));
-      console.log(`Loaded "${loaded.name}" (${loaded.code}, version ${loaded.version}): it is now the active survey.`);
-      return 0;
-    },
-  },
   'keys rotate': {
     usage: 'mide keys rotate [--new-secret] [--data-dir DIR]',
     summary:
@@ -385,7 +350,7 @@ const commands: Record<string, Command> = {
             const rewrapped = await changeSecret(ctx, SYSTEM, config.secretPrevious!);
             console.log(`Wrapped ${rewrapped.keys} data key(s) and sealed ${rewrapped.seeds} second-factor seed(s) again under the new MIDE_SECRET.`);
           }
-          const rotated = await rotateKeys(ctx, SYSTEM, sealedTables());
+          const rotated = await rotateKeys(ctx, SYSTEM, modules.sealedTables());
           console.log(`Rotated: ${rotated.values} protected value(s) encrypted again under key(s) ${rotated.created.join(', ')}; ${rotated.retired.length} key(s) retired.`);
         },
         false,
@@ -393,59 +358,49 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
-  'data load': {
-    usage: 'mide data load [--force] [--data-dir DIR]',
-    summary: 'Load the bundled public data (data/sources) into the evidence store: one transaction per file; a file already loaded (same SHA-256) is skipped unless --force.',
-    options: { ...dataDirOption, force: { type: 'boolean' } },
-    async run(values, config) {
-      const tty = process.stderr.isTTY;
-      const bar = (done: number, total: number, label: string) => {
-        const width = 30;
-        const filled = Math.round((done / total) * width);
-        const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label}`;
-        if (tty) process.stderr.write(`\r${line.padEnd(100).slice(0, 100)}`);
-      };
-      const started = performance.now();
-      // Opened without the modules' seed, so that a first load happens here, with its progress bar.
-      const results = await withPlatform(
-        config,
-        'data load',
-        async (ctx) => {
-          await seedRoles(ctx.db);
-          await seedOrgUnits(ctx.db, loadBundledOrgUnitSeed());
-          return loadBundledData(ctx, { force: values.force === true, onProgress: (done, total, _result, file) => bar(done, total, file) });
-        },
-        false,
-      );
-      if (tty) process.stderr.write('\n');
-      let rows = 0;
-      for (const r of results) {
-        if (r.status === 'loaded') rows += r.rows;
-        const what = r.status === 'loaded' ? `${r.rows.toLocaleString('en')} rows loaded in ${(r.ms / 1000).toFixed(1)} s` : r.status === 'unchanged' ? `${r.rows.toLocaleString('en')} rows, already loaded (same content)` : 'file missing';
-        console.log(`${r.sourceId.padEnd(32)} ${r.fileName.padEnd(52)} ${what}`);
-      }
-      console.log(`Loaded ${rows.toLocaleString('en')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-      return results.some((r) => r.status === 'missing') ? 1 : 0;
-    },
-  },
-};
+  };
+}
 
-function overview(): string {
+/** A module's command as the core runs it: `--data-dir` and `--help` added, the platform opened with the modules. */
+function moduleCommand(command: ModuleCommand, modules: InstalledModules): Command {
+  return {
+    usage: command.usage,
+    summary: command.summary,
+    options: { ...dataDirOption, ...command.options },
+    run: (values, config) =>
+      command.run(values, { config, withPlatform: (name, work, options) => withPlatformOf(config, modules, name, work, options?.seed !== false) }),
+  };
+}
+
+function commandsOf(modules: InstalledModules): Record<string, Command> {
+  const commands = coreCommands(modules);
+  for (const m of modules.list) {
+    for (const c of m.cli ?? []) {
+      if (commands[c.name]) throw new Error(`Module "${m.id}" declares the command "mide ${c.name}", which already exists.`);
+      commands[c.name] = moduleCommand(c, modules);
+    }
+  }
+  return commands;
+}
+
+function overview(commands: Record<string, Command>): string {
   const lines = ['mide: migration and development platform', '', 'Usage: mide <command> [options]   (mide <command> --help for details)', ''];
   for (const c of Object.values(commands)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
   lines.push('', 'Configuration comes from environment variables: DATABASE_URL, MIDE_DATA_DIR, PORT, HOST, MIDE_SECRET, MIDE_SECRET_PREVIOUS, MIDE_AUDIT_KEY, MIDE_OWNER_DATABASE_URL, MIDE_PUBLIC_URL (see README).');
   return lines.join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs one command of `mide` with the modules of this installation (the composition root's `runMide`). */
+export async function main(argv: string[], modules: InstalledModules): Promise<number> {
+  const commands = commandsOf(modules);
   const name = commands[`${argv[0]} ${argv[1]}`] ? `${argv[0]} ${argv[1]}` : argv[0];
   const command = name ? commands[name] : undefined;
   if (!command) {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-      console.log(overview());
+      console.log(overview(commands));
       return 0;
     }
-    console.error(`mide: unknown command "${argv.slice(0, 2).join(' ')}".\n\n${overview()}`);
+    console.error(`mide: unknown command "${argv.slice(0, 2).join(' ')}".\n\n${overview(commands)}`);
     return 2;
   }
   const rest = argv.slice(name!.split(' ').length);

@@ -12,7 +12,7 @@ import { buildApp } from '../http/app.js';
 import { createUser } from '../access/users.js';
 import { CLI_META, SYSTEM } from '../context.js';
 import { auditChainOf, cloneTemplate, emptyDatabase, sealAll, testConfig, testEngine, type TestDatabase } from '../../test/engine.js';
-import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/platform.js';
+import { startTestPlatform, TEST_PASSWORD, type TestPlatform, platformModules } from '../../test/platform.js';
 
 /** Fresh databases carry the evidence module's seed (hundreds of thousands of rows): restores take a while. */
 const SLOW = 300_000;
@@ -279,7 +279,7 @@ describe('backup and restore', () => {
     });
 
     it('lets the restored users sign in with their passwords', async () => {
-      const ctx = await openPlatform(testConfig(), { command: 'test', database: target.database, migrate: false, seed: false });
+      const ctx = await openPlatform(testConfig(), { modules: platformModules, command: 'test', database: target.database, migrate: false, seed: false });
       const app = await buildApp(ctx, { logger: false, serveWeb: false });
       try {
         const [user] = await target.database.rows<{ email: string }>(sql`SELECT email FROM users WHERE role_id = 'case_worker'`);
@@ -418,7 +418,7 @@ describe.skipIf(testEngine !== 'postgres')('backup across engines', () => {
     await populate(pgPlatform);
     // An embedded platform in this process: migrated, seeded, with a user and an audit entry.
     pglite = await openDatabase({ pglite: await createPglite() });
-    const ctx = await openPlatform(testConfig(), { command: 'test', database: pglite, bundledData: false });
+    const ctx = await openPlatform(testConfig(), { modules: platformModules, command: 'test', database: pglite, bundledData: false });
     await createUser(ctx, SYSTEM, CLI_META, { email: 'oficina@example.org', displayName: 'Oficina', roleId: 'admin', password: TEST_PASSWORD, captureScope: ['GTM'], viewScope: ['419'] });
   }, SLOW);
   afterAll(async () => {

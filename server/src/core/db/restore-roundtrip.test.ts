@@ -10,7 +10,7 @@ import { verifyAuditChain } from '../audit/store.js';
 import { openPlatform } from '../platform.js';
 import type { AppContext } from '../context.js';
 import { auditChainOf, emptyDatabase, testConfig, testEngine, type TestDatabase } from '../../test/engine.js';
-import { startTestPlatform, type TestPlatform } from '../../test/platform.js';
+import { startTestPlatform, type TestPlatform, platformModules } from '../../test/platform.js';
 import { AWKWARD_TEXT, emptyTables, fillEveryTable } from '../../test/fixtures.js';
 import { assertCliBuilt, runCli } from '../../test/cli.js';
 
@@ -239,7 +239,7 @@ describe.skipIf(testEngine !== 'postgres')('restore round trip from PGlite into 
   beforeAll(async () => {
     mkdirSync(tmp, { recursive: true });
     pglite = await openDatabase({ pglite: await createPglite() });
-    const ctx = await openPlatform(testConfig(), { command: 'test', database: pglite, bundledData: false });
+    const ctx = await openPlatform(testConfig(), { modules: platformModules, command: 'test', database: pglite, bundledData: false });
     await fillEveryTable(ctx);
     expect(await emptyTables(ctx)).toEqual([]);
     source = await digests(pglite);

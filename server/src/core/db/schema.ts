@@ -1,11 +1,7 @@
-// The whole database schema: every core area and module re-exports its own tables here,
-// so drizzle-kit generates one migrations folder and the engines share one typed schema.
+// The core's tables. The modules' tables come with their manifests: the composition root (`composition/schema.ts`)
+// puts both together, and drizzle-kit reads every schema file (`server/drizzle.config.ts`) into one migrations folder.
 export * from '../geo/schema.js';
 export * from '../access/schema.js';
 export * from '../audit/schema.js';
 export * from '../people/schema.js';
 export * from '../keys/schema.js';
-export * from '../../modules/evidence/schema.js';
-export * from '../../modules/remittances/costs/schema.js';
-export * from '../../modules/remittances/projects/schema.js';
-export * from '../../modules/reintegration/schema.js';

@@ -21,7 +21,7 @@ import { adminRoutes } from '../access/admin-routes.js';
 import { geoRoutes } from '../geo/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { peopleRoutes } from '../people/routes.js';
-import { modules } from '../../modules/index.js';
+import { ManifestError } from '../installed-modules.js';
 
 export const webDistDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'web', 'dist');
 
@@ -81,6 +81,16 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     if (request.actor && request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
+  // A route that requires a verb nobody declared would answer 403 to everyone, silently: refuse to start instead.
+  app.addHook('onRoute', (route) => {
+    const required = route.config?.permission;
+    for (const verb of required === undefined ? [] : [required].flat()) {
+      if (!ctx.modules.isPermission(verb)) {
+        throw new ManifestError(`The route ${String(route.method)} ${route.url} requires the verb "${verb}", which neither the core nor a module declares.`);
+      }
+    }
+  });
+
   registerAuthHooks(app, ctx);
   registerTextCheck(app);
 
@@ -100,6 +110,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         description:
           'Migración y Desarrollo: API of the mide platform. Authentication by session cookie; writes carry the X-CSRF-Token header. Errors share one shape with messages in the request language.',
       },
+      tags: ctx.modules.list.map((m) => ({ name: m.id, description: `Module ${m.id}: every route under /api/v1/${m.apiPrefix}/` })),
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mide_session' } } },
       security: [{ session: [] }],
     },
@@ -124,7 +135,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(geoRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(peopleRoutes(ctx));
-      for (const m of modules) if (m.routes) await api.register(m.routes(ctx));
+      // Each module under its own prefix: its route files declare paths relative to it.
+      for (const m of ctx.modules.list) if (m.routes) await api.register(m.routes(ctx), { prefix: `/${m.apiPrefix}` });
     },
     { prefix: '/api/v1' },
   );

@@ -17,8 +17,6 @@ export type CoreErrorCode =
   | 'not_found'
   | 'conflict'
   | 'invalid_transition'
-  | 'idempotency_conflict'
-  | 'period_reported'
   | 'too_many_attempts'
   | 'invalid_credentials'
   | 'invalid_code'
@@ -38,8 +36,6 @@ const STATUS: Record<CoreErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   invalid_transition: 409,
-  idempotency_conflict: 409,
-  period_reported: 409,
   too_many_attempts: 429,
   invalid_credentials: 401,
   invalid_code: 401,

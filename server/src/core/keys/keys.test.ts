@@ -5,7 +5,6 @@ import { startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } fro
 import { TEST_SECRET } from '../../test/engine.js';
 import { KeyError, SecretBox, blindIndex, keyEncryptionKey, newDataKey, openField, sealField, sealedKeyId, unwrapDataKey, wrapDataKey } from '../crypto.js';
 import { SYSTEM, type AppContext } from '../context.js';
-import { sealedTables } from '../platform.js';
 import { Keyring } from './keyring.js';
 import { rotateKeys, sealClearValues } from './sealed.js';
 import { changeSecret } from './secret.js';
@@ -114,7 +113,7 @@ describe('mide keys rotate', () => {
     expect(oldKeys.map((k) => k.purpose)).toEqual(['document_index', 'protected_value']);
     const [docBefore] = await p.ctx.database.rows<{ number: string; number_key: string }>(sql`SELECT number, number_key FROM person_documents WHERE person_id = ${personId}`);
 
-    const result = await rotateKeys(p.ctx, SYSTEM, sealedTables());
+    const result = await rotateKeys(p.ctx, SYSTEM, p.ctx.modules.sealedTables());
     expect(result.retired.sort()).toEqual(oldKeys.map((k) => k.id).sort());
     expect(result.values).toBeGreaterThanOrEqual(3); // the note, the indication, the document number
     const newKeys = await activeKeys();
@@ -153,7 +152,7 @@ describe('mide keys rotate', () => {
     await p.ctx.database.rows(sql`INSERT INTO rn_case_protected (case_id, psychosocial_notes) SELECT ${other.caseId}::uuid, psychosocial_notes FROM rn_case_protected WHERE case_id = ${caseId}::uuid`);
     const keys = await activeKeys();
     const values = await protectedValues();
-    await expect(rotateKeys(p.ctx, SYSTEM, sealedTables())).rejects.toThrow(KeyError);
+    await expect(rotateKeys(p.ctx, SYSTEM, p.ctx.modules.sealedTables())).rejects.toThrow(KeyError);
     expect(await activeKeys()).toEqual(keys);
     expect(await protectedValues()).toEqual(values);
     // The copied value fails loudly where it is read (500), never shown as empty; the original still opens.
@@ -176,7 +175,7 @@ describe('mide keys rotate', () => {
     p.ctx.keyring.forget();
     expect((await reveal(row!.case_id)).statusCode).toBe(500);
     await expect(new Keyring(TEST_SECRET).open(p.ctx.db, { table: 'rn_case_protected', column: 'psychosocial_notes', rowId: row!.case_id }, underRetired)).rejects.toThrow(/not in crypto_keys/);
-    await expect(rotateKeys(p.ctx, SYSTEM, sealedTables())).rejects.toThrow(KeyError);
+    await expect(rotateKeys(p.ctx, SYSTEM, p.ctx.modules.sealedTables())).rejects.toThrow(KeyError);
     // Put right for the tests below: the value recorded again.
     await worker.request('PUT', `/api/v1/reintegration/cases/${row!.case_id}/protected`, { psychosocial_notes: NOTE });
   });
@@ -211,9 +210,9 @@ describe('clear values written before migration 0017', () => {
     await p.ctx.database.rows(sql`UPDATE person_documents SET number = 'HN-0000-1980-11111', number_key = 'HN0000198011111' WHERE id = ${doc!.id}::uuid`);
     await p.ctx.database.rows(sql`INSERT INTO rn_case_protected (case_id, psychosocial_notes, trafficking_indication, violence_indication) VALUES (${old.caseId}::uuid, 'nota antigua en claro', 'true', NULL)`);
 
-    const sealed = await sealClearValues(p.ctx, sealedTables());
+    const sealed = await sealClearValues(p.ctx, p.ctx.modules.sealedTables());
     expect(sealed).toBe(2);
-    expect(await sealClearValues(p.ctx, sealedTables())).toBe(0);
+    expect(await sealClearValues(p.ctx, p.ctx.modules.sealedTables())).toBe(0);
     const [row] = await p.ctx.database.rows<Record<string, string | null>>(sql`SELECT * FROM rn_case_protected WHERE case_id = ${old.caseId}::uuid`);
     expect(sealedKeyId(row!.psychosocial_notes!)).not.toBeNull();
     expect(sealedKeyId(row!.trafficking_indication!)).not.toBeNull();

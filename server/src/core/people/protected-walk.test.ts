@@ -5,8 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshTotpCode, startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
-import { ROLE_IDS, STARTING_ROLES, type RoleId } from '../access/permissions.js';
+import { freshTotpCode, platformModules, startTestPlatform, TEST_PASSWORD, type Session, type TestPlatform } from '../../test/platform.js';
 import { restoreBackup, writeBackup } from '../db/backup.js';
 import { KeyError } from '../crypto.js';
 import { Keyring } from '../keys/keyring.js';
@@ -193,9 +192,9 @@ describe('the walk: every route that can return a person or a case, as every rol
       .replace(/:(code|country)\b/g, 'GTM')
       .replace(/:\w+/g, '00000000-0000-4000-8000-000000000000');
 
-  it.each(ROLE_IDS)('shows no protected value to %s, except through reveal and the exports with cases.protected and a step-up', async (role: RoleId) => {
+  it.each(platformModules.roles.map((r) => r.id))('shows no protected value to %s, except through reveal and the exports with cases.protected and a step-up', async (role: string) => {
     const s = await p.userSession(role, ['001']);
-    const granted = new Set<string>(STARTING_ROLES[role]);
+    const granted = platformModules.startingVerbs(role);
     const routes = apiRoutes(p.app);
     // Reads: every GET (lists, records by id, exports, the audit log, the OpenAPI document), and a search by the
     // person's document number and name on the lists that take one.

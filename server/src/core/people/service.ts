@@ -8,7 +8,6 @@ import { findOrgUnitByCode } from '../geo/store.js';
 import { inScope, scopePrefixes } from '../access/policy.js';
 import type { Actor } from '../access/actor.js';
 import { confirmIdentity, type StepUpProof } from '../access/auth.js';
-import { modules } from '../../modules/index.js';
 import { consents, personDocuments, persons, type DOCUMENT_KINDS } from './schema.js';
 import { consentsOf, documentsOf, findDuplicateCandidates, findPersonInScope, listPersonsInScope } from './store.js';
 import { documentKey, duplicateReasons, type ConsentPurpose } from './rules.js';
@@ -16,8 +15,8 @@ import { peoplePrivacy } from './privacy.js';
 import type { PersonalDataHolder } from './privacy-registry.js';
 
 /** Core first, then every module that keeps personal data. */
-export function personalDataHolders(): PersonalDataHolder[] {
-  return [...modules.map((m) => m.privacy).filter((p): p is PersonalDataHolder => p !== null), peoplePrivacy];
+export function personalDataHolders(ctx: Pick<AppContext, 'modules'>): PersonalDataHolder[] {
+  return [...ctx.modules.privacyHolders(), peoplePrivacy];
 }
 
 export interface PersonInput {
@@ -274,7 +273,7 @@ export async function exportPerson(ctx: AppContext, actor: Actor, meta: RequestM
   const withProtected = proof !== undefined && actor.permissions.has('cases.protected');
   return ctx.db.transaction(async (tx) => {
     const data: Record<string, unknown> = {};
-    for (const holder of personalDataHolders()) data[holder.owner] = await holder.exportPerson(tx, personId, { keyring: ctx.keyring, protected: withProtected });
+    for (const holder of personalDataHolders(ctx)) data[holder.owner] = await holder.exportPerson(tx, personId, { keyring: ctx.keyring, protected: withProtected });
     await appendAudit(tx, { ...authorFields(who(actor)), ...meta, action: 'person.export', recordType: 'person', recordId: personId, orgUnitCode: person.orgUnitCode, changedFields: withProtected ? ['protected'] : [] });
     return { exportedAt: new Date().toISOString(), personId, data };
   });
@@ -286,7 +285,7 @@ export async function erasePerson(ctx: AppContext, actor: Actor, meta: RequestMe
   if (!person) throw notFound();
   await ctx.db.transaction(async (tx) => {
     let touched = 0;
-    for (const holder of personalDataHolders()) touched += await holder.erasePerson(tx, personId);
+    for (const holder of personalDataHolders(ctx)) touched += await holder.erasePerson(tx, personId);
     if (touched === 0) throw new AppError('not_found');
     await appendAudit(tx, { ...authorFields(who(actor)), ...meta, action: 'person.erase', recordType: 'person', recordId: personId, orgUnitCode: person.orgUnitCode });
   });
@@ -304,7 +303,7 @@ export async function mergePersons(ctx: AppContext, actor: Actor, meta: RequestM
   if (!survivor || !duplicate) throw notFound();
   await ctx.db.transaction(async (tx) => {
     let moved = 0;
-    for (const holder of personalDataHolders()) moved += await holder.mergePerson(tx, duplicateId, survivorId);
+    for (const holder of personalDataHolders(ctx)) moved += await holder.mergePerson(tx, duplicateId, survivorId);
     const kept = survivor.person;
     const gone = duplicate.person;
     const filled = {

@@ -1,3 +1,4 @@
+import type { Catalogues } from '../../core/i18n/messages.js';
 import type { Locale } from '../../core/i18n/locales.js';
 import type { ImportProblem, ImportProblemKey } from './domain/mapping.js';
 
@@ -99,6 +100,9 @@ const fr: Record<Key, string> = {
 };
 
 const catalogues: Record<Locale, Record<Key, string>> = { es, en, pt, fr };
+
+/** The catalogue as the manifest registers it (`core/i18n/messages.ts`). */
+export const evidenceCatalogues: Catalogues = catalogues;
 
 export type EvidenceMessageKey = Key;
 

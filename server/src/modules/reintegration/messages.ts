@@ -1,3 +1,4 @@
+import type { Catalogues } from '../../core/i18n/messages.js';
 import type { Locale } from '../../core/i18n/locales.js';
 import type { CaseStatus } from './domain/lifecycle.js';
 
@@ -236,6 +237,9 @@ const fr: Record<ReintegrationMessageKey, string> = {
 };
 
 const catalogues: Record<Locale, Record<ReintegrationMessageKey, string>> = { es, en, pt, fr };
+
+/** The catalogue as the manifest registers it (`core/i18n/messages.ts`). */
+export const reintegrationCatalogues: Catalogues = catalogues;
 
 export function reintegrationText(locale: Locale, key: ReintegrationMessageKey, params: Record<string, string | number> = {}): string {
   return catalogues[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));

@@ -1,3 +1,4 @@
+import type { Catalogues } from '../../../core/i18n/messages.js';
 import type { Locale } from '../../../core/i18n/locales.js';
 import type { FileProblem, QuoteProblemKey } from './domain/quotes.js';
 
@@ -123,6 +124,9 @@ const fr: Record<Key, string> = {
 };
 
 const catalogues: Record<Locale, Record<Key, string>> = { es, en, pt, fr };
+
+/** The catalogue as the manifest registers it (`core/i18n/messages.ts`). */
+export const costCatalogues: Catalogues = catalogues;
 
 export type CostMessageKey = Key;
 

@@ -97,7 +97,7 @@ export const costRoutes =
     const app = base.withTypeProvider<ZodTypeProvider>();
 
     app.post(
-      '/remittances/cost',
+      '/cost',
       {
         config: { access: 'public' },
         schema: {
@@ -130,7 +130,7 @@ export const costRoutes =
     );
 
     app.post(
-      '/remittances/savings',
+      '/savings',
       {
         config: { access: 'public' },
         schema: {
@@ -150,7 +150,7 @@ export const costRoutes =
     );
 
     app.get(
-      '/remittances/corridors',
+      '/corridors',
       {
         config: { access: 'public' },
         schema: {
@@ -164,7 +164,7 @@ export const costRoutes =
     );
 
     app.get(
-      '/remittances/corridors/:corridor',
+      '/corridors/:corridor',
       {
         config: { access: 'public' },
         schema: {
@@ -203,7 +203,7 @@ export const costRoutes =
     );
 
     app.get(
-      '/remittances/corridors/:corridor/services',
+      '/corridors/:corridor/services',
       {
         config: { access: 'public' },
         schema: {
@@ -249,7 +249,7 @@ export const costRoutes =
     );
 
     app.get(
-      '/remittances/countries/:code',
+      '/countries/:code',
       {
         config: { access: 'public' },
         schema: {
@@ -267,7 +267,7 @@ export const costRoutes =
     );
 
     app.get(
-      '/remittances/sdg',
+      '/sdg',
       {
         config: { access: 'public' },
         schema: {
@@ -298,7 +298,7 @@ export const costRoutes =
     const quotesConfig = { permission: 'remittances.quotes' } as const;
 
     app.get(
-      '/remittances/quotes',
+      '/quotes',
       {
         config: quotesConfig,
         schema: { tags, summary: 'Service quotes in the caller’s view scope', querystring: z.strictObject({ corridor: z.string().max(20).optional(), period: quarter.optional() }), response: { 200: z.object({ items: z.array(quoteSchema) }), ...errorResponses } },
@@ -307,25 +307,25 @@ export const costRoutes =
     );
 
     app.post(
-      '/remittances/quotes',
+      '/quotes',
       { config: quotesConfig, schema: { tags, summary: 'Enter a service quote', body: quoteBody, response: { 201: quoteSchema, ...errorResponses, 409: errorResponses[400] } } },
       async (request, reply) => reply.status(201).send(await createQuote(ctx, actorOf(request), request.meta, request.body, request.locale)),
     );
 
     app.get(
-      '/remittances/quotes/:id',
+      '/quotes/:id',
       { config: quotesConfig, schema: { tags, summary: 'A service quote', params: z.object({ id: z.uuid() }), response: { 200: quoteSchema, ...errorResponses } } },
       async (request) => getQuote(ctx, actorOf(request), request.params.id, request.locale),
     );
 
     app.put(
-      '/remittances/quotes/:id',
+      '/quotes/:id',
       { config: quotesConfig, schema: { tags, summary: 'Correct a service quote (every field)', params: z.object({ id: z.uuid() }), body: quoteBody, response: { 200: quoteSchema, ...errorResponses, 409: errorResponses[400] } } },
       async (request) => updateQuote(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale),
     );
 
     app.delete(
-      '/remittances/quotes/:id',
+      '/quotes/:id',
       { config: quotesConfig, schema: { tags, summary: 'Delete a service quote', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errorResponses } } },
       async (request, reply) => {
         await deleteQuote(ctx, actorOf(request), request.meta, request.params.id);
@@ -334,7 +334,7 @@ export const costRoutes =
     );
 
     app.post(
-      '/remittances/quotes/import/preview',
+      '/quotes/import/preview',
       {
         config: quotesConfig,
         bodyLimit: 15 * 1024 * 1024,
@@ -360,7 +360,7 @@ export const costRoutes =
     );
 
     app.post(
-      '/remittances/quotes/import',
+      '/quotes/import',
       {
         config: quotesConfig,
         bodyLimit: 15 * 1024 * 1024,

@@ -1,3 +1,4 @@
+import type { Catalogues } from '../../../core/i18n/messages.js';
 import type { Locale } from '../../../core/i18n/locales.js';
 import type { ProjectStatus } from './domain/lifecycle.js';
 import type { ProblemKey } from './domain/problems.js';
@@ -176,6 +177,9 @@ const fr: Record<ProjectMessageKey, string> = {
 };
 
 const catalogues: Record<Locale, Record<ProjectMessageKey, string>> = { es, en, pt, fr };
+
+/** The catalogue as the manifest registers it (`core/i18n/messages.ts`). */
+export const projectCatalogues: Catalogues = catalogues;
 
 /** An amount in the caller's locale with the ISO currency code: «80.000,00 GTQ», "GTQ 80,000.00". */
 export function formatMoney(locale: Locale, amount: number, currency: string): string {

@@ -30,7 +30,7 @@ export const projectRoutes =
 
     // --- Attachments ---
     app.post(
-      '/remittances/attachments',
+      '/attachments',
       {
         config: { permission: ['projects.propose', 'projects.manage', 'projects.decide'] },
         // A 5 MB file is about 6.7 MB in base64: this route alone takes bodies that large.
@@ -41,7 +41,7 @@ export const projectRoutes =
     );
 
     app.get(
-      '/remittances/attachments/:id',
+      '/attachments/:id',
       { config: { access: 'active' }, schema: { tags, summary: 'Download a file linked to an association or project I can see', params: api.idParams, response: { ...errorResponses } } },
       async (request, reply) => {
         const file = await downloadAttachment(ctx, actorOf(request), request.meta, request.params.id);
@@ -52,32 +52,32 @@ export const projectRoutes =
 
     // --- Funding schemes ---
     app.get(
-      '/remittances/schemes',
+      '/schemes',
       { config: { access: 'public' }, schema: { tags, summary: 'Funding schemes with their parties, shares, caps and published criteria', response: { 200: z.object({ items: z.array(api.schemeSchema) }), ...errorResponses } } },
       async () => ({ items: (await listSchemes(ctx.db)).map(presentScheme) }),
     );
 
     app.get(
-      '/remittances/schemes/:id',
+      '/schemes/:id',
       { config: { access: 'public' }, schema: { tags, summary: 'One funding scheme', params: api.idParams, response: { 200: api.schemeSchema, ...errorResponses } } },
       async (request) => presentScheme(await getScheme(ctx.db, request.params.id)),
     );
 
     app.post(
-      '/remittances/schemes',
+      '/schemes',
       { config: { permission: 'schemes.manage' }, schema: { tags, summary: 'Define a funding scheme (shares of each rule sum to 100 %)', body: api.schemeBody, response: { 201: api.schemeSchema, ...errorResponses } } },
       async (request, reply) => reply.status(201).send(presentScheme(await createScheme(ctx, { kind: 'user', actor: actorOf(request) }, request.meta, request.body, request.locale))),
     );
 
     app.post(
-      '/remittances/schemes/:id/retire',
+      '/schemes/:id/retire',
       { config: { permission: 'schemes.manage' }, schema: { tags, summary: 'Retire a scheme: its projects go on, no new ones', params: api.idParams, response: { 200: api.schemeSchema, ...errorResponses } } },
       async (request) => presentScheme(await retireScheme(ctx, actorOf(request), request.meta, request.params.id)),
     );
 
     // --- Associations ---
     app.get(
-      '/remittances/associations',
+      '/associations',
       {
         config: { access: 'active' },
         schema: { tags, summary: 'Associations: my own, or all for officers (projects.manage)', querystring: z.strictObject({ status: z.enum(api.ASSOCIATION_STATUSES).optional() }), response: { 200: z.object({ items: z.array(api.associationSummarySchema) }), ...errorResponses } },
@@ -86,80 +86,80 @@ export const projectRoutes =
     );
 
     app.post(
-      '/remittances/associations',
+      '/associations',
       { config: { permission: 'projects.propose' }, schema: { tags, summary: 'Register a migrant association (I become its member)', body: api.associationBody, response: { 201: api.associationSchema, ...errorResponses } } },
       async (request, reply) => reply.status(201).send(await createAssociation(ctx, actorOf(request), request.meta, request.body, request.locale)),
     );
 
     app.get(
-      '/remittances/associations/:id',
+      '/associations/:id',
       { config: { access: 'active' }, schema: { tags, summary: 'One association with its contact (the read is audited)', params: api.idParams, response: { 200: api.associationSchema, ...errorResponses } } },
       async (request) => getAssociation(ctx, actorOf(request), request.meta, request.params.id, request.locale),
     );
 
     app.post(
-      '/remittances/associations/:id/validate',
+      '/associations/:id/validate',
       { config: { permission: 'projects.manage' }, schema: { tags, summary: 'Validate or reject a pending association', params: api.idParams, body: api.validationBody, response: { 200: api.associationSchema, ...errorResponses, ...conflicts } } },
       async (request) => validateAssociation(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale),
     );
 
     // --- Projects ---
     app.get(
-      '/remittances/projects',
+      '/projects',
       { config: { access: 'active' }, schema: { tags, summary: 'Projects I can see (my associations\', or those in my view scope)', querystring: api.projectQuery, response: { 200: z.object({ items: z.array(api.projectSummarySchema) }), ...errorResponses } } },
       async (request) => ({ items: await listVisibleProjects(ctx.db, actorOf(request), request.query, request.locale) }),
     );
 
     app.post(
-      '/remittances/projects',
+      '/projects',
       { config: { permission: 'projects.propose' }, schema: { tags, summary: 'Propose a project for a validated association I belong to', body: api.proposalBody, response: { 201: api.projectSchema, ...errorResponses } } },
       async (request, reply) => reply.status(201).send(await proposeProject(ctx, actorOf(request), request.meta, request.body, request.locale)),
     );
 
     app.get(
-      '/remittances/projects/:id',
+      '/projects/:id',
       { config: { access: 'active' }, schema: { tags, summary: 'One project, with what I may do on it now (allowed_actions)', params: api.idParams, response: { 200: api.projectSchema, ...errorResponses } } },
       async (request) => getProject(ctx, actorOf(request), request.params.id, request.locale),
     );
 
     app.patch(
-      '/remittances/projects/:id',
+      '/projects/:id',
       { config: { permission: 'projects.propose' }, schema: { tags, summary: 'Change a returned proposal', params: api.idParams, body: api.editBody, response: projectAnswer } },
       async (request) => editProject(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale),
     );
 
     app.post(
-      '/remittances/projects/:id/resubmit',
+      '/projects/:id/resubmit',
       { config: { permission: 'projects.propose' }, schema: { tags, summary: 'Submit a returned proposal again', params: api.idParams, response: projectAnswer } },
       async (request) => resubmitProject(ctx, actorOf(request), request.meta, request.params.id, request.locale),
     );
 
     app.post(
-      '/remittances/projects/:id/check',
+      '/projects/:id/check',
       { config: { permission: 'projects.manage' }, schema: { tags, summary: 'Check a submission for completeness (in review, or returned with what is missing)', params: api.idParams, body: api.checkBody, response: projectAnswer } },
       async (request) => checkProject(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale),
     );
 
     app.put(
-      '/remittances/projects/:id/scores',
+      '/projects/:id/scores',
       { config: { permission: 'projects.score' }, schema: { tags, summary: 'My score sheet: every criterion of the scheme once, 0–10', params: api.idParams, body: api.scoresBody, response: projectAnswer } },
       async (request) => scoreProject(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale),
     );
 
     app.post(
-      '/remittances/projects/:id/decision',
+      '/projects/:id/decision',
       { config: { permission: 'projects.decide' }, schema: { tags, summary: 'Approve (fixing each party\'s commitment) or reject, with reasons and minutes', params: api.idParams, body: api.decisionBody, response: projectAnswer } },
       async (request) => decideProject(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale),
     );
 
     app.post(
-      '/remittances/projects/:id/agreement',
+      '/projects/:id/agreement',
       { config: { permission: 'projects.manage' }, schema: { tags, summary: 'Record the signed co-funding agreement', params: api.idParams, body: api.agreementBody, response: projectAnswer } },
       async (request) => signAgreement(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale),
     );
 
     app.post(
-      '/remittances/projects/:id/contributions',
+      '/projects/:id/contributions',
       {
         config: { permission: 'projects.manage' },
         schema: {
@@ -177,7 +177,7 @@ export const projectRoutes =
     );
 
     app.post(
-      '/remittances/projects/:id/progress',
+      '/projects/:id/progress',
       {
         // An officer, or a member of the association (membership is checked by the service).
         config: { permission: ['projects.manage', 'projects.propose'] },
@@ -187,14 +187,14 @@ export const projectRoutes =
     );
 
     app.post(
-      '/remittances/projects/:id/close',
+      '/projects/:id/close',
       { config: { permission: 'projects.manage' }, schema: { tags, summary: 'Close a finished project with its outcomes', params: api.idParams, body: api.closeBody, response: projectAnswer } },
       async (request) => closeProject(ctx, actorOf(request), request.meta, request.params.id, request.body, request.locale),
     );
 
     // --- Investment ---
     app.get(
-      '/remittances/investment',
+      '/investment',
       { config: { access: 'public' }, schema: { tags, summary: 'Investment of approved projects in a country, by locality and by source of funds', querystring: api.investmentQuery, response: { 200: api.investmentSchema, ...errorResponses } } },
       async (request) => investmentIn(ctx, request.query.country, request.locale),
     );
