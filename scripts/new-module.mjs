@@ -78,10 +78,12 @@ function register(file, id) {
   const names = namesOf(id);
   const line = lines[at].replace(`./${last}/`, `./${id}/`).replace(new RegExp(`\\b${lastNames.__name__}(?=Module\\b|\\b)`, 'g'), names.__name__);
   lines.splice(at + 1, 0, line);
+  // A registry that imports the manifests lists them again in an array: one per line, or inline.
+  const entry = lines.findIndex((l) => new RegExp(`^\\s*${lastNames.__name__}Module,?\\s*$`).test(l));
+  if (entry >= 0) lines.splice(entry + 1, 0, lines[entry].replace(lastNames.__name__, names.__name__).replace(/,?\s*$/, ','));
   let out = lines.join('\n');
-  // The registry of main before issue 13 listed the imported manifests again in an array.
-  const listed = new RegExp(`(\\[[^\\]]*\\b${lastNames.__name__}Module\\b)([^\\]]*\\])`);
-  if (listed.test(out)) out = out.replace(listed, `$1, ${names.__name__}Module$2`);
+  const inline = new RegExp(`(\\[[^\\]\\n]*\\b${lastNames.__name__}Module\\b)([^\\]\\n]*\\])`);
+  if (entry < 0 && inline.test(out)) out = out.replace(inline, `$1, ${names.__name__}Module$2`);
   writeFileSync(file, out);
 }
 
@@ -90,6 +92,7 @@ function unregister(file, id) {
   const text = readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => !line.includes(`'./${id}/`) && !line.includes(`"./${id}/`))
+    .filter((line) => !new RegExp(`^\\s*${names.__name__}Module,?\\s*$`).test(line))
     .join('\n')
     .replace(new RegExp(`,\\s*${names.__name__}Module\\b|\\b${names.__name__}Module,\\s*`, 'g'), '');
   writeFileSync(file, text);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { PlatformModule } from '../../core/module.js';
 import { __name__Authorization } from './authorization.js';
 import { __name__Messages } from './messages.js';
@@ -14,7 +15,7 @@ export const __name__Module: PlatformModule = {
   grants: { national_coordinator: ['__id__.manage'] },
   tables: schema,
   tablePrefixes: ['__id___'],
-  migrations: 'src/modules/__id__/drizzle',
+  migrations: fileURLToPath(new URL('./drizzle', import.meta.url)),
   messages: __name__Messages,
   authorization: __name__Authorization,
   privacy: __name__Privacy,

@@ -29,10 +29,10 @@ describe('__id__ items', () => {
     expect(listed.json().items.map((i: { name: string }) => i.name)).toContain('Primer elemento');
   });
 
-  it('refuses a name already taken, in the reader’s language, beside the field', async () => {
-    const again = await coordinator.request('POST', url, { name: 'PRIMER elemento' }, { 'accept-language': 'en' });
+  it('refuses a name already taken (its key worded in the user’s language), beside the field', async () => {
+    const again = await coordinator.request('POST', url, { name: 'PRIMER elemento' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.fields).toEqual([{ path: 'name', message: 'An item called "PRIMER elemento" already exists.' }]);
+    expect(again.json().error.fields).toEqual([{ path: 'name', message: 'Ya existe un elemento llamado «PRIMER elemento».' }]);
   });
 
   it('needs the verb to create, and a session to list', async () => {

@@ -218,7 +218,7 @@ const migrationLevel = (tx: Executor) => levelOf(tx, CORE_MIGRATIONS_TABLE);
 async function moduleMigrationLevels(tx: Executor): Promise<Record<string, MigrationLevel>> {
   const tables = rowsOf<{ name: string }>(
     await tx.execute(
-      sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${MIGRATIONS_SCHEMA} AND table_name LIKE ${`${CORE_MIGRATIONS_TABLE}\_%`} ORDER BY table_name`,
+      sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${MIGRATIONS_SCHEMA} AND table_name LIKE ${`${CORE_MIGRATIONS_TABLE}\\_%`} ORDER BY table_name`,
     ),
   );
   const levels: Record<string, MigrationLevel> = {};

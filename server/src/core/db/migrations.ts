@@ -30,9 +30,8 @@ export const coreMigrations: MigrationSet = { owner: 'core', folder: join(server
 export const moduleMigrationsTable = (id: string) => `${CORE_MIGRATIONS_TABLE}_${id}`;
 
 /**
- * The migration sets of the modules that keep their own (manifest field `migrations`, a folder relative to
- * `server/`, like `src/modules/<id>/drizzle`): kept as SQL beside the module's source, read from there by the
- * built server too.
+ * The migration sets of the modules that keep their own (manifest field `migrations`: the module's `drizzle/`
+ * folder, absolute; a relative one is taken from `server/`).
  */
 export function moduleMigrations(modules: readonly { id: string; migrations?: string }[]): MigrationSet[] {
   return modules.flatMap((m) => {
