@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command (npm test): installs what the tests need and runs every test.
 #   1. Debian packages (Chromium, fonts, PostgreSQL) when missing
-#   2. npm dependencies, npm audit (high and critical advisories fail the run), build, typecheck, lint
+#   2. npm dependencies, npm audit (high and critical advisories fail the run), build, typecheck, lint, drizzle-kit check
 #   3. server tests on the embedded engine (PGlite), then again on a PostgreSQL server started here
 #   4. browser tests in Chromium against the built platform
 # Ends with one line "Tests: N passed, N failed".
@@ -29,6 +29,9 @@ npm run build
 step "Typecheck and lint"
 npm run typecheck
 npm run lint
+
+step "Migrations (drizzle-kit check: snapshots consistent, no two migrations colliding)"
+npx drizzle-kit check --config server/drizzle.config.ts
 
 reports="$root/.test-tmp/reports"
 rm -rf "$reports"

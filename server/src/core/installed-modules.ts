@@ -60,15 +60,24 @@ export class InstalledModules {
     this.roles = roles;
 
     const grants: Grant[] = this.permissions.map((permission) => ({ roleId: ADMIN_ROLE, permission }));
-    const add = (source: string, roleId: string, verbs: readonly string[]) => {
-      if (!roles.some((r) => r.id === roleId)) throw new ManifestError(`${source} grants verbs to the role "${roleId}", which neither the core nor a module declares.`);
+    // A grant belongs to the verb's owner: the core grants its verbs to its roles; a module grants its own verbs to
+    // any starting role, and the core's verbs to the roles it introduces.
+    const add = (granter: string, roleId: string, verbs: readonly string[]) => {
+      const source = granter === 'the core' ? 'The core' : `Module "${granter}"`;
+      const role = roles.find((r) => r.id === roleId);
+      if (!role) throw new ManifestError(`${source} grants verbs to the role "${roleId}", which neither the core nor a module declares.`);
+      const ownRole = granter === 'the core' ? (CORE_ROLES as readonly string[]).includes(roleId) : modules.find((m) => m.id === granter)?.roles?.some((r) => r.id === roleId) === true;
       for (const permission of verbs) {
-        if (!this.known.has(permission)) throw new ManifestError(`${source} grants the verb "${permission}" to "${roleId}", but no module declares it.`);
+        const verbOwner = owner.get(permission);
+        if (!verbOwner) throw new ManifestError(`${source} grants the verb "${permission}" to "${roleId}", but no module declares it.`);
+        if (verbOwner !== granter && !(verbOwner === 'the core' && ownRole)) {
+          throw new ManifestError(`${source} grants "${permission}" to "${roleId}": a module grants its own verbs, and the core's only to the roles it introduces.`);
+        }
         if (!grants.some((g) => g.roleId === roleId && g.permission === permission)) grants.push({ roleId, permission });
       }
     };
-    for (const [roleId, verbs] of Object.entries(CORE_GRANTS)) add('The core', roleId, verbs);
-    for (const m of modules) for (const [roleId, verbs] of Object.entries(m.grants)) add(`Module "${m.id}"`, roleId, verbs);
+    for (const [roleId, verbs] of Object.entries(CORE_GRANTS)) add('the core', roleId, verbs);
+    for (const m of modules) for (const [roleId, verbs] of Object.entries(m.grants)) add(m.id, roleId, verbs);
     this.grants = grants;
   }
 

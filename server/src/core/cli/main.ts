@@ -20,7 +20,7 @@ import { users } from '../access/schema.js';
 import { housekeeping } from '../access/store.js';
 import { ACCOUNT_RULE } from '../access/auth.js';
 import { sql } from 'drizzle-orm';
-import type { InstalledModules } from '../installed-modules.js';
+import { ManifestError, type InstalledModules } from '../installed-modules.js';
 import type { ModuleCommand } from '../module.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -419,7 +419,7 @@ export async function main(argv: string[], modules: InstalledModules): Promise<n
     const config = loadConfig(process.env, typeof values['data-dir'] === 'string' ? { dataDir: resolve(values['data-dir']) } : {});
     return await command.run(values, config);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof RestoreError || error instanceof KeyError) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof RestoreError || error instanceof KeyError || error instanceof ManifestError) {
       console.error(`mide: ${error.message}`);
       return 1;
     }

@@ -31,7 +31,7 @@ beforeAll(async () => {
   admin = await p.userSession('admin', ['001']);
   // The signed-in user's language wins over Accept-Language: this one reads English, so the messages below are.
   await p.ctx.database.rows(sql`UPDATE users SET locale = 'en' WHERE id = ${admin.user.id}`);
-  const de = await admin.request('POST', '/api/v1/data-elements', { id: 'hostile_de', nameEs: 'Dato de prueba', nameEn: 'Test element', unit: 'usd', periodType: 'month', aggregation: 'sum', publisher: 'Pruebas' });
+  const de = await admin.request('POST', '/api/v1/evidence/data-elements', { id: 'hostile_de', nameEs: 'Dato de prueba', nameEn: 'Test element', unit: 'usd', periodType: 'month', aggregation: 'sum', publisher: 'Pruebas' });
   expect(de.statusCode, de.body).toBe(201);
 });
 afterAll(() => p.close());
@@ -72,9 +72,9 @@ const mapping = { layout: 'long', orgUnit: { column: 'depto', within: 'GTM', kin
 const b64 = (b: Buffer) => b.toString('base64');
 
 const ROUTES: { label: string; writes: boolean; send: (f: HostileFile, bytes: Buffer) => Promise<LightMyRequestResponse> }[] = [
-  { label: 'evidence preview', writes: false, send: (f, b) => admin.request('POST', '/api/v1/imports/preview', { fileName: `${f.label}.csv`, contentBase64: b64(b) }, en) },
-  { label: 'evidence preview with mapping', writes: false, send: (f, b) => admin.request('POST', '/api/v1/imports/preview', { fileName: `${f.label}.xlsx`, contentBase64: b64(b), mapping }, en) },
-  { label: 'evidence import', writes: true, send: (f, b) => admin.request('POST', '/api/v1/imports', { fileName: `${f.label}.csv`, contentBase64: b64(b), mapping }, en) },
+  { label: 'evidence preview', writes: false, send: (f, b) => admin.request('POST', '/api/v1/evidence/imports/preview', { fileName: `${f.label}.csv`, contentBase64: b64(b) }, en) },
+  { label: 'evidence preview with mapping', writes: false, send: (f, b) => admin.request('POST', '/api/v1/evidence/imports/preview', { fileName: `${f.label}.xlsx`, contentBase64: b64(b), mapping }, en) },
+  { label: 'evidence import', writes: true, send: (f, b) => admin.request('POST', '/api/v1/evidence/imports', { fileName: `${f.label}.csv`, contentBase64: b64(b), mapping }, en) },
   { label: 'quotes preview', writes: false, send: (f, b) => admin.request('POST', '/api/v1/remittances/quotes/import/preview', { file_name: `${f.label}.csv`, content_base64: b64(b) }, en) },
   { label: 'quotes import', writes: true, send: (f, b) => admin.request('POST', '/api/v1/remittances/quotes/import', { file_name: `${f.label}.xlsx`, content_base64: b64(b) }, en) },
 ];
@@ -98,7 +98,7 @@ describe('hostile files on every table import', () => {
   }
 
   it('honest odd files are read as what they are', async () => {
-    const read = async (bytes: Buffer) => (await admin.request('POST', '/api/v1/imports/preview', { fileName: 'x.csv', contentBase64: b64(bytes) }, en)).json().file;
+    const read = async (bytes: Buffer) => (await admin.request('POST', '/api/v1/evidence/imports/preview', { fileName: 'x.csv', contentBase64: b64(bytes) }, en)).json().file;
     expect(await read(encoded.utf16le('depto;mes;monto\nSacatepéquez;ene-24;1\n'))).toMatchObject({ encoding: 'utf-16le', headers: ['depto', 'mes', 'monto'] });
     expect(await read(encoded.brokenUtf8(csv))).toMatchObject({ encoding: 'windows-1252', rowCount: 1 });
     // A formula is never evaluated: the cell is its text, which the mapping then refuses as no known unit.
@@ -120,7 +120,7 @@ describe('hostile files on every table import', () => {
     expect((await readTable(Buffer.from('a,b\n1,2\n'))).rows).toHaveLength(1);
     expect((await p.app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
     const reads = readerStats.reads;
-    const res = await admin.request('POST', '/api/v1/imports/preview', { fileName: 'x.xlsx', contentBase64: b64(xlsxOf([['a', 'b'], ['x', 1]])) }, en);
+    const res = await admin.request('POST', '/api/v1/evidence/imports/preview', { fileName: 'x.xlsx', contentBase64: b64(xlsxOf([['a', 'b'], ['x', 1]])) }, en);
     expect(res.statusCode).toBe(200);
     expect(readerStats.reads, 'the upload was read by a worker, not by the request thread').toBe(reads + 1);
   });

@@ -33,7 +33,7 @@ describe('text the database cannot store (finding 6)', () => {
   });
 
   it('answers a NUL in a query string and in a path parameter with 400 naming the field', async () => {
-    const query = await officer.request('GET', '/api/v1/analytics?ou=G%00TM');
+    const query = await officer.request('GET', '/api/v1/evidence/analytics?ou=G%00TM');
     expect(query.statusCode, query.body).toBe(400);
     expect(query.json().error.fields).toEqual([{ path: 'ou', message: translate('es', 'field.nul_character') }]);
     const search = await officer.request('GET', '/api/v1/persons?q=Ana%00');

@@ -27,7 +27,7 @@ describe('bundled data (the checks of PROVENANCE.md)', () => {
     expect(await value('immigrants', '001', '1990', sql`AND sex = 'T'`)).toBe(152_986_157);
   });
   it('Mexico-born in the USA 2020, by sex, through the stocks endpoint', async () => {
-    const res = await get('/api/v1/stocks?origin=MEX&destination=USA&year=2020');
+    const res = await get('/api/v1/evidence/stocks?origin=MEX&destination=USA&year=2020');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ total: 10_853_105, male: 5_796_774, female: 5_056_331, year: '2020', licence: 'CC BY 3.0 IGO', vintage: 'Rev.2020' });
   });
@@ -38,7 +38,7 @@ describe('bundled data (the checks of PROVENANCE.md)', () => {
     expect((await value('remittances_received_usd', 'SLV', '2022'))! / 1e9).toBeCloseTo(7.69, 2);
   });
   it('remittances / GDP 2022 (2024 pull / GDP file): computed, both sources named', async () => {
-    const res = await get('/api/v1/analytics?dx=remittances_pct_gdp&ou=GTM,HND,SLV&pe=2022');
+    const res = await get('/api/v1/evidence/analytics?dx=remittances_pct_gdp&ou=GTM,HND,SLV&pe=2022');
     const rows = res.json().rows as { ou: string; value: number; computed: boolean; sourceIds: string[] }[];
     const by = Object.fromEntries(rows.map((r) => [r.ou, r]));
     expect(by.GTM!.value).toBeCloseTo(19.16, 2);
@@ -47,13 +47,13 @@ describe('bundled data (the checks of PROVENANCE.md)', () => {
     expect(by.GTM).toMatchObject({ computed: true, sourceIds: ['wdi_2024_05', 'wdi_gdp'] });
   });
   it('US->Mexico bilateral remittance estimate 2017, labelled as an estimate', async () => {
-    const res = await get('/api/v1/corridors?origin=MEX&destination=USA');
+    const res = await get('/api/v1/evidence/corridors?origin=MEX&destination=USA');
     expect(res.statusCode).toBe(200);
     expect(Math.round(res.json().remittanceEstimate.usdMillion)).toBe(30_019);
     expect(res.json().remittanceEstimate.estimate).toBe(true);
   });
   it('RPW USA->Mexico 2025Q1: 4.98 % (US$200), 3.22 % (US$500), 46 providers', async () => {
-    const res = await get('/api/v1/corridors?origin=MEX&destination=USA');
+    const res = await get('/api/v1/evidence/corridors?origin=MEX&destination=USA');
     const q = (res.json().cost.series as { period: string; mean200Pct: number; mean500Pct: number; providers: number }[]).find((s) => s.period === '2025Q1')!;
     expect(q.mean200Pct).toBeCloseTo(4.98, 2);
     expect(q.mean500Pct).toBeCloseTo(3.22, 2);
@@ -64,7 +64,7 @@ describe('bundled data (the checks of PROVENANCE.md)', () => {
     const results = await loadBundledData(p.ctx);
     expect(results.every((r) => r.status === 'unchanged')).toBe(true);
     expect(await p.ctx.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ev_values`)).toEqual(before);
-    const sources = (await get('/api/v1/sources')).json().items as { id: string; rows: number; contentHash: string }[];
+    const sources = (await get('/api/v1/evidence/sources')).json().items as { id: string; rows: number; contentHash: string }[];
     expect(sources.filter((s) => s.contentHash).length).toBe(9);
     expect(sources.find((s) => s.id === 'undesa_ims_2020')!.rows).toBeGreaterThan(231_000);
   });
@@ -72,7 +72,7 @@ describe('bundled data (the checks of PROVENANCE.md)', () => {
 
 describe('analytics', () => {
   it('answers data elements and indicators with provenance, the published ratio where it exists', async () => {
-    const res = await get('/api/v1/analytics?dx=remittances_pct_gdp,emigrants,female_share_emigrants&ou=GTM,419&pe=2020');
+    const res = await get('/api/v1/evidence/analytics?dx=remittances_pct_gdp,emigrants,female_share_emigrants&ou=GTM,419&pe=2020');
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.dimensions.ou.map((o: { code: string }) => o.code)).toEqual(['GTM', '419']);
@@ -84,14 +84,14 @@ describe('analytics', () => {
     expect(body.rows.find((r: { dx: string; ou: string }) => r.dx === 'female_share_emigrants' && r.ou === 'GTM').value).toBeGreaterThan(30);
   });
   it('reports unknown items as field errors in the request language', async () => {
-    const es = await get('/api/v1/analytics?dx=nope&ou=GTM');
+    const es = await get('/api/v1/evidence/analytics?dx=nope&ou=GTM');
     expect(es.statusCode).toBe(400);
     expect(es.json().error.fields[0]).toEqual({ path: 'dx', message: 'Dato o indicador desconocido: «nope».' });
-    const en = await get('/api/v1/analytics?dx=emigrants&ou=ZZZ', { 'accept-language': 'en' });
+    const en = await get('/api/v1/evidence/analytics?dx=emigrants&ou=ZZZ', { 'accept-language': 'en' });
     expect(en.json().error.fields[0].message).toBe('Unknown org unit: "ZZZ".');
   });
   it('downloads CSV and XLSX that parse back to the same table', async () => {
-    const url = '/api/v1/analytics?dx=remittances_received_usd,remittances_pct_gdp&ou=GTM,HND&pe=2018..2022';
+    const url = '/api/v1/evidence/analytics?dx=remittances_received_usd,remittances_pct_gdp&ou=GTM,HND&pe=2018..2022';
     const json = (await get(url)).json();
     const expected = json.rows.map((r: Record<string, unknown>) => [r.dx, r.ou, r.pe, r.value, r.computed, r.source]);
     const csv = await get(`${url}&format=csv`);
@@ -113,15 +113,15 @@ describe('analytics', () => {
     expect(back).toEqual(expected);
   });
   it('compares 2 to 8 countries, and refuses 1', async () => {
-    expect((await get('/api/v1/compare?dx=remittances_pct_gdp&ou=GTM,HND,SLV&pe=2021')).json().rows).toHaveLength(3);
-    expect((await get('/api/v1/compare?dx=remittances_pct_gdp&ou=GTM')).statusCode).toBe(400);
+    expect((await get('/api/v1/evidence/compare?dx=remittances_pct_gdp&ou=GTM,HND,SLV&pe=2021')).json().rows).toHaveLength(3);
+    expect((await get('/api/v1/evidence/compare?dx=remittances_pct_gdp&ou=GTM')).statusCode).toBe(400);
   });
 });
 
 describe('profiles', () => {
   for (const code of ['GTM', '419']) {
     it(`${code}: the required figures with source and year, charts, gaps, in Spanish and English`, async () => {
-      const es = await get(`/api/v1/profiles/${code}`);
+      const es = await get(`/api/v1/evidence/profiles/${code}`);
       expect(es.statusCode).toBe(200);
       const body = profileSchema.parse(es.json());
       const ids = body.figures.map((f) => f.id);
@@ -138,13 +138,13 @@ describe('profiles', () => {
       expect(body.remittances.series[0]!.year).toBe('1990');
       expect(body.data_gaps.length).toBeGreaterThan(0);
       expect(body.bilateral_remittances.estimate).toBe(true);
-      const en = profileSchema.parse((await get(`/api/v1/profiles/${code}?lang=en`)).json());
+      const en = profileSchema.parse((await get(`/api/v1/evidence/profiles/${code}?lang=en`)).json());
       expect(en.locale).toBe('en');
       expect(en.figures[0]!.label).toBe('Emigrants');
     });
   }
   it('GTM: 2022 remittances as % of GDP is computed; cost is set against the 3 % target', async () => {
-    const body = profileSchema.parse((await get('/api/v1/profiles/GTM')).json());
+    const body = profileSchema.parse((await get('/api/v1/evidence/profiles/GTM')).json());
     const pct = body.figures.find((f) => f.id === 'remittances_received_pct_gdp')!;
     expect(pct).toMatchObject({ period: '2022', computed: true });
     expect(pct.value).toBeCloseTo(19.16, 2);
@@ -152,7 +152,7 @@ describe('profiles', () => {
     expect(body.corridor_costs.items.map((i) => i.from)).toContain('USA');
   });
   it('419 aggregates its members and says computed', async () => {
-    const body = profileSchema.parse((await get('/api/v1/profiles/419')).json());
+    const body = profileSchema.parse((await get('/api/v1/evidence/profiles/419')).json());
     const rec = body.figures.find((f) => f.id === 'remittances_received_usd')!;
     expect(rec.computed).toBe(true);
     const sum = await p.ctx.database.rows<{ s: number }>(
@@ -162,7 +162,7 @@ describe('profiles', () => {
     expect(body.members.length).toBeGreaterThan(30);
   });
   it('answers 404 for an unknown code', async () => {
-    expect((await get('/api/v1/profiles/ZZZ')).statusCode).toBe(404);
+    expect((await get('/api/v1/evidence/profiles/ZZZ')).statusCode).toBe(404);
   });
 });
 
@@ -178,7 +178,7 @@ describe('imports of a government’s own series', () => {
     const csv = ['code,name,parent_code', 'GT01,Guatemala,GTM', 'GT03,Sacatepéquez,GTM', 'GT17,Petén,GTM', 'GT0101,Guatemala,GT01'].join('\n');
     expect((await admin.request('POST', '/api/v1/org-units/import', { csv })).statusCode).toBe(200);
     analyst = await p.userSession('analyst', ['GTM']);
-    const de = await analyst.request('POST', '/api/v1/data-elements', { id: 'banguat_remesas_depto', nameEs: 'Remesas familiares por departamento', nameEn: 'Family remittances by department', unit: 'usd', periodType: 'month', aggregation: 'sum', publisher: 'Banco de Guatemala' });
+    const de = await analyst.request('POST', '/api/v1/evidence/data-elements', { id: 'banguat_remesas_depto', nameEs: 'Remesas familiares por departamento', nameEn: 'Family remittances by department', unit: 'usd', periodType: 'month', aggregation: 'sum', publisher: 'Banco de Guatemala' });
     expect(de.statusCode, de.body).toBe(201);
     gt01 = await p.userSession('local_officer', ['GT01']);
     gt02 = await p.userSession('local_officer', ['GT03']);
@@ -190,7 +190,7 @@ describe('imports of a government’s own series', () => {
 
   it('previews a messy CSV, reporting errors by row and column in the user’s language, and imports nothing while they remain', async () => {
     const file = messyCsv(['Guatemala;ene-24;1.234.567,89', 'Sacatepéquez;ene-24;98.765,4', 'Quiché;ene-24;10', 'Guatemala;feb-24;abc', 'Guatemala;ene-24;5']);
-    const preview = await gt01.request('POST', '/api/v1/imports/preview', { fileName: 'remesas.csv', contentBase64: b64(file), mapping });
+    const preview = await gt01.request('POST', '/api/v1/evidence/imports/preview', { fileName: 'remesas.csv', contentBase64: b64(file), mapping });
     expect(preview.statusCode, preview.body).toBe(200);
     const body = preview.json();
     expect(body.file).toMatchObject({ encoding: 'windows-1252', delimiter: ';', headerRow: 2, headers: ['Departamento', 'Mes', 'Monto (US$)'] });
@@ -205,7 +205,7 @@ describe('imports of a government’s own series', () => {
     expect(body.check.problems[2]).toMatchObject({ path: 'Fila 6, columna Monto (US$) (C)', message: 'No es un número: «abc».' });
     // The same errors in English, for an officer whose language is English.
     expect((await gt01.request('PATCH', '/api/v1/me', { locale: 'en' })).statusCode).toBe(200);
-    const refused = await gt01.request('POST', '/api/v1/imports', { fileName: 'remesas.csv', contentBase64: b64(file), mapping });
+    const refused = await gt01.request('POST', '/api/v1/evidence/imports', { fileName: 'remesas.csv', contentBase64: b64(file), mapping });
     expect((await gt01.request('PATCH', '/api/v1/me', { locale: 'es' })).statusCode).toBe(200);
     expect(refused.statusCode).toBe(400);
     const en = refused.json().error.fields as { path: string; message: string }[];
@@ -217,28 +217,28 @@ describe('imports of a government’s own series', () => {
   let importId: string;
   it('imports only the valid rows when asked, lists the import with who, when, what, and undoes it', async () => {
     const file = messyCsv(['Guatemala;ene-24;1.234.567,89', 'Guatemala;feb-24;1.300.000', 'Quiché;ene-24;10']);
-    const res = await gt01.request('POST', '/api/v1/imports', { fileName: 'remesas.csv', contentBase64: b64(file), mapping, validOnly: true });
+    const res = await gt01.request('POST', '/api/v1/evidence/imports', { fileName: 'remesas.csv', contentBase64: b64(file), mapping, validOnly: true });
     expect(res.statusCode, res.body).toBe(201);
     importId = res.json().id;
     expect(res.json()).toMatchObject({ rowsImported: 2, rowsRejected: 1, status: 'imported', scopeCode: 'GT01', periodMin: '202401', periodMax: '202402' });
     expect(await value('banguat_remesas_depto', 'GT01', '202401')).toBeCloseTo(1234567.89, 2);
-    const listed = (await gt01.request('GET', '/api/v1/imports')).json().items;
+    const listed = (await gt01.request('GET', '/api/v1/evidence/imports')).json().items;
     expect(listed[0]).toMatchObject({ id: importId, fileName: 'remesas.csv', createdBy: gt01.user.email, dataElementIds: ['banguat_remesas_depto'] });
     // A subnational table: the series on the departments of Guatemala.
-    const table = (await get('/api/v1/analytics?dx=banguat_remesas_depto&ou=GTM:children&pe=202401..202402')).json();
+    const table = (await get('/api/v1/evidence/analytics?dx=banguat_remesas_depto&ou=GTM:children&pe=202401..202402')).json();
     expect(table.rows.map((r: { ou: string; pe: string }) => `${r.ou}:${r.pe}`)).toEqual(['GT01:202401', 'GT01:202402']);
     expect(table.rows[0]).toMatchObject({ publisher: 'Banco de Guatemala', computed: false });
   });
 
   it('hides an import from an officer of another department (404), and lets its owner undo it', async () => {
-    expect((await gt02.request('GET', `/api/v1/imports/${importId}`)).statusCode).toBe(404);
-    expect((await gt02.request('POST', `/api/v1/imports/${importId}/undo`)).statusCode).toBe(404);
-    expect((await gt02.request('GET', '/api/v1/imports')).json().items).toEqual([]);
-    const undone = await gt01.request('POST', `/api/v1/imports/${importId}/undo`);
+    expect((await gt02.request('GET', `/api/v1/evidence/imports/${importId}`)).statusCode).toBe(404);
+    expect((await gt02.request('POST', `/api/v1/evidence/imports/${importId}/undo`)).statusCode).toBe(404);
+    expect((await gt02.request('GET', '/api/v1/evidence/imports')).json().items).toEqual([]);
+    const undone = await gt01.request('POST', `/api/v1/evidence/imports/${importId}/undo`);
     expect(undone.statusCode).toBe(200);
     expect(undone.json()).toMatchObject({ status: 'undone', undoneBy: gt01.user.email });
     expect(await value('banguat_remesas_depto', 'GT01', '202401')).toBeUndefined();
-    expect((await gt01.request('POST', `/api/v1/imports/${importId}/undo`)).statusCode).toBe(409);
+    expect((await gt01.request('POST', `/api/v1/evidence/imports/${importId}/undo`)).statusCode).toBe(409);
     const audit = await p.ctx.database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE record_id = ${importId} ORDER BY seq`);
     expect(audit.map((a) => a.action)).toEqual(['evidence.import', 'evidence.import_undo']);
   });
@@ -254,38 +254,38 @@ describe('imports of a government’s own series', () => {
     ws.addRow(['Fuente: Banguat']);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const wide = { layout: 'wide', orgUnit: { column: 'Departamento', within: 'GTM' }, dataElement: { id: 'banguat_remesas_depto' } };
-    const res = await admin.request('POST', '/api/v1/imports', { fileName: 'remesas.xlsx', contentBase64: b64(bytes), mapping: wide });
+    const res = await admin.request('POST', '/api/v1/evidence/imports', { fileName: 'remesas.xlsx', contentBase64: b64(bytes), mapping: wide });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ rowsImported: 5, rowsRejected: 0, scopeCode: 'GTM' });
     expect(await value('banguat_remesas_depto', 'GT17', '202403')).toBe(3000);
     expect(await value('banguat_remesas_depto', 'GT17', '202401')).toBeCloseTo(1500.25, 2);
     // The same file again: nothing new, nothing refused.
-    const again = await admin.request('POST', '/api/v1/imports', { fileName: 'remesas.xlsx', contentBase64: b64(bytes), mapping: wide });
+    const again = await admin.request('POST', '/api/v1/evidence/imports', { fileName: 'remesas.xlsx', contentBase64: b64(bytes), mapping: wide });
     expect(again.json()).toMatchObject({ rowsImported: 0, rowsUnchanged: 5 });
     // A revised value conflicts with the first import.
     ws.getCell('D4').value = 3100;
-    const changed = await admin.request('POST', '/api/v1/imports', { fileName: 'remesas-rev.xlsx', contentBase64: b64(new Uint8Array(await wb.xlsx.writeBuffer())), mapping: wide });
+    const changed = await admin.request('POST', '/api/v1/evidence/imports', { fileName: 'remesas-rev.xlsx', contentBase64: b64(new Uint8Array(await wb.xlsx.writeBuffer())), mapping: wide });
     expect(changed.statusCode).toBe(400);
     expect(changed.json().error.fields[0].message).toMatch(/^Ya hay un valor distinto \(3000\)/);
     // The profile's gap list no longer says that no national series exist.
-    const profile = (await get('/api/v1/profiles/GTM')).json();
+    const profile = (await get('/api/v1/evidence/profiles/GTM')).json();
     expect(profile.data_gaps.map((g: { id: string }) => g.id)).not.toContain('no_national_series');
   });
 
   it('refuses imports into published series and into units outside the scope', async () => {
     const csv = new TextEncoder().encode('ou,pe,value\nGTM,2022,1\n');
-    const res = await gt01.request('POST', '/api/v1/imports', { fileName: 'x.csv', contentBase64: b64(csv), mapping: { layout: 'long', orgUnit: { column: 'ou' }, period: { column: 'pe' }, dataElement: { id: 'remittances_received_usd' }, value: 'value' } });
+    const res = await gt01.request('POST', '/api/v1/evidence/imports', { fileName: 'x.csv', contentBase64: b64(csv), mapping: { layout: 'long', orgUnit: { column: 'ou' }, period: { column: 'pe' }, dataElement: { id: 'remittances_received_usd' }, value: 'value' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].message).toMatch(/fuente publicada/);
   });
 
   it('lets an analyst define an indicator as data and use it at once', async () => {
-    const created = await analyst.request('POST', '/api/v1/indicators', { id: 'immigrants_per_emigrant', nameEs: 'Inmigrantes por emigrante', numerator: { de: 'immigrants' }, denominator: { de: 'emigrants' }, unit: 'ratio', decimals: 3 });
+    const created = await analyst.request('POST', '/api/v1/evidence/indicators', { id: 'immigrants_per_emigrant', nameEs: 'Inmigrantes por emigrante', numerator: { de: 'immigrants' }, denominator: { de: 'emigrants' }, unit: 'ratio', decimals: 3 });
     expect(created.statusCode, created.body).toBe(201);
-    const rows = (await get('/api/v1/analytics?dx=immigrants_per_emigrant&ou=CRI&pe=2020')).json().rows;
+    const rows = (await get('/api/v1/evidence/analytics?dx=immigrants_per_emigrant&ou=CRI&pe=2020')).json().rows;
     expect(rows[0].value).toBeGreaterThan(1);
-    expect((await analyst.request('PATCH', '/api/v1/indicators/remittances_pct_gdp', { factor: 1 })).statusCode).toBe(409);
-    expect((await gt01.request('POST', '/api/v1/indicators', { id: 'x_y_z', nameEs: 'x', numerator: { de: 'immigrants' }, unit: 'n' })).statusCode).toBe(403);
-    expect((await analyst.request('DELETE', '/api/v1/indicators/immigrants_per_emigrant')).statusCode).toBe(204);
+    expect((await analyst.request('PATCH', '/api/v1/evidence/indicators/remittances_pct_gdp', { factor: 1 })).statusCode).toBe(409);
+    expect((await gt01.request('POST', '/api/v1/evidence/indicators', { id: 'x_y_z', nameEs: 'x', numerator: { de: 'immigrants' }, unit: 'n' })).statusCode).toBe(403);
+    expect((await analyst.request('DELETE', '/api/v1/evidence/indicators/immigrants_per_emigrant')).statusCode).toBe(204);
   });
 });

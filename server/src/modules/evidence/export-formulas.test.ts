@@ -35,7 +35,7 @@ describe('analytics downloads with hostile names', () => {
     await p.ctx.database.rows(sql`UPDATE ev_values SET value = -4.35 WHERE de = 'remittances_received_usd' AND ou = 'GTM' AND pe = '2020'`);
   });
   afterAll(() => p.close());
-  const url = '/api/v1/analytics?dx=remittances_received_usd&ou=GTM,HND,SLV&pe=2020';
+  const url = '/api/v1/evidence/analytics?dx=remittances_received_usd&ou=GTM,HND,SLV&pe=2020';
 
   it('CSV: no cell starts with = + - @ unless it is a number', async () => {
     const res = await p.app.inject({ method: 'GET', url: `${url}&format=csv` });
