@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'var/**', '.test-tmp/**', 'server/drizzle/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'var/**', '.test-tmp/**', 'server/drizzle/**', 'web/src/app/api/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,7 @@ import { useT } from '../../app/i18n';
 import { useLabels } from '../../app/labels';
 import { ROLE_IDS } from './entries';
 import { Link } from '../../app/router';
-import { OrgUnitPicker } from './OrgUnitPicker';
+import { OrgUnitPicker } from '../../app/components/OrgUnitPicker';
 
 export interface UserFormValues {
   email: string;

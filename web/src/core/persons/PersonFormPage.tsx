@@ -14,7 +14,7 @@ import { useLabels } from '../../app/labels';
 import { NotFoundPage } from '../../app/pages/NotFoundPage';
 import { Link, navigate, safeNext, useLocation } from '../../app/router';
 import type { PageProps } from '../../app/routes';
-import { OrgUnitPicker } from '../admin/OrgUnitPicker';
+import { OrgUnitPicker } from '../../app/components/OrgUnitPicker';
 import { documentErrorTargets, documentFieldId, DocumentRows, newDocumentDraft, type DocumentDraft } from './DocumentRows';
 import { DuplicatesStep } from './DuplicatesStep';
 import { usePersonLabels } from './labels';

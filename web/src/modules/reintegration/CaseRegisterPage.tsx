@@ -6,14 +6,14 @@ import { ErrorSummary } from '../../app/components/ErrorSummary';
 import { CheckboxGroup, Radios, Select, TextInput } from '../../app/components/Field';
 import { Loading, Notice, PageHeading, SummaryList } from '../../app/components/Layout';
 import { useApi } from '../../app/components/useApi';
-import { useFormErrors } from '../../app/components/useFormErrors';
+import { useMutation } from '../../app/components/useMutation';
 import { setFlash } from '../../app/flash';
 import { countryOptions } from '../../app/countries';
 import { formatDate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { Link, navigate, useLocation } from '../../app/router';
 import type { OrgUnit } from '../../core/admin/shared';
-import { OrgUnitPicker } from '../../core/admin/OrgUnitPicker';
+import { OrgUnitPicker } from '../../app/components/OrgUnitPicker';
 import { fullName, type Person, type PersonSummary } from '../../core/persons/types';
 import { useRnLabels } from './labels';
 import { ReintegrationNav } from './ReintegrationNav';
@@ -112,12 +112,19 @@ function ArrivalForm({ personId }: { personId: string }) {
   const labels = useRnLabels();
   const { me } = useAuth();
   const person = useApi<Person>(`/persons/${encodeURIComponent(personId)}`);
-  const errors = useFormErrors();
   const [today] = useState(localToday);
   const capture = me?.user.captureScope ?? [];
   const [v, setV] = useState<Values>({ orgUnit: capture.length === 1 ? capture : [], arrivalDate: today, returnedFrom: '', how: '', category: '', household: '1', needs: [] });
   const [categories, setCategories] = useState<ReturnCategory[]>([]);
-  const [busy, setBusy] = useState(false);
+  const register = useMutation((_name: string, body: object) => api.post<Case>('/reintegration/cases', body), {
+    fieldIds: { person_id: 'org_unit' },
+    generalTarget: 'org_unit',
+    onSuccess: (created, [name]) => {
+      setFlash(t('rn.register.done', { reference: created.reference, name }));
+      navigate(casePath(created.id));
+    },
+  });
+  const { busy, errors } = register;
   const set = <K extends keyof Values>(k: K) => (value: Values[K]) => setV((old) => ({ ...old, [k]: value }));
   const unitCode = v.orgUnit[0]?.code;
 
@@ -166,24 +173,16 @@ function ArrivalForm({ personId }: { personId: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy || errors.set(check())) return;
-    setBusy(true);
-    try {
-      const created = await api.post<Case>('/reintegration/cases', {
-        person_id: personId,
-        org_unit: unitCode,
-        arrival_date: v.arrivalDate,
-        returned_from_iso3: v.returnedFrom,
-        return_how: v.how,
-        return_category: v.category || null,
-        household_size: Number(v.household),
-        immediate_needs: NEED_CODES.filter((c) => v.needs.includes(c)),
-      });
-      setFlash(t('rn.register.done', { reference: created.reference, name }));
-      navigate(casePath(created.id));
-    } catch (err) {
-      errors.fromApi(err, { fieldIds: { person_id: 'org_unit' }, generalTarget: 'org_unit' });
-      setBusy(false);
-    }
+    await register.run(name, {
+      person_id: personId,
+      org_unit: unitCode,
+      arrival_date: v.arrivalDate,
+      returned_from_iso3: v.returnedFrom,
+      return_how: v.how,
+      return_category: v.category || null,
+      household_size: Number(v.household),
+      immediate_needs: NEED_CODES.filter((c) => v.needs.includes(c)),
+    });
   }
 
   return (

@@ -9,7 +9,7 @@ import { useApi } from '../../app/components/useApi';
 import { useFormErrors } from '../../app/components/useFormErrors';
 import { useI18n } from '../../app/i18n';
 import { navigate, useLocation } from '../../app/router';
-import { OrgUnitPicker } from '../../core/admin/OrgUnitPicker';
+import { OrgUnitPicker } from '../../app/components/OrgUnitPicker';
 import { useRnLabels } from './labels';
 import { ReintegrationNav } from './ReintegrationNav';
 import { ArrivalsChart, type MonthArrivals } from './scores/ArrivalsChart';

@@ -6,7 +6,7 @@ import { ErrorSummary } from '../../app/components/ErrorSummary';
 import { ErrorMessage } from '../../app/components/Field';
 import { Loading, Notice, PageHeading, SummaryList, Table, Tag } from '../../app/components/Layout';
 import { useApi } from '../../app/components/useApi';
-import { useFormErrors } from '../../app/components/useFormErrors';
+import { useMutation } from '../../app/components/useMutation';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { Link, navigate, useLocation } from '../../app/router';
@@ -33,27 +33,24 @@ export default function InstrumentsPage() {
   const shownId = search.get('version') ?? active?.id ?? null;
   const shown = useApi<Instrument>(shownId ? `/reintegration/instruments/${encodeURIComponent(shownId)}` : null);
   const configure = can('reintegration.configure');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [failure, setFailure] = useState('');
   // Said on this page (the page stays: a flash would wait for the next one).
   const [done, setDone] = useState('');
   // A new key empties the file form after a load.
   const [loads, setLoads] = useState(0);
-
-  async function activate(i: InstrumentSummary) {
-    setBusy(i.id);
-    setFailure('');
-    setDone('');
-    try {
-      await api.post<Instrument>(`/reintegration/instruments/${encodeURIComponent(i.id)}/activate`);
+  const activation = useMutation((i: InstrumentSummary) => api.post<Instrument>(`/reintegration/instruments/${encodeURIComponent(i.id)}/activate`), {
+    onSuccess: (_, [i]) => {
       setDone(t('rn.instruments.activated', { name: i.name, version: i.version }));
       list.reload();
       if (search.has('version')) navigate(HERE, { replace: true, keepScroll: true });
-    } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(null);
-    }
+    },
+  });
+  /** the version whose button is busy */
+  const busy = activation.running?.[0].id ?? null;
+  const failure = activation.message;
+
+  async function activate(i: InstrumentSummary) {
+    setDone('');
+    await activation.run(i);
   }
 
   return (
@@ -130,7 +127,7 @@ export default function InstrumentsPage() {
           key={loads}
           onLoaded={(inst) => {
             setLoads((n) => n + 1);
-            setFailure('');
+            activation.reset();
             setDone(t('rn.instruments.loaded', { name: inst.name, version: inst.version }));
             list.reload();
             if (search.has('version')) navigate(HERE, { replace: true, keepScroll: true });
@@ -188,9 +185,14 @@ function InstrumentDetail({ instrument }: { instrument: Instrument }) {
 /** Loading another version from its JSON file; the server checks it and names the place of every problem. */
 function LoadForm({ onLoaded }: { onLoaded: (inst: Instrument) => void }) {
   const { t } = useI18n();
-  const errors = useFormErrors();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
+  const load = useMutation((definition: unknown) => api.post<Instrument>('/reintegration/instruments', definition), {
+    // The problems name a place in the file (dimensions[1].items[0].options): no field on this page has that id,
+    // so each shows in the summary with its path.
+    generalTarget: 'instrument_file',
+    onSuccess: (inst) => onLoaded(inst),
+  });
+  const { busy, errors } = load;
   const fileError = errors.field('instrument_file');
 
   async function submit(e: FormEvent) {
@@ -206,18 +208,7 @@ function LoadForm({ onLoaded }: { onLoaded: (inst: Instrument) => void }) {
       errors.set([['instrument_file', t('rn.instruments.load.notJson', { detail: err instanceof Error ? err.message : String(err) })]]);
       return;
     }
-    setBusy(true);
-    try {
-      const inst = await api.post<Instrument>('/reintegration/instruments', definition);
-      errors.clear();
-      onLoaded(inst);
-    } catch (err) {
-      // The problems name a place in the file (dimensions[1].items[0].options): no field on this page has that id,
-      // so each shows in the summary with its path.
-      errors.fromApi(err, { generalTarget: 'instrument_file' });
-    } finally {
-      setBusy(false);
-    }
+    await load.run(definition);
   }
 
   return (

@@ -5,7 +5,7 @@ import { ErrorSummary } from '../../app/components/ErrorSummary';
 import { Fieldset, Select, TextInput } from '../../app/components/Field';
 import { Loading, Notice, PageHeading, Tag } from '../../app/components/Layout';
 import { useApi } from '../../app/components/useApi';
-import { useFormErrors } from '../../app/components/useFormErrors';
+import { useMutation } from '../../app/components/useMutation';
 import { useI18n } from '../../app/i18n';
 import { navigate, useLeaveGuard, useLocation } from '../../app/router';
 import type { OrgUnit } from '../../core/admin/shared';
@@ -98,15 +98,27 @@ function CategoriesSection() {
 function CategoriesEditor({ country, countryName, onSaved }: { country: string; countryName: string; onSaved: () => void }) {
   const { t } = useI18n();
   const list = useApi<{ items: ReturnCategory[] }>(`/reintegration/return-categories${query({ country })}`);
-  const errors = useFormErrors();
   const nextKey = useRef(0);
   const [rows, setRows] = useState<CategoryRow[] | null>(null);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState('');
   const [dirty, setDirty] = useState(false);
   useLeaveGuard(dirty ? t('rn.settings.leave') : null);
 
   const toRows = (items: ReturnCategory[]): CategoryRow[] => items.map((c) => ({ key: nextKey.current++, code: c.code, label_es: c.label_es, label_en: c.label_en, example: c.example }));
+  const saveCategories = useMutation(
+    (items: { code: string; label_es: string; label_en: string }[]) => api.put<{ items: ReturnCategory[] }>(`/reintegration/return-categories/${encodeURIComponent(country)}`, { items }),
+    {
+      // The server names a row's field as `items.2.label_es`: that is the field `cat-2-label_es` here.
+      fieldIds: Object.fromEntries((rows ?? []).flatMap((_, i) => (['code', 'label_es', 'label_en'] as const).map((f) => [`items.${i}.${f}`, `cat-${i}-${f}`]))),
+      onSuccess: (answer) => {
+        setRows(toRows(answer.items));
+        setDirty(false);
+        setSaved(t('rn.settings.categories.saved', { country: countryName }));
+        onSaved();
+      },
+    },
+  );
+  const { busy, errors } = saveCategories;
   useEffect(() => {
     if (list.data) setRows(toRows(list.data.items));
   }, [list.data]);
@@ -136,20 +148,7 @@ function CategoriesEditor({ country, countryName, onSaved }: { country: string; 
       if (!item.label_en) problems.push([`cat-${i}-label_en`, t('rn.settings.category.labelEn.required', { n })]);
     });
     if (errors.set(problems)) return;
-    setBusy(true);
-    try {
-      const answer = await api.put<{ items: ReturnCategory[] }>(`/reintegration/return-categories/${encodeURIComponent(country)}`, { items });
-      setRows(toRows(answer.items));
-      setDirty(false);
-      errors.clear();
-      setSaved(t('rn.settings.categories.saved', { country: countryName }));
-      onSaved();
-    } catch (err) {
-      // The server names a row's field as `items.2.label_es`: that is the field `cat-2-label_es` here.
-      const fieldIds = Object.fromEntries(items.flatMap((_, i) => (['code', 'label_es', 'label_en'] as const).map((f) => [`items.${i}.${f}`, `cat-${i}-${f}`])));
-      errors.fromApi(err, { fieldIds });
-    }
-    setBusy(false);
+    await saveCategories.run(items);
   }
 
   if (list.error)
@@ -268,12 +267,21 @@ function GridSection() {
   const { t } = useI18n();
   const labels = useRnLabels();
   const loaded = useApi<{ entries: { need: Need; response: ResponseCode }[] }>('/reintegration/grid');
-  const errors = useFormErrors();
   const [grid, setGrid] = useState<Grid | null>(null);
   const [adding, setAdding] = useState<Partial<Record<Need, string>>>({});
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState('');
   const [dirty, setDirty] = useState(false);
+  const saveGrid = useMutation((entries: { need: Need; response: ResponseCode }[]) => api.put<{ entries: { need: Need; response: ResponseCode }[] }>('/reintegration/grid', { entries }), {
+    // The page offers no repeated or unknown response, so a refusal is about the grid as a whole: by the button.
+    fieldIds: { entries: 'grid-save' },
+    generalTarget: 'grid-save',
+    onSuccess: (answer) => {
+      setGrid(gridOf(answer.entries));
+      setDirty(false);
+      setSaved(t('rn.settings.grid.saved'));
+    },
+  });
+  const { busy, errors } = saveGrid;
   useLeaveGuard(dirty ? t('rn.settings.leave') : null);
 
   useEffect(() => {
@@ -303,18 +311,7 @@ function GridSection() {
     if (busy || !grid) return;
     const entries = entriesOf(grid);
     if (errors.set(entries.length ? [] : [['grid-save', t('rn.settings.grid.empty')]])) return;
-    setBusy(true);
-    try {
-      const answer = await api.put<{ entries: { need: Need; response: ResponseCode }[] }>('/reintegration/grid', { entries });
-      setGrid(gridOf(answer.entries));
-      setDirty(false);
-      errors.clear();
-      setSaved(t('rn.settings.grid.saved'));
-    } catch (err) {
-      // The page offers no repeated or unknown response, so a refusal is about the grid as a whole: by the button.
-      errors.fromApi(err, { fieldIds: { entries: 'grid-save' }, generalTarget: 'grid-save' });
-    }
-    setBusy(false);
+    await saveGrid.run(entries);
   }
 
   return (

@@ -5,7 +5,7 @@ import { ErrorSummary } from '../../app/components/ErrorSummary';
 import { Select } from '../../app/components/Field';
 import { Loading, Notice, PageHeading, Table } from '../../app/components/Layout';
 import { useApi } from '../../app/components/useApi';
-import { useFormErrors } from '../../app/components/useFormErrors';
+import { useMutation } from '../../app/components/useMutation';
 import { formatDate, formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
@@ -81,11 +81,22 @@ export default function SupervisionPage() {
  */
 function Reassign({ data, onDone }: { data: Supervision; onDone: () => void }) {
   const { t } = useI18n();
-  const errors = useFormErrors();
   const [caseId, setCaseId] = useState('');
   const [caseworkerId, setCaseworkerId] = useState('');
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
+  const reassign = useMutation(
+    (id: string, caseworker_id: string) => api.post<CaseSummary>(`/reintegration/cases/${encodeURIComponent(id)}/caseworker`, { caseworker_id }),
+    {
+      generalTarget: 'reassign_case',
+      onSuccess: (updated) => {
+        setDone(t('rn.supervision.reassign.done', { reference: updated.reference, name: updated.caseworker?.name ?? '' }));
+        setCaseId('');
+        setCaseworkerId('');
+        onDone();
+      },
+    },
+  );
+  const { busy, errors } = reassign;
   const cases = [...new Map([...data.overdue, ...data.plans_waiting, ...data.closures_waiting].map((c) => [c.id, c])).values()];
   const { caseworkers } = data;
   if (cases.length === 0 || caseworkers.length === 0) return null;
@@ -97,19 +108,7 @@ function Reassign({ data, onDone }: { data: Supervision; onDone: () => void }) {
     if (!caseId) problems.push(['reassign_case', t('rn.supervision.reassign.caseMissing')]);
     if (!caseworkerId) problems.push(['caseworker_id', t('rn.supervision.reassign.caseworkerMissing')]);
     if (errors.set(problems)) return;
-    setBusy(true);
-    try {
-      const updated = await api.post<CaseSummary>(`/reintegration/cases/${encodeURIComponent(caseId)}/caseworker`, { caseworker_id: caseworkerId });
-      errors.clear();
-      setDone(t('rn.supervision.reassign.done', { reference: updated.reference, name: updated.caseworker?.name ?? '' }));
-      setCaseId('');
-      setCaseworkerId('');
-      onDone();
-    } catch (err) {
-      errors.fromApi(err, { generalTarget: 'reassign_case' });
-    } finally {
-      setBusy(false);
-    }
+    await reassign.run(caseId, caseworkerId);
   }
 
   return (

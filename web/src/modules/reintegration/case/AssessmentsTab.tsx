@@ -4,7 +4,7 @@ import { Button } from '../../../app/components/Button';
 import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Checkbox, CheckboxGroup, Fieldset, Radios, Select, Textarea, TextInput } from '../../../app/components/Field';
 import { SummaryList } from '../../../app/components/Layout';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { formatDateTime, formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { useRnLabels } from '../labels';
@@ -115,21 +115,18 @@ interface FormProps {
 function useAssessmentForm(kind: AssessmentKind, { caseId, onSaved }: FormProps) {
   const { t } = useI18n();
   const labels = useRnLabels();
-  const errors = useFormErrors();
-  const [busy, setBusy] = useState(false);
+  const assess = useMutation((answers: Answers) => api.post(`/reintegration/cases/${encodeURIComponent(caseId)}/assessments`, { kind, answers }), {
+    // A path the form has no field for ("answers.needs.0.priority") points at the form's first field.
+    fieldIds: { ...FIELD_IDS, answers: FIRST_FIELD[kind] },
+    generalTarget: FIRST_FIELD[kind],
+    onSuccess: () => onSaved(),
+  });
+  const { busy, errors } = assess;
 
   /** Checks `problems` first; saves `answers` when there are none. */
   async function save(problems: [string, string][], answers: () => Answers) {
     if (busy || errors.set(problems)) return;
-    setBusy(true);
-    try {
-      await api.post(`/reintegration/cases/${encodeURIComponent(caseId)}/assessments`, { kind, answers: answers() });
-      onSaved();
-    } catch (err) {
-      // A path the form has no field for ("answers.needs.0.priority") points at the form's first field.
-      errors.fromApi(err, { fieldIds: { ...FIELD_IDS, answers: FIRST_FIELD[kind] }, generalTarget: FIRST_FIELD[kind] });
-      setBusy(false);
-    }
+    await assess.run(answers());
   }
 
   // A function, not a component: the form keeps its identity between renders (and the fields their focus).

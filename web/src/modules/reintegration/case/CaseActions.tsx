@@ -3,7 +3,7 @@ import { api } from '../../../app/api';
 import { Button, ButtonGroup } from '../../../app/components/Button';
 import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Radios, Textarea } from '../../../app/components/Field';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { useI18n, type MessageKey } from '../../../app/i18n';
 import { useRnLabels } from '../labels';
 import { downloadJson } from '../../../app/download';
@@ -39,12 +39,15 @@ const formLabel = (action: WithForm): MessageKey => (action === 'export' ? 'rn.a
 export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message: string) => void }) {
   const { t } = useI18n();
   const labels = useRnLabels();
-  const errors = useFormErrors();
   const [open, setOpen] = useState<WithForm | null>(null);
-  const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const base = `/reintegration/cases/${encodeURIComponent(c.id)}`;
+  const step = useMutation((path: string, _done: MessageKey, body?: Record<string, string>) => api.post<Case>(`${base}/${path}`, body), {
+    fieldIds: { note: 'action-note', reason: 'action-reason' },
+    onSuccess: (updated, [, done]) => onCase(updated, t(done)),
+  });
+  const { busy, errors } = step;
   const allowed = new Set(c.allowed_actions);
 
   const direct = (Object.keys(DIRECT) as Direct[]).filter((a) => allowed.has(a));
@@ -58,16 +61,8 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
   }
 
   async function run(action: Direct) {
-    if (busy) return;
-    setBusy(true);
     errors.clear();
-    try {
-      const updated = await api.post<Case>(`${base}/${DIRECT[action].path}`);
-      onCase(updated, t(DIRECT[action].done));
-    } catch (err) {
-      errors.fromApi(err);
-    }
-    setBusy(false);
+    await step.run(DIRECT[action].path, DIRECT[action].done);
   }
 
   async function submit(e: FormEvent) {
@@ -78,16 +73,8 @@ export function CaseActions({ c, onCase }: { c: Case; onCase: (c: Case, message:
     if (form.noteRequired && !note.trim()) problems.push(['action-note', t('rn.action.note.required')]);
     if (open === 'request_closure' && !reason) problems.push(['action-reason', t('rn.action.reason.required')]);
     if (errors.set(problems)) return;
-    setBusy(true);
-    try {
-      const body = { ...(open === 'request_closure' && { reason }), ...(note.trim() && { note: note.trim() }) };
-      const updated = await api.post<Case>(`${base}/${form.path}`, body);
-      setOpen(null);
-      onCase(updated, t(form.done));
-    } catch (err) {
-      errors.fromApi(err, { fieldIds: { note: 'action-note', reason: 'action-reason' } });
-    }
-    setBusy(false);
+    const body = { ...(open === 'request_closure' && { reason }), ...(note.trim() && { note: note.trim() }) };
+    if (await step.run(form.path, form.done, body)) setOpen(null);
   }
 
   async function exportCase(proof: StepUpProof) {

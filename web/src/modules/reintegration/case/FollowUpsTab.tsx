@@ -4,7 +4,7 @@ import { Button } from '../../../app/components/Button';
 import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Select, Textarea, TextInput } from '../../../app/components/Field';
 import { SummaryList, Tag } from '../../../app/components/Layout';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { formatDate } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { useRnLabels } from '../labels';
@@ -48,23 +48,21 @@ export function FollowUpsTab({ c, onChanged }: { c: Case; onChanged: (message?: 
 
 function ScheduleForm({ caseId, onChanged }: { caseId: string; onChanged: (message?: string) => void }) {
   const { t, locale } = useI18n();
-  const errors = useFormErrors();
   const [day, setDay] = useState('');
-  const [busy, setBusy] = useState(false);
+  const schedule = useMutation((scheduled_on: string) => api.post(`/reintegration/cases/${encodeURIComponent(caseId)}/follow-ups`, { scheduled_on }), {
+    fieldIds: { scheduled_on: 'fu-date' },
+    generalTarget: 'fu-date',
+    onSuccess: (_, [scheduled]) => {
+      onChanged(t('rn.fu.scheduled', { date: formatDate(scheduled, locale) }));
+      setDay('');
+    },
+  });
+  const { busy, errors } = schedule;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy || errors.set(day ? [] : [['fu-date', t('rn.fu.date.required')]])) return;
-    setBusy(true);
-    try {
-      await api.post(`/reintegration/cases/${encodeURIComponent(caseId)}/follow-ups`, { scheduled_on: day });
-      onChanged(t('rn.fu.scheduled', { date: formatDate(day, locale) }));
-      setDay('');
-      errors.clear();
-    } catch (err) {
-      errors.fromApi(err, { fieldIds: { scheduled_on: 'fu-date' }, generalTarget: 'fu-date' });
-    }
-    setBusy(false);
+    await schedule.run(day);
   }
 
   return (
@@ -82,13 +80,21 @@ function ScheduleForm({ caseId, onChanged }: { caseId: string; onChanged: (messa
 function RecordForm({ caseId, f, onChanged }: { caseId: string; f: FollowUp; onChanged: (message?: string) => void }) {
   const { t, locale } = useI18n();
   const labels = useRnLabels();
-  const errors = useFormErrors();
   const [today] = useState(localToday);
   const [doneOn, setDoneOn] = useState(today);
   const [channel, setChannel] = useState('');
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
   const id = `fu-${f.id}`;
+  const record = useMutation(
+    (body: { done_on: string; channel: string; notes?: string }) =>
+      api.post(`/reintegration/cases/${encodeURIComponent(caseId)}/follow-ups/${encodeURIComponent(f.id)}/record`, body),
+    {
+      fieldIds: { done_on: `${id}-done`, channel: `${id}-channel`, notes: `${id}-notes` },
+      generalTarget: `${id}-done`,
+      onSuccess: (_, [body]) => onChanged(t('rn.fu.recorded', { date: formatDate(body.done_on, locale) })),
+    },
+  );
+  const { busy, errors } = record;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -96,14 +102,7 @@ function RecordForm({ caseId, f, onChanged }: { caseId: string; f: FollowUp; onC
     if (!doneOn) problems.push([`${id}-done`, t('rn.fu.doneOn.required')]);
     if (!channel) problems.push([`${id}-channel`, t('rn.fu.channel.required')]);
     if (busy || errors.set(problems)) return;
-    setBusy(true);
-    try {
-      await api.post(`/reintegration/cases/${encodeURIComponent(caseId)}/follow-ups/${encodeURIComponent(f.id)}/record`, { done_on: doneOn, channel, ...(notes.trim() ? { notes: notes.trim() } : {}) });
-      onChanged(t('rn.fu.recorded', { date: formatDate(doneOn, locale) }));
-    } catch (err) {
-      errors.fromApi(err, { fieldIds: { done_on: `${id}-done`, channel: `${id}-channel`, notes: `${id}-notes` }, generalTarget: `${id}-done` });
-      setBusy(false);
-    }
+    await record.run({ done_on: doneOn, channel, ...(notes.trim() ? { notes: notes.trim() } : {}) });
   }
 
   return (

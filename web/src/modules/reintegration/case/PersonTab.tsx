@@ -6,7 +6,7 @@ import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Radios, Textarea } from '../../../app/components/Field';
 import { Loading, Notice, SummaryList, Table, Tag } from '../../../app/components/Layout';
 import { useApi } from '../../../app/components/useApi';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { formatDate } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { useLabels } from '../../../app/labels';
@@ -103,14 +103,24 @@ export function PersonTab({ c, onChanged }: { c: Case; onChanged: (message?: str
  */
 function ProtectedFields({ c, onChanged }: { c: Case; onChanged: (message?: string) => void }) {
   const { t } = useI18n();
-  const record = useFormErrors();
   const [shown, setShown] = useState<Sensitive | null>(null);
   const [asking, setAsking] = useState(false);
   const [notes, setNotes] = useState('');
   const [trafficking, setTrafficking] = useState('');
   const [violence, setViolence] = useState('');
-  const [busy, setBusy] = useState(false);
   const base = `/reintegration/cases/${encodeURIComponent(c.id)}`;
+  const saveProtected = useMutation((body: object) => api.put(`${base}/protected`, body), {
+    fieldIds: { psychosocial_notes: 'protected-notes', trafficking_indication: 'protected-trafficking', violence_indication: 'protected-violence' },
+    generalTarget: 'protected-notes',
+    onSuccess: () => {
+      setNotes('');
+      setTrafficking('');
+      setViolence('');
+      setShown(null);
+      onChanged(t('rn.protected.saved'));
+    },
+  });
+  const { busy, errors: record } = saveProtected;
   const canRecord = c.allowed_actions.includes('assess');
 
   async function show(proof: StepUpProof) {
@@ -127,19 +137,7 @@ function ProtectedFields({ c, onChanged }: { c: Case; onChanged: (message?: stri
       ...(violence ? { violence_indication: violence === 'yes' } : {}),
     };
     if (record.set(Object.keys(body).length ? [] : [['protected-notes', t('rn.protected.empty')]])) return;
-    setBusy(true);
-    try {
-      await api.put(`${base}/protected`, body);
-      setNotes('');
-      setTrafficking('');
-      setViolence('');
-      setShown(null);
-      record.clear();
-      onChanged(t('rn.protected.saved'));
-    } catch (err) {
-      record.fromApi(err, { fieldIds: { psychosocial_notes: 'protected-notes', trafficking_indication: 'protected-trafficking', violence_indication: 'protected-violence' }, generalTarget: 'protected-notes' });
-    }
-    setBusy(false);
+    await saveProtected.run(body);
   }
 
   const masked = <span className="rn-masked">{t('rn.protected.masked')}</span>;

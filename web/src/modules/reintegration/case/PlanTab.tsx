@@ -5,7 +5,7 @@ import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Select, Textarea, TextInput } from '../../../app/components/Field';
 import { Loading, Notice, Tag } from '../../../app/components/Layout';
 import { useApi } from '../../../app/components/useApi';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { formatDate, formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { useRnLabels } from '../labels';
@@ -49,9 +49,24 @@ export function PlanTab({ c, onChanged }: { c: Case; onChanged: (message?: strin
   const plan = useApi<Plan>(`/reintegration/cases/${encodeURIComponent(c.id)}/plan`);
   const [editing, setEditing] = useState<Activity | 'new' | null>(null);
   const [proposalPartner, setProposalPartner] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const base = `/reintegration/cases/${encodeURIComponent(c.id)}/plan/activities`;
+  const refresh = (message: string) => {
+    plan.reload();
+    onChanged(message);
+  };
+  const add = useMutation((_key: string, body: { need: string; response: string; partner: string }) => api.post(base, body), {
+    onSuccess: (_, [key, body]) => {
+      setProposalPartner((old) => ({ ...old, [key]: '' }));
+      refresh(t('rn.plan.added', { response: labels.response(body.response) }));
+    },
+  });
+  const remove = useMutation((a: Activity) => api.del(`${base}/${encodeURIComponent(a.id)}`), {
+    onSuccess: (_, [a]) => refresh(t('rn.plan.removed', { response: labels.response(a.response) })),
+  });
+  /** the proposal or activity whose button is busy */
+  const busy = add.running?.[0] ?? remove.running?.[0].id ?? null;
+  const [missingPartner, setMissingPartner] = useState<string | null>(null);
+  const problem = missingPartner ?? add.message ?? remove.message;
   const canPlan = c.allowed_actions.includes('plan');
   const canUpdate = canPlan || c.allowed_actions.includes('update_activity');
 
@@ -64,43 +79,23 @@ export function PlanTab({ c, onChanged }: { c: Case; onChanged: (message?: strin
     );
   const p = plan.data;
 
-  function refresh(message: string) {
-    plan.reload();
-    onChanged(message);
-  }
-
   async function addProposal(need: string, response: string) {
     const key = `${need}:${response}`;
     const partner = (proposalPartner[key] ?? '').trim();
     if (busy) return;
     if (!partner) {
-      setProblem(t('rn.plan.partner.requiredFor', { response: labels.response(response) }));
+      setMissingPartner(t('rn.plan.partner.requiredFor', { response: labels.response(response) }));
       document.getElementById(`proposal-${key}`)?.focus();
       return;
     }
-    setBusy(key);
-    setProblem(null);
-    try {
-      await api.post(base, { need, response, partner });
-      setProposalPartner((old) => ({ ...old, [key]: '' }));
-      refresh(t('rn.plan.added', { response: labels.response(response) }));
-    } catch (err) {
-      setProblem(err instanceof Error ? err.message : t('error.unexpected'));
-    }
-    setBusy(null);
+    setMissingPartner(null);
+    await add.run(key, { need, response, partner });
   }
 
-  async function remove(a: Activity) {
+  async function removeActivity(a: Activity) {
     if (busy) return;
-    setBusy(a.id);
-    setProblem(null);
-    try {
-      await api.del(`${base}/${encodeURIComponent(a.id)}`);
-      refresh(t('rn.plan.removed', { response: labels.response(a.response) }));
-    } catch (err) {
-      setProblem(err instanceof Error ? err.message : t('error.unexpected'));
-    }
-    setBusy(null);
+    setMissingPartner(null);
+    await remove.run(a);
   }
 
   const money = (a: Activity) => (a.cost === null ? '—' : a.currency ? formatNumber(a.cost, locale, { style: 'currency', currency: a.currency }) : formatNumber(a.cost, locale, { minimumFractionDigits: 2 }));
@@ -157,7 +152,7 @@ export function PlanTab({ c, onChanged }: { c: Case; onChanged: (message?: strin
                           <span className="visually-hidden"> {labels.response(a.response)}</span>
                         </Button>
                         {canPlan ? (
-                          <Button variant="warning" className="btn--small" busy={busy === a.id} onClick={() => void remove(a)}>
+                          <Button variant="warning" className="btn--small" busy={busy === a.id} onClick={() => void removeActivity(a)}>
                             {t('rn.plan.remove')}
                             <span className="visually-hidden"> {labels.response(a.response)}</span>
                           </Button>
@@ -229,9 +224,13 @@ export function PlanTab({ c, onChanged }: { c: Case; onChanged: (message?: strin
 function ActivityForm({ base, activity, progressOnly, onDone }: { base: string; activity: Activity | null; progressOnly: boolean; onDone: (message?: string) => void }) {
   const { t } = useI18n();
   const labels = useRnLabels();
-  const errors = useFormErrors();
   const [d, setD] = useState<Draft>(activity ? fromActivity(activity) : EMPTY);
-  const [busy, setBusy] = useState(false);
+  const save = useMutation((body: object) => (activity ? api.patch(`${base}/${encodeURIComponent(activity.id)}`, body) : api.post(base, body)), {
+    fieldIds: { need: 'act-need', response: 'act-response', partner: 'act-partner', start_date: 'act-start', end_date: 'act-end', cost: 'act-cost', currency: 'act-currency', status: 'act-status', notes: 'act-notes' },
+    generalTarget: progressOnly ? 'act-status' : 'act-need',
+    onSuccess: () => onDone(t(activity ? 'rn.plan.saved' : 'rn.plan.added', { response: labels.response(d.response) })),
+  });
+  const { busy, errors } = save;
   const set = (k: keyof Draft) => (v: string) => setD((old) => ({ ...old, [k]: v }));
 
   async function submit(e: FormEvent) {
@@ -256,18 +255,7 @@ function ActivityForm({ base, activity, progressOnly, onDone }: { base: string; 
       notes: d.notes.trim() || null,
     };
     const body = progressOnly ? progress : { need: d.need, response: d.response, partner: d.partner.trim(), ...progress };
-    setBusy(true);
-    try {
-      if (activity) await api.patch(`${base}/${encodeURIComponent(activity.id)}`, body);
-      else await api.post(base, body);
-      onDone(t(activity ? 'rn.plan.saved' : 'rn.plan.added', { response: labels.response(d.response) }));
-    } catch (err) {
-      errors.fromApi(err, {
-        fieldIds: { need: 'act-need', response: 'act-response', partner: 'act-partner', start_date: 'act-start', end_date: 'act-end', cost: 'act-cost', currency: 'act-currency', status: 'act-status', notes: 'act-notes' },
-        generalTarget: progressOnly ? 'act-status' : 'act-need',
-      });
-      setBusy(false);
-    }
+    await save.run(body);
   }
 
   const title = activity ? t('rn.plan.editTitle', { response: labels.response(activity.response) }) : t('rn.plan.addOther');

@@ -5,7 +5,7 @@ import { Button } from '../../../app/components/Button';
 import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Radios, Select, Textarea, TextInput } from '../../../app/components/Field';
 import { Notice, SummaryList, Tag } from '../../../app/components/Layout';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { formatDateTime } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { Link } from '../../../app/router';
@@ -60,12 +60,27 @@ export function ReferralsTab({ c, onChanged }: { c: Case; onChanged: (message?: 
 
 function NewReferral({ c, canOverride, canRecordConsent, onChanged }: { c: Case; canOverride: boolean; canRecordConsent: boolean; onChanged: (message?: string) => void }) {
   const { t } = useI18n();
-  const errors = useFormErrors();
   const [partner, setPartner] = useState('');
   const [service, setService] = useState('');
   const [reason, setReason] = useState('');
   const [refused, setRefused] = useState<{ partner: string; message: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const refer = useMutation((body: { partner: string; service: string; override_reason?: string }) => api.post(`/reintegration/cases/${encodeURIComponent(c.id)}/referrals`, body), {
+    fieldIds: { partner: 'ref-partner', service: 'ref-service', override_reason: 'ref-reason' },
+    generalTarget: 'ref-partner',
+    onSuccess: (_, [body]) => {
+      setRefused(null);
+      onChanged(t('rn.ref.created', { partner: body.partner }));
+      setPartner('');
+      setService('');
+      setReason('');
+    },
+    onError: (err) => {
+      // Without consent for this partner the page offers to record it (or to override) instead of an error summary.
+      setRefused(isConsentRefusal(err) ? { partner: partner.trim(), message: err.fields.find((f) => f.path === 'partner')?.message ?? err.message } : null);
+      return isConsentRefusal(err);
+    },
+  });
+  const { busy, errors } = refer;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -74,29 +89,7 @@ function NewReferral({ c, canOverride, canRecordConsent, onChanged }: { c: Case;
     if (!partner.trim()) problems.push(['ref-partner', t('rn.ref.partner.required')]);
     if (!service.trim()) problems.push(['ref-service', t('rn.ref.service.required')]);
     if (errors.set(problems)) return;
-    setBusy(true);
-    try {
-      await api.post(`/reintegration/cases/${encodeURIComponent(c.id)}/referrals`, {
-        partner: partner.trim(),
-        service: service.trim(),
-        ...(canOverride && reason.trim() ? { override_reason: reason.trim() } : {}),
-      });
-      setRefused(null);
-      errors.clear();
-      onChanged(t('rn.ref.created', { partner: partner.trim() }));
-      setPartner('');
-      setService('');
-      setReason('');
-    } catch (err) {
-      if (isConsentRefusal(err)) {
-        errors.clear();
-        setRefused({ partner: partner.trim(), message: err.fields.find((f) => f.path === 'partner')?.message ?? err.message });
-      } else {
-        setRefused(null);
-        errors.fromApi(err, { fieldIds: { partner: 'ref-partner', service: 'ref-service', override_reason: 'ref-reason' }, generalTarget: 'ref-partner' });
-      }
-    }
-    setBusy(false);
+    await refer.run({ partner: partner.trim(), service: service.trim(), ...(canOverride && reason.trim() ? { override_reason: reason.trim() } : {}) });
   }
 
   const consentLink = (who: string) =>
@@ -133,23 +126,23 @@ function NewReferral({ c, canOverride, canRecordConsent, onChanged }: { c: Case;
 function ResponseForm({ caseId, r, onChanged }: { caseId: string; r: Referral; onChanged: (message?: string) => void }) {
   const { t } = useI18n();
   const labels = useRnLabels();
-  const errors = useFormErrors();
   const [response, setResponse] = useState('');
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
   const id = `resp-${r.id}`;
+  const save = useMutation(
+    (body: { response: string; notes?: string }) => api.post(`/reintegration/cases/${encodeURIComponent(caseId)}/referrals/${encodeURIComponent(r.id)}/response`, body),
+    {
+      fieldIds: { response: id, notes: `${id}-notes` },
+      generalTarget: id,
+      onSuccess: (_, [body]) => onChanged(t('rn.ref.responded', { partner: r.partner, response: labels.partnerResponse(body.response) })),
+    },
+  );
+  const { busy, errors } = save;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy || errors.set(response ? [] : [[id, t('rn.ref.response.required')]])) return;
-    setBusy(true);
-    try {
-      await api.post(`/reintegration/cases/${encodeURIComponent(caseId)}/referrals/${encodeURIComponent(r.id)}/response`, { response, ...(notes.trim() ? { notes: notes.trim() } : {}) });
-      onChanged(t('rn.ref.responded', { partner: r.partner, response: labels.partnerResponse(response) }));
-    } catch (err) {
-      errors.fromApi(err, { fieldIds: { response: id, notes: `${id}-notes` }, generalTarget: id });
-      setBusy(false);
-    }
+    await save.run({ response, ...(notes.trim() ? { notes: notes.trim() } : {}) });
   }
 
   return (
@@ -167,23 +160,23 @@ function ResponseForm({ caseId, r, onChanged }: { caseId: string; r: Referral; o
 function OutcomeForm({ caseId, r, onChanged }: { caseId: string; r: Referral; onChanged: (message?: string) => void }) {
   const { t } = useI18n();
   const labels = useRnLabels();
-  const errors = useFormErrors();
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
   const id = `outcome-${r.id}`;
+  const save = useMutation(
+    (body: { outcome: string; notes?: string }) => api.post(`/reintegration/cases/${encodeURIComponent(caseId)}/referrals/${encodeURIComponent(r.id)}/outcome`, body),
+    {
+      fieldIds: { outcome: id, notes: `${id}-notes` },
+      generalTarget: id,
+      onSuccess: () => onChanged(t('rn.ref.outcomeSaved', { partner: r.partner })),
+    },
+  );
+  const { busy, errors } = save;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy || errors.set(outcome ? [] : [[id, t('rn.ref.outcome.required')]])) return;
-    setBusy(true);
-    try {
-      await api.post(`/reintegration/cases/${encodeURIComponent(caseId)}/referrals/${encodeURIComponent(r.id)}/outcome`, { outcome, ...(notes.trim() ? { notes: notes.trim() } : {}) });
-      onChanged(t('rn.ref.outcomeSaved', { partner: r.partner }));
-    } catch (err) {
-      errors.fromApi(err, { fieldIds: { outcome: id, notes: `${id}-notes` }, generalTarget: id });
-      setBusy(false);
-    }
+    await save.run({ outcome, ...(notes.trim() ? { notes: notes.trim() } : {}) });
   }
 
   return (

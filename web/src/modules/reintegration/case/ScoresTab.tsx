@@ -5,7 +5,7 @@ import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Radios, Select, TextInput } from '../../../app/components/Field';
 import { Loading, Notice, Table, Tag } from '../../../app/components/Layout';
 import { useApi } from '../../../app/components/useApi';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { formatDate } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { Link } from '../../../app/router';
@@ -197,12 +197,17 @@ function SurveyForm({
   const { t, locale } = useI18n();
   const labels = useRnLabels();
   const instrument = useApi<Instrument>('/reintegration/instruments/active');
-  const errors = useFormErrors();
   const [occasion, setOccasion] = useState<Occasion>(defaultOccasion);
   const [followUpId, setFollowUpId] = useState(openFollowUps.length === 1 ? openFollowUps[0]!.id : '');
   const [takenOn, setTakenOn] = useState(localToday);
   const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const answerId = (item: string) => `answer-${item}`;
+  const take = useMutation((body: object) => api.post<Score>(`/reintegration/cases/${encodeURIComponent(caseId)}/scores`, body), {
+    fieldIds: Object.fromEntries((instrument.data?.dimensions ?? []).flatMap((d) => d.items.map((i) => [`answers.${i.code}`, answerId(i.code)]))),
+    generalTarget: 'occasion',
+    onSuccess: (score) => onSaved(score),
+  });
+  const { busy, errors } = take;
 
   if (!instrument.data && instrument.loading) return <Loading />;
   const inst = instrument.data;
@@ -212,7 +217,6 @@ function SurveyForm({
         <p>{instrument.error?.message}</p>
       </Notice>
     );
-  const answerId = (item: string) => `answer-${item}`;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -223,18 +227,7 @@ function SurveyForm({
     for (const d of inst.dimensions)
       for (const item of d.items) if (!answers[item.code]) problems.push([answerId(item.code), t('rn.scores.form.answerMissing', { question: item.question })]);
     if (errors.set(problems)) return;
-    setBusy(true);
-    try {
-      const body = { occasion, ...(occasion === 'follow_up' ? { follow_up_id: followUpId } : {}), taken_on: takenOn, answers };
-      const score = await api.post<Score>(`/reintegration/cases/${encodeURIComponent(caseId)}/scores`, body);
-      errors.clear();
-      onSaved(score);
-    } catch (err) {
-      const fieldIds = Object.fromEntries(inst.dimensions.flatMap((d) => d.items.map((i) => [`answers.${i.code}`, answerId(i.code)])));
-      errors.fromApi(err, { fieldIds, generalTarget: 'occasion' });
-    } finally {
-      setBusy(false);
-    }
+    await take.run({ occasion, ...(occasion === 'follow_up' ? { follow_up_id: followUpId } : {}), taken_on: takenOn, answers });
   }
 
   return (

@@ -1,12 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { LightChart } from '../../../app/components/LightChart';
 import { useI18n } from '../../../app/i18n';
-import { PALETTE, type XYChartSpec } from '../../evidence/charts/spec';
 import { useRnLabels } from '../labels';
 import { RETURN_HOW, type ReturnHow } from '../types';
 import { useScoreFormat } from './format';
-
-// The evidence module's chart (ECharts drawn as SVG), loaded only when the dashboard shows it.
-const XYChart = lazy(() => import('../../evidence/charts/XYChart'));
 
 export interface MonthArrivals {
   month: string;
@@ -16,33 +12,24 @@ export interface MonthArrivals {
 
 /**
  * Arrivals per month as stacked bars, one colour per way of return, with a legend and the same numbers in a table
- * (the chart is an image with a summary for assistive technology; the table is the full alternative).
+ * (the chart is an image with a summary for assistive technology; the table is the full alternative). A light chart:
+ * the dashboard downloads no chart library.
  */
 export function ArrivalsChart({ rows, summary }: { rows: MonthArrivals[]; summary: string }) {
   const { t } = useI18n();
   const labels = useRnLabels();
   const f = useScoreFormat();
-  const spec: XYChartSpec = {
-    kind: 'bar',
-    stacked: true,
-    unit: 'persons',
-    categories: rows.map((r) => f.month(r.month)),
-    series: RETURN_HOW.map((h) => ({ name: labels.how(h), data: rows.map((r) => r.how[h]) })),
-  };
   const caption = t('rn.dash.arrivals.table');
   return (
     <>
-      <Suspense fallback={<div className="rn-chart__placeholder">{t('common.loading')}</div>}>
-        <XYChart spec={spec} label={summary} height={260} />
-      </Suspense>
-      <ul className="rn-legend" aria-label={t('rn.dash.legend')}>
-        {RETURN_HOW.map((h, i) => (
-          <li key={h}>
-            <span className="rn-legend__swatch" style={{ background: PALETTE[i % PALETTE.length] }} aria-hidden="true" />
-            {labels.how(h)}
-          </li>
-        ))}
-      </ul>
+      <LightChart
+        kind="bar"
+        categories={rows.map((r) => f.month(r.month))}
+        series={RETURN_HOW.map((h) => ({ name: labels.how(h), data: rows.map((r) => r.how[h]) }))}
+        label={summary}
+        formatTick={(v) => f.count(v)}
+        height={260}
+      />
       <details className="rn-chart__data">
         <summary>{t('rn.dash.arrivals.showTable')}</summary>
         <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>

@@ -5,7 +5,7 @@ import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Radios, Select, TextInput } from '../../../app/components/Field';
 import { BackLink, Loading, Notice, PageHeading } from '../../../app/components/Layout';
 import { useApi } from '../../../app/components/useApi';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { useI18n, type MessageKey } from '../../../app/i18n';
 import { navigate } from '../../../app/router';
 import type { PageProps } from '../../../app/routes';
@@ -47,11 +47,15 @@ const ORDER = ['sending_country', 'receiving_country', 'period', 'provider', 'pr
 export default function QuoteFormPage({ params }: PageProps) {
   const { t, locale } = useI18n();
   const id = params.id;
-  const errors = useFormErrors();
   const existing = useApi<Quote>(id ? `/remittances/quotes/${id}` : null);
   const countries = useApi<{ items: { code: string; name: string }[] }>('/org-units?kind=country&limit=400');
   const [form, setForm] = useState<Form>(EMPTY);
-  const [busy, setBusy] = useState(false);
+  const save = useMutation((body: QuoteInput) => (id ? api.put(`/remittances/quotes/${id}`, body) : api.post('/remittances/quotes', body)), {
+    fieldIds: Object.fromEntries(Object.keys(EMPTY).map((k) => [k, `rc-${k}`])),
+    generalTarget: 'rc-provider',
+    onSuccess: () => navigate('/remittances/quotes'),
+  });
+  const { busy, errors } = save;
   useEffect(() => {
     if (existing.data) setForm(fromQuote(existing.data));
   }, [existing.data]);
@@ -95,16 +99,7 @@ export default function QuoteFormPage({ params }: PageProps) {
       speed: form.speed as QuoteInput['speed'],
       payout_method: form.payout_method as QuoteInput['payout_method'],
     };
-    setBusy(true);
-    try {
-      if (id) await api.put(`/remittances/quotes/${id}`, body);
-      else await api.post('/remittances/quotes', body);
-      navigate('/remittances/quotes');
-    } catch (err) {
-      errors.fromApi(err, { fieldIds: Object.fromEntries(Object.keys(EMPTY).map((k) => [k, `rc-${k}`])), generalTarget: 'rc-provider' });
-    } finally {
-      setBusy(false);
-    }
+    await save.run(body);
   }
 
   if (id && existing.error) {

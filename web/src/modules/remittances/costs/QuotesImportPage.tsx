@@ -3,7 +3,7 @@ import { api } from '../../../app/api';
 import { Button, ButtonGroup } from '../../../app/components/Button';
 import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { BackLink, Notice, PageHeading, Table } from '../../../app/components/Layout';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { useI18n } from '../../../app/i18n';
 import { Link } from '../../../app/router';
 import { formatMoney, formatPct, formatQuarter } from './format';
@@ -29,51 +29,47 @@ const COLUMNS = 'sending_country, receiving_country, period, provider, provider_
 
 export default function QuotesImportPage() {
   const { t, locale } = useI18n();
-  const errors = useFormErrors();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ file_name: string; content_base64: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [imported, setImported] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
+  const check = useMutation((body: { file_name: string; content_base64: string }) => api.post<Preview>('/remittances/quotes/import/preview', body), {
+    fieldIds: { content_base64: 'rc-file', file_name: 'rc-file' },
+    generalTarget: 'rc-file',
+    onSuccess: (answer, [body]) => {
+      setFile(body);
+      setPreview(answer);
+    },
+  });
+  const load = useMutation((body: { file_name: string; content_base64: string }) => api.post<{ imported: number }>('/remittances/quotes/import', body), {
+    generalTarget: 'rc-file',
+    onSuccess: (answer) => {
+      setImported(answer.imported);
+      setPreview(null);
+      setFile(null);
+      if (input.current) input.current.value = '';
+    },
+  });
+  const busy = check.busy || load.busy;
+  // One summary for the page: the import's problems once it was tried, else the check's.
+  const errors = load.errors.items.length > 0 ? load.errors : check.errors;
   const q = t('rc.quarterLetter');
 
   async function read(e: FormEvent) {
     e.preventDefault();
     const chosen = input.current?.files?.[0];
+    load.reset();
     if (!chosen) {
-      errors.set([['rc-file', t('rc.import.chooseFile')]]);
+      check.errors.set([['rc-file', t('rc.import.chooseFile')]]);
       return;
     }
-    setBusy(true);
     setPreview(null);
     setImported(null);
-    try {
-      const body = { file_name: chosen.name, content_base64: await fileToBase64(chosen) };
-      const answer = await api.post<Preview>('/remittances/quotes/import/preview', body);
-      errors.clear();
-      setFile(body);
-      setPreview(answer);
-    } catch (err) {
-      errors.fromApi(err, { fieldIds: { content_base64: 'rc-file', file_name: 'rc-file' }, generalTarget: 'rc-file' });
-    } finally {
-      setBusy(false);
-    }
+    await check.run({ file_name: chosen.name, content_base64: await fileToBase64(chosen) });
   }
 
   async function run() {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const answer = await api.post<{ imported: number }>('/remittances/quotes/import', file);
-      setImported(answer.imported);
-      setPreview(null);
-      setFile(null);
-      if (input.current) input.current.value = '';
-    } catch (err) {
-      errors.fromApi(err, { generalTarget: 'rc-file' });
-    } finally {
-      setBusy(false);
-    }
+    if (file) await load.run(file);
   }
 
   return (

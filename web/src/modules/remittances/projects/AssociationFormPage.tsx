@@ -5,7 +5,7 @@ import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Fieldset, Select, TextInput } from '../../../app/components/Field';
 import { PageHeading } from '../../../app/components/Layout';
 import { useApi } from '../../../app/components/useApi';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { setFlash } from '../../../app/flash';
 import { useI18n } from '../../../app/i18n';
 import { Link, navigate } from '../../../app/router';
@@ -39,9 +39,16 @@ const FIELD_IDS = {
 /** A migrant association (hometown club) registers itself; an officer then validates it. */
 export default function AssociationFormPage() {
   const { t, locale } = useI18n();
-  const errors = useFormErrors();
   const [v, setV] = useState<Values>(EMPTY);
-  const [busy, setBusy] = useState(false);
+  const register = useMutation((body: object) => api.post<Association>('/remittances/associations', body), {
+    fieldIds: FIELD_IDS,
+    generalTarget: 'name',
+    onSuccess: (created) => {
+      setFlash(t('rp.association.registered', { name: created.name }));
+      navigate(`/remittances/associations/${encodeURIComponent(created.id)}`);
+    },
+  });
+  const { busy, errors } = register;
   const countries = useApi<{ items: { code: string; name: string }[] }>('/org-units?kind=country&limit=400');
   const set = <K extends keyof Values>(k: K) => (value: Values[K]) => setV((old) => ({ ...old, [k]: value }));
 
@@ -61,22 +68,14 @@ export default function AssociationFormPage() {
     if (!v.email.trim() && !v.phone.trim()) problems.push(['contact_email', t('rp.association.reach.required')]);
     if (errors.set(problems)) return;
     const opt = (s: string) => (s.trim() ? s.trim() : undefined);
-    setBusy(true);
-    try {
-      const created = await api.post<Association>('/remittances/associations', {
-        name: v.name.trim(),
-        residence_country: v.residence_country,
-        residence_city: v.residence_city.trim(),
-        members_count: members,
-        contact: { given_name: v.given_name.trim(), family_name: v.family_name.trim(), email: opt(v.email), phone: opt(v.phone) },
-        registration_document_id: v.document[0]?.id,
-      });
-      setFlash(t('rp.association.registered', { name: created.name }));
-      navigate(`/remittances/associations/${encodeURIComponent(created.id)}`);
-    } catch (err) {
-      errors.fromApi(err, { fieldIds: FIELD_IDS, generalTarget: 'name' });
-      setBusy(false);
-    }
+    await register.run({
+      name: v.name.trim(),
+      residence_country: v.residence_country,
+      residence_city: v.residence_city.trim(),
+      members_count: members,
+      contact: { given_name: v.given_name.trim(), family_name: v.family_name.trim(), email: opt(v.email), phone: opt(v.phone) },
+      registration_document_id: v.document[0]?.id,
+    });
   }
 
   return (

@@ -6,7 +6,7 @@ import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Radios, Textarea } from '../../../app/components/Field';
 import { Notice, PageHeading, SummaryList } from '../../../app/components/Layout';
 import { useApi } from '../../../app/components/useApi';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { FlashNotice } from '../../../app/flash';
 import { formatDate, formatDateTime } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
@@ -91,10 +91,15 @@ export default function AssociationPage({ params }: PageProps) {
 
 function ValidateForm({ association, onDone }: { association: Association; onDone: (a: Association, message: string) => void }) {
   const { t } = useI18n();
-  const errors = useFormErrors();
   const [decision, setDecision] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const validate = useMutation((body: { decision: string; reason?: string }) => api.post<Association>(`/remittances/associations/${encodeURIComponent(association.id)}/validate`, body), {
+    fieldIds: { status: 'decision' },
+    generalTarget: 'decision',
+    onSuccess: (updated, [body]) =>
+      onDone(updated, body.decision === 'validated' ? t('rp.association.validatedNotice', { name: updated.name }) : t('rp.association.rejectedNotice', { name: updated.name })),
+  });
+  const { busy, errors } = validate;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -103,17 +108,7 @@ function ValidateForm({ association, onDone }: { association: Association; onDon
     if (!decision) problems.push(['decision', t('rp.association.decision.required')]);
     if (decision === 'rejected' && !reason.trim()) problems.push(['reason', t('rp.association.reason.required')]);
     if (errors.set(problems)) return;
-    setBusy(true);
-    try {
-      const updated = await api.post<Association>(`/remittances/associations/${encodeURIComponent(association.id)}/validate`, {
-        decision,
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-      });
-      onDone(updated, decision === 'validated' ? t('rp.association.validatedNotice', { name: updated.name }) : t('rp.association.rejectedNotice', { name: updated.name }));
-    } catch (err) {
-      errors.fromApi(err, { fieldIds: { status: 'decision' }, generalTarget: 'decision' });
-      setBusy(false);
-    }
+    await validate.run({ decision, ...(reason.trim() ? { reason: reason.trim() } : {}) });
   }
   return (
     <section aria-labelledby="validate-heading" className="rp-action">

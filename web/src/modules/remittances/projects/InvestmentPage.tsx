@@ -9,7 +9,7 @@ import { useI18n } from '../../../app/i18n';
 import { navigate, useLocation } from '../../../app/router';
 import { LAC, worldCode } from '../../../app/countries';
 import { ProjectsNav, StatusTag, TitledTable, useProjectLabels } from './shared';
-import type { Investment } from './types';
+import type { Investment, ProjectStatus } from './types';
 
 const CountryMap = lazy(() => import('./CountryMap'));
 const DEFAULT_COUNTRY = 'MEX';
@@ -149,7 +149,8 @@ export default function InvestmentPage() {
                     <td className="nowrap">{p.reference}</td>
                     <td>{p.title}</td>
                     <td>
-                      <StatusTag status={p.status} />
+                      {/* the investment answer types the status as a plain string; it is a project's status */}
+                      <StatusTag status={p.status as ProjectStatus} />
                     </td>
                     <td className="num nowrap">{l.money(p.committed, p.currency)}</td>
                     <td className="nowrap">

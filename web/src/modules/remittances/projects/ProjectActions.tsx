@@ -3,6 +3,7 @@ import { api, ApiError } from '../../../app/api';
 import { Button, ButtonLink } from '../../../app/components/Button';
 import { Radios, Select, TextInput, Textarea } from '../../../app/components/Field';
 import type { FormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { useI18n } from '../../../app/i18n';
 import { currentQuarter, parseAmount } from './calc';
 import { AttachmentsInput, useProjectLabels } from './shared';
@@ -66,28 +67,26 @@ function Action({ title, children }: { title: string; children: ReactNode }) {
 
 /** Sends one action; field problems go beside the fields (ids prefixed by the form), the rest to the summary. */
 function useSend({ project, errors, onDone, onFail }: ActionProps, prefix: string) {
-  const [busy, setBusy] = useState(false);
-  async function send(path: string, body: unknown, message: (p: Project) => string) {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const updated = await api.post<Project>(`/remittances/projects/${encodeURIComponent(project.id)}/${path}`, body);
-      onDone(updated, message(updated));
-    } catch (err) {
-      // a field of this form is named beside it; anything else (a 409's `status`) goes with the form's button
-      const fieldIds: Record<string, string> = {};
-      if (err instanceof ApiError)
-        for (const f of err.fields) {
-          const id = `${prefix}-${f.path.split(/[.[]/)[0]}`;
-          fieldIds[f.path] = document.getElementById(id) ? id : `${prefix}-submit`;
-        }
-      onFail();
-      errors.fromApi(err, { fieldIds, generalTarget: `${prefix}-submit` });
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, send };
+  const mutation = useMutation(
+    (path: string, body: unknown, _message: (p: Project) => string) => api.post<Project>(`/remittances/projects/${encodeURIComponent(project.id)}/${path}`, body),
+    {
+      onSuccess: (updated, [, , message]) => onDone(updated, message(updated)),
+      // The project's forms share one summary (`errors`, the page's): the problems go there.
+      onError: (err) => {
+        // a field of this form is named beside it; anything else (a 409's `status`) goes with the form's button
+        const fieldIds: Record<string, string> = {};
+        if (err instanceof ApiError)
+          for (const f of err.fields) {
+            const id = `${prefix}-${f.path.split(/[.[]/)[0]}`;
+            fieldIds[f.path] = document.getElementById(id) ? id : `${prefix}-submit`;
+          }
+        onFail();
+        errors.fromApi(err, { fieldIds, generalTarget: `${prefix}-submit` });
+        return true;
+      },
+    },
+  );
+  return { busy: mutation.busy, send: mutation.run };
 }
 
 function Returned(props: ActionProps & { base: string }) {

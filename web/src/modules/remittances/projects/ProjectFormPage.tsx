@@ -6,14 +6,14 @@ import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Radios, Select, TextInput, Textarea } from '../../../app/components/Field';
 import { Loading, Notice, PageHeading, SummaryList, Table } from '../../../app/components/Layout';
 import { useApi } from '../../../app/components/useApi';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { setFlash } from '../../../app/flash';
 import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { NotFoundPage } from '../../../app/pages/NotFoundPage';
 import { Link, navigate, useLocation } from '../../../app/router';
 import type { PageProps } from '../../../app/routes';
-import { OrgUnitPicker } from '../../../core/admin/OrgUnitPicker';
+import { OrgUnitPicker } from '../../../app/components/OrgUnitPicker';
 import { parseAmount, splitBudget } from './calc';
 import { AttachmentLinks, AttachmentsInput, partyName, ProjectsNav, useProjectLabels } from './shared';
 import type { AssociationSummary, Attachment, Project, Scheme } from './types';
@@ -83,9 +83,29 @@ export default function ProjectFormPage({ params }: PageProps) {
   const existing = useApi<Project>(editing ? `/remittances/projects/${encodeURIComponent(editId)}` : null);
   const associations = useApi<{ items: AssociationSummary[] }>(editing ? null : '/remittances/associations');
   const schemes = useApi<{ items: Scheme[] }>('/remittances/schemes');
-  const errors = useFormErrors();
   const [step, setStep] = useState<Step>('scheme');
-  const [busy, setBusy] = useState(false);
+  const sending = useMutation(
+    (body: object) =>
+      editing ? api.patch<Project>(`/remittances/projects/${encodeURIComponent(editId)}`, body) : api.post<Project>('/remittances/projects', { association_id: v.association_id, ...body }),
+    {
+      fieldIds: { status: 'send' },
+      generalTarget: 'send',
+      onSuccess: (project) => {
+        setFlash(editing ? t('rp.form.saved', { reference: project.reference }) : t('rp.form.submitted', { reference: project.reference }));
+        navigate(`/remittances/projects/${encodeURIComponent(project.id)}`);
+      },
+      onError: (err) => {
+        // a problem with a field of another step: that step is shown, and the field exists once its page is drawn
+        const field = err instanceof ApiError ? err.fields[0]?.path.split(/[.[]/)[0] : undefined;
+        const target = field ? FIELD_STEP[field] : undefined;
+        if (!target || target === step) return false;
+        setStep(target);
+        window.setTimeout(() => sending.errors.fromApi(err), 0);
+        return true;
+      },
+    },
+  );
+  const { busy, errors } = sending;
   const [v, setV] = useState<Values>({
     association_id: search.get('association') ?? '',
     scheme_id: '',
@@ -204,23 +224,7 @@ export default function ProjectFormPage({ params }: PageProps) {
       ...(lat !== null && lon !== null ? { latitude: lat, longitude: lon } : editing ? { latitude: null, longitude: null } : {}),
       attachment_ids: v.attachments.map((a) => a.id),
     };
-    setBusy(true);
-    try {
-      const project = editing
-        ? await api.patch<Project>(`/remittances/projects/${encodeURIComponent(editId)}`, body)
-        : await api.post<Project>('/remittances/projects', { association_id: v.association_id, ...body });
-      setFlash(editing ? t('rp.form.saved', { reference: project.reference }) : t('rp.form.submitted', { reference: project.reference }));
-      navigate(`/remittances/projects/${encodeURIComponent(project.id)}`);
-    } catch (err) {
-      setBusy(false);
-      const field = err instanceof ApiError ? err.fields[0]?.path.split(/[.[]/)[0] : undefined;
-      const target = field ? FIELD_STEP[field] : undefined;
-      if (target && target !== step) {
-        setStep(target);
-        // the field exists once its page is drawn
-        window.setTimeout(() => errors.fromApi(err), 0);
-      } else errors.fromApi(err, { fieldIds: { status: 'send' }, generalTarget: 'send' });
-    }
+    await sending.run(body);
   }
 
   const schemeOptions = activeSchemes.map((s) => ({ value: s.id, label: `${s.name} (${s.currency})` }));

@@ -9,7 +9,7 @@ import { FlashNotice } from '../../../app/flash';
 import { formatDate } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
 import { Link, navigate, useLocation } from '../../../app/router';
-import { OrgUnitPicker } from '../../../core/admin/OrgUnitPicker';
+import { OrgUnitPicker } from '../../../app/components/OrgUnitPicker';
 import { ProjectsNav, StatusTag, TitledTable, useProjectLabels } from './shared';
 import { PROJECT_STATUSES, type AssociationSummary, type ProjectStatus, type ProjectSummary } from './types';
 

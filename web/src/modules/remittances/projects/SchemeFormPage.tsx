@@ -4,7 +4,7 @@ import { Button, ButtonGroup } from '../../../app/components/Button';
 import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Checkbox, Fieldset, TextInput } from '../../../app/components/Field';
 import { PageHeading } from '../../../app/components/Layout';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { setFlash } from '../../../app/flash';
 import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
@@ -59,8 +59,15 @@ const emptyCriterion = (): CriterionRow => ({ key: '', name_es: '', name_en: '',
 export default function SchemeFormPage() {
   const { t, locale } = useI18n();
   const l = useProjectLabels();
-  const errors = useFormErrors();
-  const [busy, setBusy] = useState(false);
+  const create = useMutation((body: object, _fieldIds: Record<string, string>) => api.post<Scheme>('/remittances/schemes', body), {
+    fieldIds: ([, fieldIds]) => fieldIds,
+    generalTarget: 'code',
+    onSuccess: (created) => {
+      setFlash(t('rp.schemeForm.created', { name: created.name }));
+      navigate('/remittances/schemes');
+    },
+  });
+  const { busy, errors } = create;
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [currency, setCurrency] = useState('');
@@ -168,15 +175,7 @@ export default function SchemeFormPage() {
     fieldIds.parties = 'party-0-key';
     fieldIds.rules = `rule-${PROJECT_TYPES[0]}-included`;
     fieldIds.criteria = 'criterion-0-key';
-    setBusy(true);
-    try {
-      const created = await api.post<Scheme>('/remittances/schemes', body);
-      setFlash(t('rp.schemeForm.created', { name: created.name }));
-      navigate('/remittances/schemes');
-    } catch (err) {
-      errors.fromApi(err, { fieldIds, generalTarget: 'code' });
-      setBusy(false);
-    }
+    await create.run(body, fieldIds);
   }
 
   return (

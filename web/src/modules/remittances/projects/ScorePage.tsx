@@ -6,7 +6,7 @@ import { ErrorSummary } from '../../../app/components/ErrorSummary';
 import { Select, Textarea } from '../../../app/components/Field';
 import { Notice, PageHeading, SummaryList } from '../../../app/components/Layout';
 import { useApi } from '../../../app/components/useApi';
-import { useFormErrors } from '../../../app/components/useFormErrors';
+import { useMutation } from '../../../app/components/useMutation';
 import { setFlash } from '../../../app/flash';
 import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n';
@@ -30,10 +30,17 @@ export default function ScorePage({ params }: PageProps) {
   const id = params.id ?? '';
   const base = `/remittances/projects/${encodeURIComponent(id)}`;
   const project = useApi<Project>(base);
-  const errors = useFormErrors();
   const [scores, setScores] = useState<Record<string, string>>({});
   const [comments, setComments] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const save = useMutation((body: object, _fieldIds: Record<string, string>, _done: string) => api.put<Project>(`${base}/scores`, body), {
+    fieldIds: ([, fieldIds]) => fieldIds,
+    generalTarget: 'sheet-submit',
+    onSuccess: (_, [, , done]) => {
+      setFlash(done);
+      navigate(base);
+    },
+  });
+  const { busy, errors } = save;
 
   const mine = project.data?.scores.sheets.find((s) => s.member_id === me?.user.id);
   useEffect(() => {
@@ -62,17 +69,8 @@ export default function ScorePage({ params }: PageProps) {
       fieldIds[`scores.${i}.comment`] = `comment-${c.key}`;
       fieldIds[`scores.${i}`] = `score-${c.key}`;
     });
-    setBusy(true);
-    try {
-      await api.put<Project>(`${base}/scores`, {
-        scores: criteria.map((c) => ({ criterion: c.key, score: Number(scores[c.key]), ...(comments[c.key]?.trim() ? { comment: comments[c.key]!.trim() } : {}) })),
-      });
-      setFlash(t('rp.sheet.saved', { reference: p.reference, total: l.score(total) }));
-      navigate(base);
-    } catch (err) {
-      errors.fromApi(err, { fieldIds, generalTarget: 'sheet-submit' });
-      setBusy(false);
-    }
+    const body = { scores: criteria.map((c) => ({ criterion: c.key, score: Number(scores[c.key]), ...(comments[c.key]?.trim() ? { comment: comments[c.key]!.trim() } : {}) })) };
+    await save.run(body, fieldIds, t('rp.sheet.saved', { reference: p.reference, total: l.score(total) }));
   }
 
   return (

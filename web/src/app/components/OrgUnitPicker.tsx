@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { api, isAbort, query, type OrgUnitRef } from '../../app/api';
-import { Button } from '../../app/components/Button';
-import { ErrorMessage } from '../../app/components/Field';
-import { useT } from '../../app/i18n';
-import { useLabels } from '../../app/labels';
-import type { OrgUnit } from './shared';
+import { api, isAbort, query, type OrgUnitRef } from '../api';
+import { Button } from './Button';
+import { ErrorMessage } from './Field';
+import { useT } from '../i18n';
+import { useLabels } from '../labels';
 
 /**
- * Chooses org units with a search box over GET /org-units?q=. `single` keeps one unit.
+ * Chooses org units with a search box over GET /org-units?q=. `single` keeps one unit. Shared by the core's and the
+ * modules' forms (users, persons, cases, projects).
  * The search input carries `id`, so an error summary link lands on it.
  */
 export function OrgUnitPicker({
@@ -47,7 +47,7 @@ export function OrgUnitPicker({
     const c = new AbortController();
     ctl.current = c;
     try {
-      const res = await api.get<{ items: OrgUnit[] }>(`/org-units${query({ q: term, limit: 20 })}`, { signal: c.signal });
+      const res = await api.get<{ items: OrgUnitRef[] }>(`/org-units${query({ q: term, limit: 20 })}`, { signal: c.signal });
       const items = res.items.map((o) => ({ code: o.code, name: o.name, kind: o.kind }));
       setResults(items);
       setStatus(items.length === 0 ? t('picker.noResults') : t('picker.results', { count: items.length }));
