@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../core/config.js';
 import type { AppContext } from '../core/context.js';
-import { buildApp } from '../core/http/app.js';
+import { buildApp, platformModules } from '../composition/index.js';
 
 /** A value that fails on any use: the proof that building the routes needs no database, keys or audit key. */
 function unused(name: string): never {
@@ -37,6 +37,7 @@ export async function openApiDocument(): Promise<unknown> {
     secretBox: unused('secretBox'),
     auditKey: unused('auditKey'),
     keyring: unused('keyring'),
+    modules: platformModules,
   };
   const app = await buildApp(ctx, { logger: false, serveWeb: false });
   try {
