@@ -73,7 +73,10 @@ function printAppError(error: AppError) {
   for (const f of body.error.fields) console.error(`  ${f.path}: ${f.message}`);
 }
 
-/** The core's commands; the modules add theirs (`PlatformModule.cli`). */
+/**
+ * The core's commands; the modules add theirs (`PlatformModule.cli`). The entries keep the indentation they had as a
+ * top-level constant, so that their history (and concurrent changes to them) stay readable; reindent at leisure.
+ */
 function coreCommands(modules: InstalledModules): Record<string, Command> {
   const withPlatform = <T>(config: Config, command: string, fn: (ctx: AppContext) => Promise<T>, seed = true) => withPlatformOf(config, modules, command, fn, seed);
   return {
