@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `server` (unit and database tests, next to the code) and `e2e` (Chromium against the built app).
+// Three projects: `server` (unit and database tests, next to the code), `web` (the web's pure helpers, in Node) and
+// `e2e` (Chromium against the built app).
 // The database engine is chosen by MIDE_TEST_ENGINE (pglite | postgres); scripts/test-all.sh runs both.
 export default defineConfig({
   test: {
@@ -13,6 +15,14 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+        },
+      },
+      {
+        resolve: { alias: { '@mide/format': fileURLToPath(new URL('server/src/core/i18n/format.ts', import.meta.url)) } },
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.ts'],
+          environment: 'node',
         },
       },
       {

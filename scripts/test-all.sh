@@ -2,8 +2,9 @@
 # The README's second command (npm test): installs what the tests need and runs every test.
 #   1. Debian packages (Chromium, fonts, PostgreSQL) when missing
 #   2. npm dependencies, npm audit (high and critical advisories fail the run), build, typecheck, lint, drizzle-kit check
-#   3. server tests on the embedded engine (PGlite), then again on a PostgreSQL server started here
-#   4. browser tests in Chromium against the built platform
+#   3. the web's unit tests (pure helpers, in Node)
+#   4. server tests on the embedded engine (PGlite), then again on a PostgreSQL server started here
+#   5. browser tests in Chromium against the built platform
 # Ends with one line "Tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,9 @@ cleanup() {
 trap cleanup EXIT
 
 status=$audit_status
+
+step "Web unit tests"
+npx vitest run --project web --reporter=default --reporter=json --outputFile="$reports/web.json" || status=1
 
 step "Server tests on PGlite (embedded PostgreSQL)"
 MIDE_TEST_ENGINE=pglite npx vitest run --project server --reporter=default --reporter=json --outputFile="$reports/server-pglite.json" || status=1

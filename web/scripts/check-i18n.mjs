@@ -32,7 +32,8 @@ for (const m of PLATFORM_MODULES) {
 }
 
 const owner = new Map();
-const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+// `{name}` and the argument of a plural, `{count, plural, one {…} other {…}}`
+const placeholders = (s) => [...new Set([...s.matchAll(/\{(\w+)(?:\}|\s*,\s*plural\s*,)/g)].map((m) => m[1]))].sort().join(',');
 let total = 0;
 
 for (const { name, dir } of bundles) {

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { formatMessage } from '@mide/format';
 import { setApiLanguage } from './api';
 import type { Catalogue, Catalogues, Lang } from './module';
 import { navMessages, type PlatformMessageKey } from './platform';
@@ -77,18 +78,15 @@ export function initialLang(): Lang {
   return 'es';
 }
 
-function interpolate(text: string, vars?: Vars): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
-
 function lookup(lang: Lang, key: string): string | undefined {
   const nav = (navTexts[lang] ??= navMessages(lang));
   return nav[key] ?? loaded[lang]?.[key] ?? loaded.en?.[key] ?? loaded.es?.[key];
 }
 
+/** The message in `lang`, its parameters put in and its plural forms chosen (`{count, plural, one {# caso} other {# casos}}`). */
 export function translate(lang: Lang, key: string, vars?: Vars): string {
-  return interpolate(lookup(lang, key) ?? key, vars);
+  const text = lookup(lang, key) ?? key;
+  return vars ? formatMessage(LOCALES[lang], text, vars) : text;
 }
 
 export function hasMessage(lang: Lang, key: string): boolean {
