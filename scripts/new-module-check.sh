@@ -92,6 +92,7 @@ step "Typecheck" npm run typecheck
 step "Lint" npm run lint
 step "Catalogues (web)" npm run check:i18n -w web
 step "drizzle-kit check (every migrations folder)" bash scripts/db-check.sh
+step "Web unit tests" npx vitest run --project web
 step "Build (web and server)" npm run build
 step "Server tests on PGlite" with_engine pglite server_tests
 if [ -n "${MIDE_TEST_PG_URL:-}" ]; then

@@ -10,7 +10,7 @@ describe('__id__: the items page', () => {
   it('an administrator lists and creates items, and a repeated name is refused beside its field', async () => {
     const page = await tabs.newPage();
     await signInAdmin(page, baseUrl);
-    await open(page, baseUrl, '/__path__');
+    await open(page, baseUrl, '/__id__');
     expect(plain(await page.getByRole('heading', { level: 1 }).textContent())).toBe('Elementos');
 
     const name = `Elemento ${Date.now()}`;

@@ -1,6 +1,6 @@
 import type { WebModule } from '../../app/module';
 
-/** __Title__: its pages, navigation entry, catalogues and the verbs its pages check. */
+/** __Title__: its pages (under /__id__, its folder's name), navigation entry, catalogues and the verbs its pages check. */
 const __name__: WebModule<typeof import('./i18n/es.json'), '__id__'> = {
   id: '__id__',
   namespaces: ['__id__.'],
@@ -10,12 +10,12 @@ const __name__: WebModule<typeof import('./i18n/es.json'), '__id__'> = {
     pt: () => import('./i18n/pt.json'),
     fr: () => import('./i18n/fr.json'),
   },
-  permissions: ['__id__.manage'],
-  routes: [{ pattern: '/__path__', page: () => import('./ItemsPage'), access: 'auth' }],
+  permissions: ['data.read', '__id__.manage'],
+  routes: [{ pattern: '/__id__', page: () => import('./ItemsPage'), access: 'auth' }],
   nav: [
     {
       id: '__id__',
-      path: '/__path__',
+      path: '/__id__',
       label: { es: '__Title__', en: '__Title__', pt: '__Title__', fr: '__Title__' },
       description: {
         es: 'Los elementos de __Title__.',

@@ -70,6 +70,6 @@ describe('per-module migrations', () => {
     await writeBackup(target.database, file);
     const header = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8').split('\n')[0]!) as { migrations: number; moduleMigrations: Record<string, { count: number }> };
     expect(header.migrations).toBe(coreCount);
-    expect(header.moduleMigrations).toEqual({ __drizzle_migrations_mt_probe: { count: 2, last: expect.any(String) } });
+    expect(header.moduleMigrations.__drizzle_migrations_mt_probe).toEqual({ count: 2, last: expect.any(String) });
   });
 });
