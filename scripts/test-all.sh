@@ -42,7 +42,7 @@ npm run typecheck
 npm run lint
 
 step "Migrations (drizzle-kit check: snapshots consistent, no two migrations colliding)"
-npx drizzle-kit check --config server/drizzle.config.ts
+bash scripts/db-check.sh  # the core's folder and every module's own
 
 reports="$root/.test-tmp/reports"
 rm -rf "$reports"

@@ -1,6 +1,7 @@
 import type { Config } from '../core/config.js';
 import type { AppContext } from '../core/context.js';
 import { buildApp, type AppOptions } from '../core/http/app.js';
+import { registerModuleMigrations } from '../core/db/migrations.js';
 import { registerErrorReasons } from '../core/http/errors.js';
 import { registerMessages } from '../core/i18n/messages.js';
 import { InstalledModules } from '../core/installed-modules.js';
@@ -18,6 +19,8 @@ for (const m of platformModules.list) {
   registerMessages(m.id, m.messages);
   if (m.errorReasons) registerErrorReasons(m.id, m.errorReasons);
 }
+// Every database this process migrates applies the modules' own migration sets after the core's.
+registerModuleMigrations(platformModules.list);
 
 /** `openPlatform` with this installation's modules. */
 export function openMide(config: Config, options: Omit<OpenPlatformOptions, 'modules'>): Promise<AppContext> {

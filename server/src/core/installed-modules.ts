@@ -38,7 +38,8 @@ export class InstalledModules {
     const prefixes = new Set<string>();
     const roles: ModuleRole[] = CORE_ROLES.map((id) => ({ id, requiresMfa: CORE_ROLES_REQUIRING_MFA.includes(id) }));
     for (const m of modules) {
-      if (!/^[a-z][a-z0-9-]*$/.test(m.id)) throw new ManifestError(`Module id "${m.id}" must be lower-case letters, digits and dashes.`);
+      // Underscores, not dashes: the id prefixes its tables (`field_visits_items`) and names its migrations table.
+      if (!/^[a-z][a-z0-9_]*$/.test(m.id)) throw new ManifestError(`Module id "${m.id}" must be lower-case letters, digits and underscores.`);
       if (ids.has(m.id)) throw new ManifestError(`Two modules have the id "${m.id}".`);
       ids.add(m.id);
       if (!/^[a-z][a-z0-9-]*$/.test(m.apiPrefix) || prefixes.has(m.apiPrefix)) throw new ManifestError(`Module "${m.id}": its API prefix "${m.apiPrefix}" is not a single free path segment.`);

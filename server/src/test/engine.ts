@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createPglite, migrationsFolder, openDatabase, type Database } from '../core/db/engine.js';
+import { createPglite, openDatabase, type Database } from '../core/db/engine.js';
+import { allMigrationSets, migrationFiles } from '../core/db/migrations.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { openMide, platformModules } from '../composition/index.js';
 import { AuditKey } from '../core/crypto.js';
@@ -22,7 +23,8 @@ const tmpDir = join(repoRoot, '.test-tmp');
 
 function schemaFingerprint(): string {
   const hash = createHash('sha256');
-  for (const f of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) hash.update(readFileSync(join(migrationsFolder, f)));
+  // The core's migrations and every module's own: a new module's migration makes a new template.
+  for (const set of allMigrationSets()) for (const f of migrationFiles(set)) hash.update(readFileSync(f));
   // The grants of the manifests, applied when the template is seeded.
   hash.update(JSON.stringify(platformModules.grants));
   // Every bundled file: the template holds the data loaded from them (country codes, evidence sources).

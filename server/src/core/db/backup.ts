@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from './engine.js';
 import { rowsOf } from './engine.js';
+import { CORE_MIGRATIONS_TABLE, MIGRATIONS_SCHEMA } from './migrations.js';
 
 /**
  * Backup: one gzip'd file of JSON lines holding every table of the `public` schema, read in one
@@ -33,6 +34,8 @@ interface Header {
   engine: string;
   migrations: number;
   lastMigration: string | null;
+  /** The level of each module that keeps its own migrations (`db/migrations.ts`), by migrations table; absent before them. */
+  moduleMigrations?: Record<string, MigrationLevel>;
   tables: string[];
 }
 
@@ -195,12 +198,36 @@ function firstCycle<T extends { child: string; parent: string }>(links: T[]): T[
   return undefined;
 }
 
-async function migrationLevel(tx: Executor): Promise<{ count: number; last: string | null }> {
-  const rows = rowsOf<{ count: number; last: string | null }>(
-    await tx.execute(sql`SELECT count(*)::int AS count, max(hash) FILTER (WHERE created_at = (SELECT max(created_at) FROM drizzle.__drizzle_migrations)) AS last FROM drizzle.__drizzle_migrations`),
+interface MigrationLevel {
+  count: number;
+  last: string | null;
+}
+
+/** How many migrations of one set were applied, and the hash of the last one. */
+async function levelOf(tx: Executor, table: string): Promise<MigrationLevel> {
+  const t = `${MIGRATIONS_SCHEMA}.${ident(table)}`;
+  const rows = rowsOf<MigrationLevel>(
+    await tx.execute(sql.raw(`SELECT count(*)::int AS count, max(hash) FILTER (WHERE created_at = (SELECT max(created_at) FROM ${t})) AS last FROM ${t}`)),
   );
   return rows[0] ?? { count: 0, last: null };
 }
+
+const migrationLevel = (tx: Executor) => levelOf(tx, CORE_MIGRATIONS_TABLE);
+
+/** The level of every module's own migrations table present in the database, by table name (sorted). */
+async function moduleMigrationLevels(tx: Executor): Promise<Record<string, MigrationLevel>> {
+  const tables = rowsOf<{ name: string }>(
+    await tx.execute(
+      sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${MIGRATIONS_SCHEMA} AND table_name LIKE ${`${CORE_MIGRATIONS_TABLE}\\_%`} ORDER BY table_name`,
+    ),
+  );
+  const levels: Record<string, MigrationLevel> = {};
+  for (const { name } of tables) levels[name] = await levelOf(tx, name);
+  return levels;
+}
+
+const sameLevels = (a: Record<string, MigrationLevel>, b: Record<string, MigrationLevel>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 /**
  * Writes the backup beside `file` and renames it into place only once it is complete: a backup that fails half-way
@@ -236,7 +263,8 @@ async function writeBackupTo(database: Database, file: string): Promise<{ tables
       // Parents first (cycles broken as a restore breaks them), so that a restore inserts rows as it reads them.
       const tables = planLoad(await tableNames(tx), await foreignKeys(tx)).order;
       const level = await migrationLevel(tx);
-      const header: Header = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), engine: database.engine, migrations: level.count, lastMigration: level.last, tables };
+      const moduleMigrations = await moduleMigrationLevels(tx);
+      const header: Header = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), engine: database.engine, migrations: level.count, lastMigration: level.last, moduleMigrations, tables };
       await write(header);
       for (const table of tables) {
         const described = rowsOf<{ name: string; type: string }>(
@@ -310,6 +338,13 @@ export async function restoreBackup(database: Database, file: string): Promise<{
       if (level.count !== header.migrations || level.last !== header.lastMigration) {
         throw new RestoreError(
           `The backup was taken at migration level ${header.migrations} and this database is at ${level.count}. Restore with the mide version that made the backup, then upgrade.`,
+        );
+      }
+      const moduleLevels = await moduleMigrationLevels(tx);
+      if (!sameLevels(moduleLevels, header.moduleMigrations ?? {})) {
+        const counts = (levels: Record<string, MigrationLevel>) => Object.entries(levels).map(([t, l]) => `${t}: ${l.count}`).join(', ') || 'none';
+        throw new RestoreError(
+          `The backup's module migrations (${counts(header.moduleMigrations ?? {})}) differ from this database's (${counts(moduleLevels)}). Restore with the mide version that made the backup, then upgrade.`,
         );
       }
       const tables = await tableNames(tx);

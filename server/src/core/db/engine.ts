@@ -1,6 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
@@ -13,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema.js';
 import { acquireDataDirLock } from './lock.js';
 import { grantRuntimeRole, roleOfUrl } from './roles.js';
+import { allMigrationSets, assertMigrationSetPresent, coreMigrations, MIGRATIONS_SCHEMA, type MigrationSet } from './migrations.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -24,8 +23,9 @@ export interface Database {
   /** Rows of a raw SQL statement, the same shape on both engines. */
   rows<T = Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]>;
   /**
-   * Applies the migrations. On PostgreSQL with `owner`, connects as the owner role to migrate, then grants the
-   * runtime role (the user of this database's URL, or `owner.runtimeRole`) its rights (db/roles.ts).
+   * Applies the core's migrations, then each registered module's own set (`db/migrations.ts`). On PostgreSQL with
+   * `owner`, connects as the owner role to migrate, then grants the runtime role (the user of this database's URL,
+   * or `owner.runtimeRole`) its rights (db/roles.ts) on every table, the modules' included.
    */
   migrate(owner?: { url: string; runtimeRole?: string }): Promise<void>;
   /** PostgreSQL: this database's connection string, for a task that needs a connection of its own (the audit sealer). */
@@ -33,7 +33,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'drizzle');
+/** The core's migrations folder (`server/drizzle/`). */
+export const migrationsFolder = coreMigrations.folder;
+
+/** drizzle's options for one set: its folder and its own table, so each set keeps its own history. */
+const migratorOptions = (set: MigrationSet) => ({ migrationsFolder: set.folder, migrationsTable: set.table, migrationsSchema: MIGRATIONS_SCHEMA });
 
 /** Any value fixed for the whole cluster; serialises migrations of several servers starting at once. */
 const MIGRATION_LOCK_KEY = 4_711_2026;
@@ -135,7 +139,7 @@ function wrapPglite(client: PGlite, release: () => void): Database {
       return (result as unknown as { rows: T[] }).rows;
     },
     async migrate() {
-      await migratePglite(db as never, { migrationsFolder });
+      for (const set of allMigrationSets()) await migratePglite(db as never, migratorOptions(set));
     },
     async close() {
       try {
@@ -171,7 +175,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await client.connect();
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        await migratePg(drizzlePg(client), { migrationsFolder });
+        for (const set of allMigrationSets()) await migratePg(drizzlePg(client), migratorOptions(set));
         if (owner) await grantRuntimeRole(client, owner.runtimeRole ?? roleOfUrl(url));
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
@@ -185,9 +189,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 }
 
 export function assertMigrationsPresent(): void {
-  if (!existsSync(join(migrationsFolder, 'meta', '_journal.json'))) {
-    throw new Error(`Migrations folder not found at ${migrationsFolder}`);
-  }
+  for (const set of allMigrationSets()) assertMigrationSetPresent(set);
 }
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
