@@ -13,8 +13,10 @@ import { benchAuditScaling } from './audit-scaling.js';
 import { benchProtectedKeys } from './protected-keys.js';
 import { benchSoak } from './soak.js';
 import { benchPlanning } from './planning.js';
+import { benchWebBundle } from './web-bundle.js';
 
 console.log(`mide benchmarks - ${new Date().toISOString()} - Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+await benchWebBundle();
 await benchStartup();
 await benchHttpMe();
 await benchEvidenceLoad();
